@@ -1,0 +1,30 @@
+/**
+ * What the transports (Electron IPC, the headless server's WebSocket, the CLI) see of the fleet:
+ * one dispatcher for the client API and one event stream. Nothing else crosses.
+ */
+import type { ClientEvent, Result } from '../../src-shared/protocol/api';
+import type { SpawnWorker } from './spawn-worker';
+
+export interface FleetService {
+  /** Validates `params` against the command's schema and runs it. Never throws. */
+  handle(command: string, params: unknown): Promise<Result<unknown>>;
+  /** Batched per frame. Returns a disposer. */
+  onEvent(listener: (event: ClientEvent) => void): () => void;
+  /** Stops every worker (their threads come back interrupted) and flushes the logs. */
+  dispose(): Promise<void>;
+}
+
+export interface FleetOptions {
+  /** Flotilla's data dir: settings.json, threads/<id>.jsonl, worktrees/<repo>/<thread>. */
+  dataDir: string;
+  /** The built worker bundle (dist/main/worker.cjs). */
+  workerEntry: string;
+  spawnWorker: SpawnWorker;
+  /** Force the demo model even when a provider is configured. */
+  forceDemo: boolean;
+  /** A repository named on the command line, opened for the user at start. */
+  initialRepo: string | null;
+  version: string;
+  /** Native folder picker; only the Electron app has one. */
+  pickFolder: (() => Promise<string | null>) | null;
+}

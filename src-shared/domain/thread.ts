@@ -1,0 +1,64 @@
+/** Domain types shared by every layer. Pure data: no node, DOM or electron. */
+
+export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'done', 'failed', 'interrupted'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+export interface Usage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export const ZERO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+  };
+}
+
+export interface DiffStat {
+  files: number;
+  additions: number;
+  deletions: number;
+}
+
+export interface ThreadSummary {
+  id: string;
+  /** The task this thread belongs to; the agents of one task share it. */
+  taskId: string;
+  /** 1-based position of this agent within its task. */
+  agentIndex: number;
+  repoPath: string;
+  baseBranch: string;
+  branch: string;
+  worktreePath: string;
+  prompt: string;
+  status: ThreadStatus;
+  /** One line saying what the agent is doing right now ("Running npm test"). */
+  activity: string;
+  createdAt: number;
+  finishedAt: number | null;
+  usage: Usage;
+  diffStat: DiffStat | null;
+  providerLabel: string;
+  demo: boolean;
+  error: string | null;
+  /** Sequence number of the newest event in the thread's log. */
+  lastSeq: number;
+}
+
+export interface RepoInfo {
+  path: string;
+  name: string;
+  currentBranch: string;
+  headCommit: string;
+}
+
+export function isTerminalStatus(status: ThreadStatus): boolean {
+  return status === 'done' || status === 'failed' || status === 'interrupted';
+}

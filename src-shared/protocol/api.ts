@@ -1,0 +1,141 @@
+/**
+ * The client API: commands (request -> response) and pushed events, the same over Electron IPC
+ * and the headless server's WebSocket. Params are validated by the fleet at the boundary; errors
+ * travel as data with a code and a message a person can act on.
+ */
+import { z } from 'zod';
+import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
+
+export const MAX_AGENTS_DEFAULT = 16;
+
+export const ErrorCodeSchema = z.enum([
+  'invalid_request',
+  'unknown_command',
+  'not_found',
+  'path_not_found',
+  'not_a_git_repo',
+  'no_commits',
+  'invalid_agent_count',
+  'model_unreachable',
+  'worktree_failed',
+  'thread_busy',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const RepoInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  currentBranch: z.string(),
+  headCommit: z.string(),
+});
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  /** True when no model provider is configured and agents run on the scripted demo model. */
+  demoMode: z.boolean(),
+  dataDir: z.string(),
+  maxAgents: z.number().int(),
+  /** A repository given on the command line (`--repo`), opened for the user at start. */
+  initialRepo: z.string().nullable(),
+  providerLabel: z.string(),
+  /** Whether this client can show a native folder picker (Electron only). */
+  canPickFolder: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+const Empty = z.object({});
+
+export const commands = {
+  'app.info': { params: Empty, result: AppInfoSchema },
+  'repo.open': { params: z.object({ path: z.string().min(1) }), result: RepoInfoSchema },
+  /** Electron only: shows a native folder picker; resolves to null when cancelled. */
+  'repo.pick': { params: Empty, result: z.string().nullable() },
+  'task.run': {
+    params: z.object({
+      repoPath: z.string().min(1),
+      prompt: z.string().min(1),
+      agents: z.number().int(),
+      /** A demo script: a path to a JSON file, or the name of a bundled script. */
+      demoScript: z.string().nullable().optional(),
+    }),
+    result: z.object({ taskId: z.string(), threads: z.array(ThreadSummarySchema) }),
+  },
+  'threads.list': { params: Empty, result: z.array(ThreadSummarySchema) },
+  'thread.events': {
+    params: z.object({ threadId: z.string(), afterSeq: z.number().int() }),
+    result: z.object({ events: z.array(ThreadEventSchema) }),
+  },
+  'thread.send': {
+    params: z.object({ threadId: z.string(), text: z.string().min(1), mode: z.enum(['steer', 'queue']) }),
+    result: Empty,
+  },
+  'thread.interrupt': { params: z.object({ threadId: z.string() }), result: Empty },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandParams<C extends CommandName> = z.input<Commands[C]['params']>;
+export type CommandResult<C extends CommandName> = z.infer<Commands[C]['result']>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** Pushed to every connected client, at most once per frame (~16 ms). */
+export const ClientEventSchema = z.object({
+  type: z.literal('batch'),
+  events: z.array(ThreadEventSchema),
+  /** Latest summary of every thread that changed in this batch. */
+  threads: z.array(ThreadSummarySchema),
+});
+export type ClientEvent = z.infer<typeof ClientEventSchema>;
+
+/** What a transport offers the renderer and the CLI. Both transports implement it. */
+export interface FlotillaClient {
+  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
+  /** Returns a disposer. */
+  onEvent(listener: (event: ClientEvent) => void): () => void;
+  /** Connection state changes (a WebSocket can drop and reconnect; IPC never does). */
+  onConnectionChange(listener: (connected: boolean) => void): () => void;
+}
+
+/** WebSocket wire format. Electron IPC carries the same request/response/event values. */
+export const WireClientMessageSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int(),
+  command: z.string(),
+  params: z.unknown(),
+});
+export type WireClientMessage = z.infer<typeof WireClientMessageSchema>;
+
+export type WireServerMessage =
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: ClientEvent };
+
+/**
+ * What the Electron preload exposes on `window.flotillaBridge`: the client API and nothing else.
+ * The renderer's IPC client wraps it into a FlotillaClient.
+ */
+export interface FlotillaBridge {
+  call(command: string, params: unknown): Promise<Result<unknown>>;
+  /** Returns a disposer. */
+  onEvent(listener: (event: ClientEvent) => void): () => void;
+}
+
+export const BRIDGE_GLOBAL = 'flotillaBridge';
+export const IPC_CALL_CHANNEL = 'flotilla:call';
+export const IPC_EVENT_CHANNEL = 'flotilla:event';

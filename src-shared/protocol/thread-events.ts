@@ -1,0 +1,65 @@
+/**
+ * Thread events: what a thread's append-only log holds and what clients receive. Agent events
+ * from the worker are carried as they are; the fleet adds its own (creation, status, exit, diff).
+ * Every event has a per-thread sequence number so a client can ask for "everything after seq N".
+ */
+import { z } from 'zod';
+import { AgentEventMsgSchema } from './agent';
+
+export const ThreadStatusSchema = z.enum(['starting', 'working', 'waiting', 'done', 'failed', 'interrupted']);
+
+export const DiffStatSchema = z.object({
+  files: z.number().int(),
+  additions: z.number().int(),
+  deletions: z.number().int(),
+});
+
+export const ThreadSummarySchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  agentIndex: z.number().int(),
+  repoPath: z.string(),
+  baseBranch: z.string(),
+  branch: z.string(),
+  worktreePath: z.string(),
+  prompt: z.string(),
+  status: ThreadStatusSchema,
+  activity: z.string(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  usage: z.object({
+    inputTokens: z.number(),
+    cachedInputTokens: z.number(),
+    outputTokens: z.number(),
+    reasoningTokens: z.number(),
+  }),
+  diffStat: DiffStatSchema.nullable(),
+  providerLabel: z.string(),
+  demo: z.boolean(),
+  error: z.string().nullable(),
+  lastSeq: z.number().int(),
+});
+
+const FleetEventMsgSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('thread_created'), thread: ThreadSummarySchema }),
+  z.object({
+    type: z.literal('status_changed'),
+    status: ThreadStatusSchema,
+    activity: z.string(),
+    error: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('user_message'), text: z.string(), delivery: z.enum(['new_turn', 'steer', 'queue']) }),
+  z.object({ type: z.literal('worker_exited'), code: z.number().nullable(), signal: z.string().nullable() }),
+  z.object({ type: z.literal('diff_stat'), diffStat: DiffStatSchema }),
+]);
+
+export const ThreadEventMsgSchema = z.union([AgentEventMsgSchema, FleetEventMsgSchema]);
+export type ThreadEventMsg = z.infer<typeof ThreadEventMsgSchema>;
+
+export const ThreadEventSchema = z.object({
+  threadId: z.string(),
+  seq: z.number().int(),
+  ts: z.number(),
+  msg: ThreadEventMsgSchema,
+});
+export type ThreadEvent = z.infer<typeof ThreadEventSchema>;
