@@ -28,8 +28,6 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
       return upsertItem(next, msg.item);
     case 'item_delta':
       return appendDelta(next, msg.itemId, msg.stream, msg.delta);
-    case 'user_message':
-      return upsertItem(next, { type: 'user_message', id: `user-${event.seq}`, text: msg.text });
     case 'error':
       return msg.willRetry ? next : upsertItem(next, { type: 'error', id: `error-${event.seq}`, message: msg.message });
     case 'turn_aborted':
@@ -43,6 +41,9 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     case 'status_changed':
     case 'worker_exited':
     case 'diff_stat':
+    // The fleet records that a message was sent; the worker's user_message item shows it once
+    // it reaches the conversation, so the transcript does not show it twice.
+    case 'user_message':
       return next;
     default:
       return assertNever(msg, 'thread event');

@@ -1,0 +1,24 @@
+import { useShallow } from 'zustand/react/shallow';
+import { Notices } from './components/notices';
+import { useAppStore } from './stores/app-store';
+import { DashboardView } from './views/dashboard-view';
+import { Sidebar } from './views/sidebar';
+import { ThreadView } from './views/thread-view';
+import { TopBar } from './views/top-bar';
+
+/** The shell. It subscribes to the route only; everything that streams lives further down. */
+export function App() {
+  const route = useAppStore(useShallow((s) => s.route));
+  return (
+    <div className="app">
+      <TopBar />
+      <div className="app-body">
+        <Sidebar />
+        <main className="main">
+          {route.view === 'thread' ? <ThreadView key={route.threadId} threadId={route.threadId} /> : <DashboardView />}
+        </main>
+      </div>
+      <Notices />
+    </div>
+  );
+}

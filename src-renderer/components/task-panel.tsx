@@ -1,0 +1,85 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MAX_AGENTS_DEFAULT, type ApiError } from '../../src-shared/protocol/api';
+import { useActions } from '../session/session-context';
+import { useAppStore } from '../stores/app-store';
+import { ErrorMessage } from './error-message';
+
+const DEFAULT_AGENTS = 4;
+const RUN_SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘↵' : 'Ctrl ↵';
+
+/** Describe a task and start N agents on it. Range checks are the fleet's, so its message shows. */
+export function TaskPanel() {
+  const task = useTaskForm();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void task.run();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void task.run();
+    }
+  };
+  return (
+    <section className="panel">
+      <h2 className="panel-title">New task</h2>
+      <form className="task-form" onSubmit={onSubmit} onKeyDown={onKeyDown}>
+        <textarea
+          className="input task-prompt"
+          data-testid="task-prompt"
+          rows={6}
+          placeholder={task.repoOpen ? 'Describe the task for every agent…' : 'Open a repository first'}
+          value={task.prompt}
+          onChange={(event) => task.setPrompt(event.target.value)}
+        />
+        <div className="task-row">
+          <label className="field-inline">
+            <span>Agents</span>
+            <input
+              className="input mono agent-count"
+              data-testid="agent-count"
+              type="number"
+              min={1}
+              max={task.maxAgents}
+              value={task.agents}
+              onChange={(event) => task.setAgents(event.target.value)}
+            />
+          </label>
+          <button type="submit" className="button primary run" data-testid="run-button" disabled={!task.canRun}>
+            {task.busy ? 'Starting…' : 'Run'}
+            <kbd className="kbd-on-primary">{RUN_SHORTCUT}</kbd>
+          </button>
+        </div>
+        {task.error && <ErrorMessage error={task.error} />}
+      </form>
+    </section>
+  );
+}
+
+function useTaskForm() {
+  const actions = useActions();
+  const { repoOpen, maxAgents } = useAppStore(
+    useShallow((s) => ({ repoOpen: s.repo !== null, maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT })),
+  );
+  const [prompt, setPrompt] = useState('');
+  const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const canRun = repoOpen && prompt.trim() !== '' && !busy;
+
+  const run = async () => {
+    if (!canRun) return;
+    const count = Number(agents);
+    if (!Number.isInteger(count)) {
+      setError({ code: 'invalid_agent_count', message: `Agent count must be a whole number from 1 to ${maxAgents}.` });
+      return;
+    }
+    setBusy(true);
+    const failure = await actions.runTask(prompt.trim(), count);
+    setBusy(false);
+    setError(failure);
+    if (!failure) setPrompt('');
+  };
+  return { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
+}

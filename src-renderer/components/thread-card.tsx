@@ -1,0 +1,77 @@
+import { memo, type KeyboardEvent } from 'react';
+import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { useTranscriptFeed } from '../session/session-context';
+import { useAppStore } from '../stores/app-store';
+import { useThreadSummary, useTranscriptTail } from '../stores/selectors';
+import type { TranscriptStore } from '../stores/transcript-feed';
+import { BranchName, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
+
+/**
+ * A dashboard card. It subscribes to its own summary (by id) and its own transcript tail, so a
+ * batch for another thread, or a delta for this one, re-renders this card and nothing else.
+ */
+export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) {
+  const summary = useThreadSummary(props.threadId);
+  const feed = useTranscriptFeed(props.threadId);
+  const navigate = useAppStore((s) => s.navigate);
+  if (!summary) return null;
+
+  const open = () => navigate({ view: 'thread', threadId: summary.id });
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open();
+    }
+  };
+  return (
+    <article
+      className="card"
+      role="button"
+      tabIndex={0}
+      data-testid="thread-card"
+      data-thread-id={summary.id}
+      data-status={summary.status}
+      onClick={open}
+      onKeyDown={onKeyDown}
+    >
+      <header className="card-head">
+        <span className="agent-chip" title={`Agent ${summary.agentIndex}`}>
+          {summary.agentIndex}
+        </span>
+        <BranchName branch={summary.branch} testId="thread-branch" />
+        <StatusBadge status={summary.status} />
+      </header>
+      <div className="card-activity-row">
+        <ActivityLine summary={summary} />
+        <DiffStatView diffStat={summary.diffStat} />
+      </div>
+      <CardTail store={feed.store} />
+      <footer className="card-foot">
+        <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
+        <TokenUsage usage={summary.usage} />
+      </footer>
+    </article>
+  );
+});
+
+export function ActivityLine(props: { summary: ThreadSummary }) {
+  const { summary } = props;
+  const failed = summary.status === 'failed' && summary.error;
+  const text = failed ? summary.error : summary.activity || '—';
+  return (
+    <div className={failed ? 'activity activity-error' : 'activity'} data-testid="thread-activity" title={text ?? ''}>
+      {text}
+    </div>
+  );
+}
+
+const CardTail = memo(function CardTail(props: { store: TranscriptStore }) {
+  const tail = useTranscriptTail(props.store);
+  if (tail.kind === 'none') return <div className="card-tail card-tail-empty">Waiting for output…</div>;
+  // The inner block is bottom-aligned, so the clipped overflow is the oldest text, not the newest.
+  return (
+    <div className={`card-tail card-tail-${tail.kind}`}>
+      <pre>{tail.text}</pre>
+    </div>
+  );
+});

@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { useStore } from 'zustand';
+import type { TranscriptItem } from '../../src-shared/protocol/items';
+import type { TranscriptStore } from '../stores/transcript-feed';
+import { CommandBlock } from './command-block';
+import { MarkdownText } from './markdown-text';
+import { PatchBlock } from './patch-block';
+import { PlanBlock } from './plan-block';
+
+/**
+ * One transcript row, subscribed to its own item: the reducer replaces only the item a delta
+ * touched, so while one item streams every other row keeps its reference and skips rendering.
+ */
+export const TranscriptItemRow = memo(function TranscriptItemRow(props: { store: TranscriptStore; itemId: string }) {
+  const item = useStore(props.store, (s) => {
+    const index = s.transcript.indexById[props.itemId];
+    return index === undefined ? undefined : s.transcript.items[index];
+  });
+  if (!item) return null;
+  return (
+    <div className={`item item-${item.type}`} data-testid="transcript-item" data-item-type={item.type}>
+      <ItemBody item={item} />
+    </div>
+  );
+});
+
+function ItemBody(props: { item: TranscriptItem }) {
+  const { item } = props;
+  switch (item.type) {
+    case 'user_message':
+      return (
+        <div className="user-message">
+          <div className="item-label">You</div>
+          <div className="user-text">{item.text}</div>
+        </div>
+      );
+    case 'assistant_message':
+      return <MarkdownText text={item.text} />;
+    case 'reasoning':
+      return <Reasoning text={item.text} />;
+    case 'command':
+      return <CommandBlock item={item} />;
+    case 'patch':
+      return <PatchBlock item={item} />;
+    case 'plan':
+      return <PlanBlock explanation={item.explanation} steps={item.steps} />;
+    case 'error':
+      return (
+        <div className="error-item" role="alert">
+          {item.message}
+        </div>
+      );
+  }
+}
+
+/** Collapsed by default: reasoning is context, not the answer. */
+function Reasoning(props: { text: string }) {
+  const firstLine = props.text.trim().split('\n')[0] ?? '';
+  return (
+    <details className="reasoning">
+      <summary>
+        <span className="reasoning-label">Thinking</span>
+        <span className="reasoning-preview">{firstLine}</span>
+      </summary>
+      <div className="reasoning-text">{props.text}</div>
+    </details>
+  );
+}

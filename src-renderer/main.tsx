@@ -1,0 +1,24 @@
+import './zod-setup';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { createActions } from './session/actions';
+import { startHashRouting } from './session/hash-route';
+import { Session } from './session/session';
+import { SessionProvider } from './session/session-context';
+import { createClient } from './transport/create-client';
+import './styles.css';
+
+const session = new Session(createClient());
+const actions = createActions(session);
+startHashRouting();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+createRoot(container).render(
+  <StrictMode>
+    <SessionProvider session={session} actions={actions}>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

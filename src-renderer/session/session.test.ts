@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+  ClientEvent,
+  CommandName,
+  CommandParams,
+  CommandResult,
+  FlotillaClient,
+  Result,
+} from '../../src-shared/protocol/api';
+import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { useThreadsStore } from '../stores/threads-store';
+import { created, summary, textDelta, textStart } from '../test-support/fixtures';
+import { Session } from './session';
+
+/** Answers app.info, threads.list and thread.events from a fake log; records every call. */
+class FakeClient implements FlotillaClient {
+  calls: Array<{ command: string; params: unknown }> = [];
+  log: ThreadEvent[] = [];
+  private eventListener: ((event: ClientEvent) => void) | null = null;
+  private connectionListener: ((connected: boolean) => void) | null = null;
+
+  async call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>> {
+    this.calls.push({ command, params });
+    return { ok: true, value: this.answer(command, params) as CommandResult<C> };
+  }
+  private answer(command: CommandName, params: unknown): unknown {
+    if (command === 'threads.list') return [summary({ id: 't', lastSeq: this.log.length })];
+    if (command === 'app.info') {
+      const info = { version: '0', demoMode: true, dataDir: '/d', maxAgents: 8, initialRepo: null };
+      return { ...info, providerLabel: 'demo', canPickFolder: false };
+    }
+    const afterSeq = (params as { afterSeq: number }).afterSeq;
+    return { events: this.log.filter((e) => e.seq > afterSeq) };
+  }
+  onEvent(listener: (event: ClientEvent) => void) {
+    this.eventListener = listener;
+    return () => undefined;
+  }
+  onConnectionChange(listener: (connected: boolean) => void) {
+    this.connectionListener = listener;
+    return () => undefined;
+  }
+  connect(connected: boolean) {
+    this.connectionListener?.(connected);
+  }
+  push(events: ThreadEvent[]) {
+    this.log.push(...events);
+    this.eventListener?.({ type: 'batch', events, threads: [summary({ id: 't', lastSeq: this.log.length })] });
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+let session: Session | null = null;
+afterEach(() => session?.dispose());
+
+describe('Session', () => {
+  it('catches every existing feed up from its lastSeq after a reconnect', async () => {
+    const client = new FakeClient();
+    session = new Session(client);
+    client.connect(true);
+    await settle();
+    client.push([created('t'), textStart('t', 2, 'm'), textDelta('t', 3, 'm', 'Hel')]);
+
+    client.connect(false);
+    // Missed while disconnected: in the log, never pushed.
+    client.log.push(textDelta('t', 4, 'm', 'lo'));
+    client.calls = [];
+    client.connect(true);
+    await settle();
+
+    expect(client.calls).toContainEqual({ command: 'thread.events', params: { threadId: 't', afterSeq: 3 } });
+    expect(client.calls.some((c) => c.command === 'threads.list')).toBe(true);
+    const feed = session.registry.get('t');
+    expect(feed?.store.getState().transcript.items[0]).toMatchObject({ text: 'Hello' });
+    expect(useThreadsStore.getState().byId.t?.lastSeq).toBe(4);
+  });
+
+  it('fetches history first when live events join a thread midway', async () => {
+    const client = new FakeClient();
+    session = new Session(client);
+    client.connect(true);
+    await settle();
+    client.log.push(created('u'), textStart('u', 2, 'm'));
+    client.push([textDelta('u', 3, 'm', 'late')]);
+    await settle();
+    expect(session.registry.get('u')?.store.getState().transcript.items[0]).toMatchObject({ text: 'late' });
+  });
+});

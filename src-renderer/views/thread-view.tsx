@@ -1,0 +1,75 @@
+import { useCallback, useEffect } from 'react';
+import { ActivityLine } from '../components/thread-card';
+import { BranchName, DiffStatView, Elapsed, StatusBadge, TokenUsage } from '../components/thread-meta';
+import { Composer } from '../components/composer';
+import { TranscriptList } from '../components/transcript-list';
+import { useTranscriptFeed } from '../session/session-context';
+import { useAppStore } from '../stores/app-store';
+import { useThreadSummary } from '../stores/selectors';
+import { useThreadsStore } from '../stores/threads-store';
+
+/** One agent: its header, its live transcript (its own store) and a composer. */
+export function ThreadView(props: { threadId: string }) {
+  const summary = useThreadSummary(props.threadId);
+  const feed = useTranscriptFeed(props.threadId);
+  const navigate = useAppStore((s) => s.navigate);
+  const loaded = useThreadsStore((s) => s.loaded);
+  const back = useCallback(() => navigate({ view: 'dashboard' }), [navigate]);
+  useEscapeToGoBack(back);
+
+  if (!summary) {
+    return (
+      <div className="thread-view">
+        <BackButton onClick={back} />
+        <div className="empty">
+          <div className="empty-title">{loaded ? 'Thread not found' : 'Loading thread…'}</div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="thread-view" data-thread-id={summary.id}>
+      <header className="thread-header">
+        <div className="thread-title-row">
+          <BackButton onClick={back} />
+          <span className="agent-chip">{summary.agentIndex}</span>
+          <BranchName branch={summary.branch} testId="thread-branch" />
+          <StatusBadge status={summary.status} />
+          <div className="top-spacer" />
+          <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
+        </div>
+        <ActivityLine summary={summary} />
+        <div className="thread-meta-row">
+          <TokenUsage usage={summary.usage} />
+          <DiffStatView diffStat={summary.diffStat} />
+          <span className="mono muted worktree" title={`Worktree: ${summary.worktreePath}`}>
+            <bdi>{summary.worktreePath}</bdi>
+          </span>
+        </div>
+      </header>
+      <TranscriptList key={summary.id} store={feed.store} />
+      <Composer threadId={summary.id} status={summary.status} />
+    </div>
+  );
+}
+
+function BackButton(props: { onClick: () => void }) {
+  return (
+    <button type="button" className="button ghost back" data-testid="back-to-dashboard" onClick={props.onClick}>
+      ← Dashboard
+    </button>
+  );
+}
+
+/** Escape goes back, unless the user is typing (Escape there should only blur or do nothing). */
+function useEscapeToGoBack(back: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target;
+      const typing = target instanceof Element && target.closest('input, textarea, [contenteditable="true"]');
+      if (event.key === 'Escape' && !typing) back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back]);
+}
