@@ -3,6 +3,8 @@
  * one dispatcher for the client API and one event stream. Nothing else crosses.
  */
 import type { ClientEvent, Result } from '../../src-shared/protocol/api';
+import type { StartDemoServer } from './demo-model';
+import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 
 export interface FleetService {
@@ -27,4 +29,8 @@ export interface FleetOptions {
   version: string;
   /** Native folder picker; only the Electron app has one. */
   pickFolder: (() => Promise<string | null>) | null;
+  /** Where the fleet reports problems it cannot return to a client; default: console. */
+  logger?: FleetLogger;
+  /** Starts the demo model server; default: the bundled one (src-main/demo), in-process. */
+  startDemoServer?: StartDemoServer;
 }

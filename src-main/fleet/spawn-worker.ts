@@ -2,7 +2,7 @@
  * The one seam through which the fleet starts agent workers: child_process.fork in plain Node,
  * Electron's utilityProcess.fork in the app (src-main/app provides that implementation).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { Submission } from '../../src-shared/protocol/agent';
 
 export interface WorkerHandle {
@@ -24,6 +24,35 @@ export interface SpawnWorkerOptions {
 
 export type SpawnWorker = (entry: string, options: SpawnWorkerOptions) => WorkerHandle;
 
+type ExitListener = (code: number | null, signal: string | null) => void;
+
+/** One exit report per process, also to listeners that arrive after it ended. */
+function watchExit(child: ChildProcess): (listener: ExitListener) => () => void {
+  let exit: { code: number | null; signal: string | null } | null = null;
+  const listeners = new Set<ExitListener>();
+  const finish = (code: number | null, signal: string | null): void => {
+    if (exit) return;
+    exit = { code, signal };
+    for (const listener of [...listeners]) listener(code, signal);
+    listeners.clear();
+  };
+  child.once('exit', finish);
+  // A failed spawn (missing cwd or entry) emits 'error' and never 'exit'. Without a listener the
+  // error would also crash the whole fleet. Later errors (a send racing the exit) end in 'exit'.
+  child.on('error', () => {
+    if (child.pid === undefined) finish(null, null);
+  });
+  return (listener) => {
+    if (exit) {
+      const ended = exit;
+      queueMicrotask(() => listener(ended.code, ended.signal));
+      return () => undefined;
+    }
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+}
+
 export const spawnNodeWorker: SpawnWorker = (entry, options) => {
   const child = fork(entry, [`--flotilla-worker=${options.name}`], {
     cwd: options.cwd,
@@ -31,6 +60,7 @@ export const spawnNodeWorker: SpawnWorker = (entry, options) => {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'json',
   });
+  const onExit = watchExit(child);
   return {
     get pid() {
       return child.pid;
@@ -42,11 +72,7 @@ export const spawnNodeWorker: SpawnWorker = (entry, options) => {
       child.on('message', listener);
       return () => child.off('message', listener);
     },
-    onExit(listener) {
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => listener(code, signal);
-      child.once('exit', onExit);
-      return () => child.off('exit', onExit);
-    },
+    onExit,
     kill(signal = 'SIGTERM') {
       child.kill(signal);
     },

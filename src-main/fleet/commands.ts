@@ -1,0 +1,63 @@
+/** The fleet's implementation of each client command; validation happens in api-handler. */
+import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import { inspectRepo } from '../git/repo';
+import type { CommandHandlers } from './api-handler';
+import { DEMO_PROVIDER_LABEL } from './demo-model';
+import type { FleetOptions } from './fleet-service';
+import type { FleetLogger } from './logger';
+import { activeProvider, loadSettings } from './settings';
+import { runTask, type TaskContext } from './task-runner';
+import type { ThreadHost } from './thread-host';
+import type { ThreadRegistry } from './thread-registry';
+
+export interface CommandContext {
+  options: FleetOptions;
+  registry: ThreadRegistry;
+  task: TaskContext;
+  logger: FleetLogger;
+}
+
+function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
+  const host = registry.get(threadId);
+  return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
+}
+
+export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
+  const { options, registry } = ctx;
+  return {
+    'app.info': async () => {
+      const { settings, problem } = await loadSettings(options.dataDir);
+      if (problem) ctx.logger.warn(problem);
+      const provider = activeProvider(settings);
+      const demoMode = options.forceDemo || provider === null;
+      return ok({
+        version: options.version,
+        demoMode,
+        dataDir: options.dataDir,
+        maxAgents: settings.maxAgents,
+        initialRepo: options.initialRepo,
+        providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
+        canPickFolder: options.pickFolder !== null,
+      });
+    },
+    'repo.open': async ({ path }) => inspectRepo(path),
+    'repo.pick': async () => {
+      if (!options.pickFolder) return fail('invalid_request', 'This client has no folder picker; type the repository path instead.');
+      return ok(await options.pickFolder());
+    },
+    'task.run': async (params) => runTask(ctx.task, params),
+    'threads.list': async () => ok(registry.list()),
+    'thread.events': async ({ threadId, afterSeq }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? ok({ events: host.value.eventsAfter(afterSeq) }) : host;
+    },
+    'thread.send': async ({ threadId, text, mode }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.send(text, mode) : host;
+    },
+    'thread.interrupt': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.interrupt() : host;
+    },
+  };
+}

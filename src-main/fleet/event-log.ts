@@ -1,0 +1,142 @@
+/**
+ * Every thread is an append-only JSONL file, `<dataDir>/threads/<threadId>.jsonl`, one ThreadEvent
+ * per line. The fleet appends an event before publishing it, so a client never sees an event that
+ * a restart would lose. Files are private to the user (0600): they hold prompts and code.
+ */
+import { mkdir, open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ThreadEventSchema, type ThreadEvent } from '../../src-shared/protocol/thread-events';
+
+export function threadsDir(dataDir: string): string {
+  return join(dataDir, 'threads');
+}
+
+export function threadLogPath(dataDir: string, threadId: string): string {
+  return join(threadsDir(dataDir), `${threadId}.jsonl`);
+}
+
+export async function listThreadLogs(dataDir: string): Promise<string[]> {
+  try {
+    const names = await readdir(threadsDir(dataDir));
+    return names.filter((name) => name.endsWith('.jsonl')).sort().map((name) => join(threadsDir(dataDir), name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+interface PendingLine {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Appends events in order; writes that queue up while one is in flight go out as one write. */
+export class ThreadLogWriter {
+  private handle: Promise<FileHandle> | null = null;
+  private pending: PendingLine[] = [];
+  private draining: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(readonly path: string) {}
+
+  append(event: ThreadEvent): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`Thread log ${this.path} is closed.`));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line: `${JSON.stringify(event)}\n`, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Waits for every queued append, then closes the file. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.draining;
+    if (this.handle) await (await this.handle.catch(() => null))?.close();
+    this.handle = null;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        const handle = await this.openHandle();
+        await handle.appendFile(batch.map((p) => p.line).join(''));
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.draining = null;
+  }
+
+  private openHandle(): Promise<FileHandle> {
+    this.handle ??= (async () => {
+      await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
+      const handle = await open(this.path, 'a', 0o600);
+      // The mode above applies only to a new file; tighten one that already existed.
+      await handle.chmod(0o600);
+      return handle;
+    })();
+    // A failed open is retried on the next append instead of failing forever.
+    this.handle.catch(() => {
+      this.handle = null;
+    });
+    return this.handle;
+  }
+}
+
+export interface LoadedThreadLog {
+  events: ThreadEvent[];
+  /** Lines that were skipped, described for a person. */
+  problems: string[];
+  /**
+   * Bytes up to the end of the last good line when the file ends in a torn line (a write cut
+   * short by a crash), else null. Truncating to it lets new appends start on a clean line.
+   */
+  truncateTo: number | null;
+}
+
+export async function loadThreadLog(path: string): Promise<LoadedThreadLog> {
+  const content = await readFile(path);
+  const events: ThreadEvent[] = [];
+  const problems: string[] = [];
+  let start = 0;
+  let lineNumber = 0;
+  let lastGoodEnd = 0;
+  let truncateTo: number | null = null;
+  while (start < content.length) {
+    lineNumber += 1;
+    const newline = content.indexOf(0x0a, start);
+    const end = newline === -1 ? content.length : newline + 1;
+    const event = parseLine(content.subarray(start, newline === -1 ? end : newline).toString('utf8'));
+    const isLast = end >= content.length;
+    if (event && newline !== -1) {
+      events.push(event);
+      lastGoodEnd = end;
+    } else if (isLast) {
+      problems.push(`${path}: line ${lineNumber} is incomplete (Flotilla stopped while writing it); dropped it.`);
+      truncateTo = lastGoodEnd;
+    } else {
+      problems.push(`${path}: line ${lineNumber} is not a valid thread event; skipped it.`);
+      lastGoodEnd = end;
+    }
+    start = end;
+  }
+  return { events, problems, truncateTo };
+}
+
+function parseLine(text: string): ThreadEvent | null {
+  if (text.trim() === '') return null;
+  try {
+    const parsed = ThreadEventSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Cuts a torn last line off, so the next append does not glue onto it. */
+export async function repairThreadLog(path: string, truncateTo: number): Promise<void> {
+  await truncate(path, truncateTo);
+}

@@ -1,0 +1,57 @@
+/**
+ * createFleet: the fleet the transports (Electron IPC, WebSocket server, CLI) talk to. Wires the
+ * thread registry, the event batcher, the demo model and the command handlers together, and
+ * restores every thread from its log on start.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fail } from '../../src-shared/protocol/api';
+import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { worktreeDiffStat } from '../git/diff-stat';
+import { createApiHandler } from './api-handler';
+import { createCommandHandlers } from './commands';
+import { createDemoModel, type DemoModel } from './demo-model';
+import { createEventBatcher, type EventBatcher } from './event-batcher';
+import type { FleetOptions, FleetService } from './fleet-service';
+import { consoleLogger, type FleetLogger } from './logger';
+import { ThreadRegistry } from './thread-registry';
+import { prepareWorkerSetup } from './worker-setup';
+
+function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel): ThreadRegistry {
+  const registry: ThreadRegistry = new ThreadRegistry(
+    options.dataDir,
+    {
+      spawnWorker: options.spawnWorker,
+      workerEntry: options.workerEntry,
+      logger,
+      publish: (event, summary) => batcher.push(event, summary),
+      prepareWorker: (summary) =>
+        prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id) }, summary),
+      diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
+    },
+    logger,
+  );
+  return registry;
+}
+
+export async function createFleet(options: FleetOptions): Promise<FleetService> {
+  const logger = options.logger ?? consoleLogger;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
+  const demo = createDemoModel(options.startDemoServer);
+  const registry = createRegistry(options, logger, batcher, demo);
+  await registry.loadAll();
+  const task = { dataDir: options.dataDir, forceDemo: options.forceDemo, demo, logger, createThread: (s: ThreadSummary) => registry.create(s) };
+  const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task }), logger);
+  let disposed: Promise<void> | null = null;
+  return {
+    handle: async (command, params) =>
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : handle(command, params),
+    onEvent: (listener) => batcher.onEvent(listener),
+    dispose: () =>
+      (disposed ??= (async () => {
+        await registry.disposeAll();
+        batcher.dispose();
+        await demo.close();
+      })()),
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../git/temp-repo';
+import { activeProvider, DEFAULT_SETTINGS, loadSettings } from './settings';
+
+describe('settings', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = makeTempDir();
+  });
+  afterEach(() => removeTempDir(dataDir));
+  const write = (text: string) => writeFileSync(join(dataDir, 'settings.json'), text);
+  const provider = (label: string) => ({ label, api: 'chat', baseUrl: 'http://localhost:11434/v1', model: 'qwen' });
+
+  it('uses defaults when the file is missing', async () => {
+    expect(await loadSettings(dataDir)).toEqual({ settings: DEFAULT_SETTINGS, path: join(dataDir, 'settings.json'), problem: null });
+    expect(activeProvider(DEFAULT_SETTINGS)).toBeNull();
+  });
+
+  it('reads providers and picks the default one by label, else the first', async () => {
+    write(JSON.stringify({ maxAgents: 4, providers: [provider('A'), provider('B')], defaultProvider: 'B' }));
+    const { settings, problem } = await loadSettings(dataDir);
+    expect(problem).toBeNull();
+    expect(settings.maxAgents).toBe(4);
+    expect(activeProvider(settings)?.label).toBe('B');
+    expect(activeProvider({ ...settings, defaultProvider: 'nope' })?.label).toBe('A');
+  });
+
+  it('falls back to defaults with a message naming the file and the problem', async () => {
+    write('{ not json');
+    expect((await loadSettings(dataDir)).problem).toMatch(/settings\.json is not valid JSON .*Using defaults\.$/);
+    write(JSON.stringify({ maxAgents: 0, providers: [{ label: 'x', api: 'grpc' }] }));
+    const invalid = await loadSettings(dataDir);
+    expect(invalid.settings).toEqual(DEFAULT_SETTINGS);
+    expect(invalid.problem).toContain('maxAgents');
+    expect(invalid.problem).toContain('providers.0.api');
+  });
+
+  it('reports a settings path that cannot be read', async () => {
+    mkdirSync(join(dataDir, 'settings.json'));
+    expect((await loadSettings(dataDir)).problem).toMatch(/^Cannot read .*settings\.json/);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadEventMsg } from '../../src-shared/protocol/thread-events';
+import { reduceSummary, replaySummary } from './summary-reducer';
+import { eventsFor, sampleSummary } from './test-support';
+
+const usage = { inputTokens: 100, cachedInputTokens: 40, outputTokens: 10, reasoningTokens: 5 };
+
+function replay(msgs: ThreadEventMsg[]) {
+  const summary = replaySummary(eventsFor(sampleSummary(), msgs));
+  if (!summary) throw new Error('no summary');
+  return summary;
+}
+
+const command = {
+  type: 'command' as const, id: 'c1', command: 'npm test\n--watch', cwd: '/w', output: '',
+  exitCode: null, durationMs: null, sessionId: null, status: 'in_progress' as const,
+};
+
+describe('reduceSummary', () => {
+  it('starts from thread_created and follows a turn to done, summing usage', () => {
+    const states: string[] = [];
+    const events = eventsFor(sampleSummary(), [
+      { type: 'user_message', text: 'go', delivery: 'new_turn' },
+      { type: 'ready', pid: 1, shell: 'bash', sandbox: 'none' },
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'item_started', turnId: 'u1', item: { type: 'reasoning', id: 'r', text: '' } },
+      { type: 'item_started', turnId: 'u1', item: command },
+      { type: 'item_started', turnId: 'u1', item: { type: 'patch', id: 'p', patch: '', changes: [{ path: 'src/a.ts', kind: 'update', movePath: null, additions: 1, deletions: 0 }], error: null, status: 'in_progress' } },
+      { type: 'item_started', turnId: 'u1', item: { type: 'assistant_message', id: 'm', text: '' } },
+      { type: 'usage', turnId: 'u1', usage },
+      { type: 'usage', turnId: 'u1', usage },
+      { type: 'turn_completed', turnId: 'u1', summary: null },
+    ]);
+    let summary = sampleSummary();
+    for (const event of events) {
+      summary = reduceSummary(summary, event);
+      states.push(`${summary.status}:${summary.activity}`);
+    }
+    expect(states).toEqual([
+      'starting:Starting…',
+      'starting:Starting…',
+      'starting:Starting…',
+      'working:Thinking…',
+      'working:Thinking…',
+      'working:Running: npm test',
+      'working:Editing src/a.ts',
+      'working:Writing…',
+      'working:Writing…',
+      'working:Writing…',
+      'done:Finished',
+    ]);
+    expect(summary.usage).toEqual({ inputTokens: 200, cachedInputTokens: 80, outputTokens: 20, reasoningTokens: 10 });
+    expect(summary.finishedAt).toBe(events.at(-1)!.ts);
+    expect(summary.lastSeq).toBe(events.length);
+  });
+
+  it('waits on an approval and resumes when items move again', () => {
+    const waiting = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'approval_requested', turnId: 'u1', requestId: 'a1', itemId: 'c1', reason: 'rm -rf build' },
+    ]);
+    expect(waiting).toMatchObject({ status: 'waiting', activity: 'Waiting for approval: rm -rf build' });
+    const resumed = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'approval_requested', turnId: 'u1', requestId: 'a1', itemId: 'c1', reason: 'x' },
+      { type: 'item_completed', turnId: 'u1', item: { ...command, status: 'completed', exitCode: 0 } },
+    ]);
+    expect(resumed.status).toBe('working');
+  });
+
+  it('fails on a non-retry error but not on a retry', () => {
+    const retrying = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'error', code: 'rate_limited', message: 'Slow down', willRetry: true },
+    ]);
+    expect(retrying).toMatchObject({ status: 'working', activity: 'Retrying: Slow down', error: null });
+    const failed = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'error', code: 'auth_failed', message: 'Bad key', willRetry: false },
+      { type: 'turn_aborted', turnId: 'u1', reason: 'error' },
+    ]);
+    expect(failed).toMatchObject({ status: 'failed', activity: 'Failed: Bad key', error: 'Bad key' });
+    expect(failed.finishedAt).not.toBeNull();
+  });
+
+  it('marks an interrupted turn and a worker that died mid-turn', () => {
+    expect(replay([{ type: 'turn_started', turnId: 'u1' }, { type: 'turn_aborted', turnId: 'u1', reason: 'interrupted' }]))
+      .toMatchObject({ status: 'interrupted', activity: 'Interrupted' });
+    const crashed = replay([{ type: 'turn_started', turnId: 'u1' }, { type: 'worker_exited', code: null, signal: 'SIGKILL' }]);
+    expect(crashed).toMatchObject({
+      status: 'failed',
+      error: 'The agent process exited unexpectedly (signal SIGKILL).',
+    });
+  });
+
+  it('ignores a worker exit after the turn finished', () => {
+    const done = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'turn_completed', turnId: 'u1', summary: 'ok' },
+      { type: 'worker_exited', code: 0, signal: null },
+    ]);
+    expect(done.status).toBe('done');
+  });
+
+  it('applies status_changed and diff_stat, and reopens a finished thread on a new turn', () => {
+    const s = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'turn_completed', turnId: 'u1', summary: null },
+      { type: 'diff_stat', diffStat: { files: 2, additions: 5, deletions: 1 } },
+      { type: 'user_message', text: 'more', delivery: 'new_turn' },
+    ]);
+    expect(s).toMatchObject({ status: 'working', finishedAt: null, diffStat: { files: 2, additions: 5, deletions: 1 } });
+    const stopped = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'status_changed', status: 'interrupted', activity: 'Stopped', error: null },
+    ]);
+    expect(stopped).toMatchObject({ status: 'interrupted', activity: 'Stopped' });
+    expect(stopped.finishedAt).not.toBeNull();
+  });
+
+  it('is pure: the input summary is not modified', () => {
+    const before = sampleSummary();
+    const copy = structuredClone(before);
+    reduceSummary(before, eventsFor(before, [{ type: 'turn_started', turnId: 'u' }])[1]!);
+    expect(before).toEqual(copy);
+  });
+
+  it('cannot replay a log that does not start with thread_created', () => {
+    expect(replaySummary([])).toBeNull();
+    expect(replaySummary(eventsFor(sampleSummary(), [{ type: 'turn_started', turnId: 'u' }]).slice(1))).toBeNull();
+  });
+});

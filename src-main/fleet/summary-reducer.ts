@@ -1,0 +1,114 @@
+/**
+ * A thread's summary is a pure fold of its events. The same reducer runs live (ThreadHost) and on
+ * start-up (replaying a log), so a restarted fleet shows exactly what the running one showed.
+ */
+import { assertNever } from '../../src-shared/assert-never';
+import { addUsage, type ThreadStatus, type ThreadSummary } from '../../src-shared/domain/thread';
+import type { TranscriptItem } from '../../src-shared/protocol/items';
+import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+
+const RUNNING: readonly ThreadStatus[] = ['starting', 'working', 'waiting'];
+
+export function isRunningStatus(status: ThreadStatus): boolean {
+  return RUNNING.includes(status);
+}
+
+export function workerExitMessage(code: number | null, signal: string | null): string {
+  const parts = [code !== null ? `code ${code}` : null, signal !== null ? `signal ${signal}` : null].filter(Boolean);
+  return `The agent process exited unexpectedly (${parts.join(' / ') || 'no exit code'}).`;
+}
+
+/** One line for the dashboard about what an item means the agent is doing. */
+export function itemActivity(item: TranscriptItem): string | null {
+  switch (item.type) {
+    case 'command':
+      return `Running: ${firstLine(item.command)}`;
+    case 'patch':
+      return item.changes[0] ? `Editing ${item.changes[0].path}` : 'Editing files';
+    case 'reasoning':
+      return 'Thinking…';
+    case 'assistant_message':
+      return 'Writing…';
+    case 'plan':
+      return 'Planning…';
+    case 'user_message':
+    case 'error':
+      return null;
+    default:
+      return assertNever(item, 'transcript item');
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+function finish(s: ThreadSummary, ts: number, status: ThreadStatus, activity: string, error: string | null): ThreadSummary {
+  return { ...s, status, activity, error, finishedAt: ts };
+}
+
+function working(s: ThreadSummary, activity: string): ThreadSummary {
+  return { ...s, status: 'working', activity, finishedAt: null, error: null };
+}
+
+/** Returns the summary after `event`. Pure: no clock, no I/O; `lastSeq` always follows the event. */
+export function reduceSummary(summary: ThreadSummary, event: ThreadEvent): ThreadSummary {
+  return { ...applyMsg(summary, event), lastSeq: event.seq };
+}
+
+function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
+  const msg = event.msg;
+  switch (msg.type) {
+    case 'thread_created':
+      return msg.thread;
+    case 'status_changed': {
+      const finishedAt = isRunningStatus(msg.status) ? null : (s.finishedAt ?? event.ts);
+      return { ...s, status: msg.status, activity: msg.activity, error: msg.error, finishedAt };
+    }
+    case 'user_message':
+      if (msg.delivery !== 'new_turn') return s;
+      // The first turn stays "starting" until the worker begins it.
+      return s.status === 'starting' ? s : working(s, 'Sending…');
+    case 'turn_started':
+      return working(s, 'Thinking…');
+    case 'item_started':
+    case 'item_completed': {
+      const activity = msg.type === 'item_started' ? itemActivity(msg.item) : null;
+      // An item moving again after an approval means the agent is back at work.
+      if (s.status === 'waiting') return { ...s, status: 'working', activity: activity ?? s.activity };
+      return activity && s.status === 'working' ? { ...s, activity } : s;
+    }
+    case 'approval_requested':
+      return { ...s, status: 'waiting', activity: `Waiting for approval: ${firstLine(msg.reason)}` };
+    case 'usage':
+      return { ...s, usage: addUsage(s.usage, msg.usage) };
+    case 'turn_completed':
+      return finish(s, event.ts, 'done', 'Finished', null);
+    case 'turn_aborted':
+      if (msg.reason === 'error') return s.status === 'failed' ? s : finish(s, event.ts, 'failed', 'Failed', s.error);
+      return finish(s, event.ts, 'interrupted', msg.reason === 'shutdown' ? 'Stopped' : 'Interrupted', null);
+    case 'error':
+      if (msg.willRetry) return isRunningStatus(s.status) ? { ...s, activity: `Retrying: ${firstLine(msg.message)}` } : s;
+      return finish(s, event.ts, 'failed', `Failed: ${firstLine(msg.message)}`, msg.message);
+    case 'worker_exited': {
+      if (!isRunningStatus(s.status)) return s;
+      const message = workerExitMessage(msg.code, msg.signal);
+      return finish(s, event.ts, 'failed', `Failed: ${message}`, message);
+    }
+    case 'diff_stat':
+      return { ...s, diffStat: msg.diffStat };
+    case 'ready':
+    case 'item_delta':
+      return s;
+    default:
+      return assertNever(msg, 'thread event');
+  }
+}
+
+/** Folds a whole log; null when it does not start with thread_created (nothing to rebuild from). */
+export function replaySummary(events: readonly ThreadEvent[]): ThreadSummary | null {
+  const first = events[0];
+  if (!first || first.msg.type !== 'thread_created') return null;
+  return events.reduce(reduceSummary, { ...first.msg.thread, lastSeq: first.seq });
+}

@@ -1,0 +1,97 @@
+/**
+ * What a worker is started with: its WorkerConfig (model, instructions) and its environment.
+ * The API key is read from the environment here, at spawn time, and travels only inside the
+ * configure op; it is removed from the worker's environment so the agent's shell cannot read it.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import type { ModelConfig } from '../../src-shared/protocol/agent';
+import type { ThreadSummary } from '../../src-shared/domain/thread';
+import type { DemoModel } from './demo-model';
+import { activeProvider, loadSettings, type ProviderSettings } from './settings';
+import type { WorkerSetup } from './worker-link';
+
+export function providerModelConfig(provider: ProviderSettings, settingsFile: string): Result<ModelConfig> {
+  const apiKey = provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : '';
+  if (apiKey === undefined || (provider.apiKeyEnv && apiKey === '')) {
+    return fail(
+      'invalid_request',
+      `The API key for "${provider.label}" is read from $${provider.apiKeyEnv}, which is not set. Export it before starting Flotilla, or change apiKeyEnv in ${settingsFile}.`,
+    );
+  }
+  return ok({
+    api: provider.api,
+    baseUrl: provider.baseUrl,
+    apiKey,
+    model: provider.model,
+    reasoningEffort: provider.reasoningEffort ?? null,
+  });
+}
+
+/** The user-level AGENTS.md in the data dir, which goes before the repository's own. */
+export async function readUserInstructions(dataDir: string): Promise<string | null> {
+  try {
+    return await readFile(join(dataDir, 'AGENTS.md'), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isDirectory(), () => false);
+}
+
+function workerEnv(secretKeys: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !secretKeys.includes(key)) env[key] = value;
+  }
+  return env;
+}
+
+export interface WorkerSetupContext {
+  dataDir: string;
+  demo: DemoModel;
+  /** How many agents the thread's task has (for the demo script's {{agents}}). */
+  taskSize(taskId: string): number;
+}
+
+async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, settingsFile: string) {
+  if (summary.demo) {
+    await ctx.demo.ensureRegistered(summary.id, {
+      agent: String(summary.agentIndex),
+      agents: String(ctx.taskSize(summary.taskId)),
+      task: summary.prompt,
+      thread: summary.id,
+      branch: summary.branch,
+    });
+    return ctx.demo.modelConfig();
+  }
+  if (!provider) throw new Error(`No model provider is configured any more in ${settingsFile}. Add one to continue this thread.`);
+  const config = providerModelConfig(provider, settingsFile);
+  if (!config.ok) throw new Error(config.error.message);
+  return config.value;
+}
+
+/** Rejects with a message a person can act on; the thread shows it as its failure. */
+export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: ThreadSummary): Promise<WorkerSetup> {
+  if (!(await isDirectory(summary.worktreePath))) {
+    throw new Error(`its worktree ${summary.worktreePath} no longer exists. Start a new task to continue this work.`);
+  }
+  const { settings, path } = await loadSettings(ctx.dataDir);
+  const model = await modelFor(ctx, summary, activeProvider(settings), path);
+  const secretKeys = settings.providers.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : []));
+  return {
+    config: {
+      threadId: summary.id,
+      worktreePath: summary.worktreePath,
+      repoRoot: summary.repoPath,
+      model,
+      // Only full-auto for now: the client API cannot answer approval requests yet.
+      approvalMode: 'full-auto',
+      userInstructions: await readUserInstructions(ctx.dataDir),
+    },
+    env: workerEnv(secretKeys),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The one place Flotilla runs git. Arguments are an argv array, never a shell string.
+ *
+ * Built on simple-git's `raw()` with a fresh instance per call. simple-git decides on its own
+ * what counts as failure (a non-zero exit *with* stderr) and hides the exit code, which is wrong
+ * for commands such as `git merge-tree` (exit 1 = conflict, on stdout). So an `errors` plugin
+ * captures the process result and clears simple-git's verdict; this module then applies the
+ * caller's `successExitCodes`. Callers only ever see `{ stdout, stderr, exitCode }` or a GitError.
+ *
+ * Known cost: simple-git waits an extra 50 ms after a command that printed nothing at all, so
+ * hot paths prefer flags that make git say something (no `--quiet` on `worktree add`).
+ */
+import { existsSync } from 'node:fs';
+import { simpleGit, GitPluginError, type SimpleGitOptions } from 'simple-git';
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface RunGitOptions {
+  /** Exit codes treated as success; default [0]. */
+  successExitCodes?: number[];
+  signal?: AbortSignal;
+  /** Extra environment for this call (for example GIT_INDEX_FILE). */
+  env?: Record<string, string>;
+}
+
+export class GitError extends Error {
+  override readonly name = 'GitError';
+
+  constructor(
+    readonly args: readonly string[],
+    /** Null when git did not run to completion (missing folder, cancelled). */
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    readonly stdout = '',
+  ) {
+    super(describeFailure(args, exitCode, stderr));
+  }
+}
+
+function describeFailure(args: readonly string[], exitCode: number | null, stderr: string): string {
+  const detail = stderr.trim().split('\n').slice(0, 5).join(' ');
+  const status = exitCode === null ? 'did not complete' : `exited with code ${exitCode}`;
+  return `git ${args.join(' ')} ${status}${detail ? `: ${detail}` : ''}`;
+}
+
+/**
+ * Only what git and its hooks need from the ambient environment. Ambient GIT_* variables are left
+ * out on purpose: a GIT_DIR or GIT_INDEX_FILE inherited from, say, a git hook that launched
+ * Flotilla would silently redirect every command. simple-git also rejects editor/pager variables.
+ */
+const AMBIENT_KEYS = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'TZ', 'XDG_CONFIG_HOME',
+  'SSH_AUTH_SOCK', 'GNUPGHOME', 'SYSTEMROOT', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+  'HOMEDRIVE', 'HOMEPATH', 'COMSPEC', 'PATHEXT',
+];
+
+const FORCED_ENV: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', LANG: 'C', LC_ALL: 'C' };
+
+function gitEnv(extra: Record<string, string> | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of AMBIENT_KEYS) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return { ...env, ...extra, ...FORCED_ENV };
+}
+
+interface CapturedResult {
+  stdOut: Buffer[];
+  stdErr: Buffer[];
+  exitCode: number;
+}
+
+export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
+  const argv = [...args];
+  if (!existsSync(cwd)) throw new GitError(argv, null, `No folder at ${cwd}.`);
+  if (options.signal?.aborted) throw new GitError(argv, null, 'Cancelled before it started.');
+  let captured: CapturedResult | null = null;
+  const config: Partial<SimpleGitOptions> = {
+    baseDir: cwd,
+    allowEnvironment: [...Object.keys(options.env ?? {}), ...Object.keys(FORCED_ENV)],
+    // Keep plugin failures (abort, guards) as errors; exit codes are judged below.
+    errors: (error, result) => {
+      captured = result;
+      return error instanceof GitPluginError ? error : undefined;
+    },
+  };
+  if (options.signal) config.abort = options.signal;
+  let stdout: string;
+  try {
+    stdout = await simpleGit(config).env(gitEnv(options.env)).raw(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new GitError(argv, null, options.signal?.aborted ? 'Cancelled.' : message);
+  }
+  const result = captured as CapturedResult | null;
+  const stderr = result ? Buffer.concat(result.stdErr).toString('utf8') : '';
+  const exitCode = result ? result.exitCode : 0;
+  if (options.signal?.aborted) throw new GitError(argv, null, 'Cancelled.', stdout);
+  if (!(options.successExitCodes ?? [0]).includes(exitCode)) throw new GitError(argv, exitCode, stderr, stdout);
+  return { stdout, stderr, exitCode };
+}

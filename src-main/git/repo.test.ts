@@ -1,0 +1,84 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inspectRepo } from './repo';
+import { git, makeRepo, makeTempDir, removeTempDir } from './temp-repo';
+
+describe('inspectRepo', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('describes a repository: top level, name, branch, head commit', async () => {
+    const root = makeRepo(join(dir, 'my-project'));
+    const head = git(root, ['rev-parse', 'HEAD']).trim();
+    expect(await inspectRepo(root)).toEqual({
+      ok: true,
+      value: { path: root, name: 'my-project', currentBranch: 'main', headCommit: head },
+    });
+  });
+
+  it('resolves a nested path (and a symlink to it) to the top level', async () => {
+    const root = makeRepo(join(dir, 'repo'), { 'src/deep/file.txt': 'x\n' });
+    const nested = await inspectRepo(join(root, 'src', 'deep'));
+    expect(nested).toMatchObject({ ok: true, value: { path: root, name: 'repo' } });
+    symlinkSync(join(root, 'src'), join(dir, 'link'));
+    expect(await inspectRepo(join(dir, 'link'))).toMatchObject({ ok: true, value: { path: root } });
+  });
+
+  it('expands a leading ~ to the home folder', async () => {
+    const missing = await inspectRepo('~/no-such-flotilla-folder');
+    expect(missing).toMatchObject({ ok: false, error: { message: `No folder at ${join(homedir(), 'no-such-flotilla-folder')}. Check the path.` } });
+  });
+
+  it('reports a detached HEAD as branch HEAD', async () => {
+    const root = makeRepo(join(dir, 'repo'));
+    git(root, ['checkout', '--quiet', '--detach']);
+    expect(await inspectRepo(root)).toMatchObject({ ok: true, value: { currentBranch: 'HEAD' } });
+  });
+
+  it('rejects a missing path', async () => {
+    const missing = join(dir, 'nope');
+    expect(await inspectRepo(missing)).toEqual({
+      ok: false,
+      error: { code: 'path_not_found', message: `No folder at ${missing}. Check the path.` },
+    });
+  });
+
+  it('rejects a file where a folder is expected', async () => {
+    writeFileSync(join(dir, 'file.txt'), 'x');
+    expect(await inspectRepo(join(dir, 'file.txt'))).toMatchObject({ ok: false, error: { code: 'path_not_found' } });
+  });
+
+  it('rejects a folder that is not a repository', async () => {
+    const plain = join(dir, 'plain');
+    mkdirSync(plain);
+    expect(await inspectRepo(plain)).toEqual({
+      ok: false,
+      error: {
+        code: 'not_a_git_repo',
+        message: `${plain} is not a git repository. Run \`git init\` there, or choose a repository folder.`,
+      },
+    });
+  });
+
+  it('rejects a repository without commits', async () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    git(empty, ['init', '--quiet']);
+    expect(await inspectRepo(join(empty))).toEqual({
+      ok: false,
+      error: { code: 'no_commits', message: `${empty} has no commits yet. Make a first commit, then open it again.` },
+    });
+  });
+
+  it('rejects the inside of a .git folder and a bare repository', async () => {
+    const root = makeRepo(join(dir, 'repo'));
+    expect(await inspectRepo(join(root, '.git'))).toMatchObject({ ok: false, error: { code: 'not_a_git_repo' } });
+    git(dir, ['clone', '--quiet', '--bare', root, join(dir, 'bare.git')]);
+    expect(await inspectRepo(join(dir, 'bare.git'))).toMatchObject({ ok: false, error: { code: 'not_a_git_repo' } });
+  });
+});

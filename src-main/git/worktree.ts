@@ -1,0 +1,71 @@
+/**
+ * Worktrees for agent threads. Creating one never touches the user's checkout: `git worktree add`
+ * writes only the new folder and the repository's worktree metadata, and the new branch starts at
+ * an explicit commit rather than at whatever is checked out.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { branchExists, deleteBranch } from './branch';
+import { runGit } from './git';
+import { KeyedLock } from './keyed-lock';
+
+const worktreeLock = new KeyedLock();
+
+/**
+ * All or nothing: `git worktree add -b` creates the branch before it checks the folder, so when
+ * it fails, the branch it made (and any half-registered worktree) is removed again.
+ */
+export async function createWorktree(
+  repoRoot: string,
+  worktreePath: string,
+  branch: string,
+  baseCommit: string,
+): Promise<void> {
+  await mkdir(dirname(worktreePath), { recursive: true });
+  await worktreeLock.run(resolve(repoRoot), async () => {
+    const branchExisted = await branchExists(repoRoot, branch);
+    try {
+      // Not --quiet: git's progress line spares the 50 ms simple-git adds after a silent command.
+      await runGit(repoRoot, ['worktree', 'add', '-b', branch, '--', worktreePath, baseCommit]);
+    } catch (error) {
+      if (!branchExisted) await undoWorktreeAdd(repoRoot, worktreePath, branch);
+      throw error;
+    }
+  });
+}
+
+async function undoWorktreeAdd(repoRoot: string, worktreePath: string, branch: string): Promise<void> {
+  const registered = (await listWorktrees(repoRoot)).some((w) => w.branch === `refs/heads/${branch}`);
+  if (registered) await runGit(repoRoot, ['worktree', 'remove', '--force', '--', worktreePath]).catch(() => undefined);
+  if (await branchExists(repoRoot, branch)) await deleteBranch(repoRoot, branch).catch(() => undefined);
+}
+
+/** `force` also removes a worktree with uncommitted or untracked changes. */
+export async function removeWorktree(repoRoot: string, worktreePath: string, options: { force?: boolean } = {}): Promise<void> {
+  const args = ['worktree', 'remove', ...(options.force ? ['--force'] : []), '--', worktreePath];
+  await worktreeLock.run(resolve(repoRoot), () => runGit(repoRoot, args));
+}
+
+export interface WorktreeEntry {
+  path: string;
+  head: string | null;
+  /** Full ref name (refs/heads/...), or null when detached. */
+  branch: string | null;
+}
+
+export async function listWorktrees(repoRoot: string): Promise<WorktreeEntry[]> {
+  const { stdout } = await runGit(repoRoot, ['worktree', 'list', '--porcelain', '-z']);
+  const entries: WorktreeEntry[] = [];
+  let current: WorktreeEntry | null = null;
+  for (const field of stdout.split('\0')) {
+    if (field.startsWith('worktree ')) {
+      current = { path: field.slice('worktree '.length), head: null, branch: null };
+      entries.push(current);
+    } else if (current && field.startsWith('HEAD ')) {
+      current.head = field.slice('HEAD '.length);
+    } else if (current && field.startsWith('branch ')) {
+      current.branch = field.slice('branch '.length);
+    }
+  }
+  return entries;
+}
