@@ -1,0 +1,72 @@
+/**
+ * Turns a WorkerConfig into a running thread: its environment (shell and tools) and its session,
+ * whose prefix (instructions, tools, environment context) is fixed here for the thread's life.
+ */
+import type { WorkerConfig } from '../../src-shared/protocol/agent';
+import { buildThreadPrefix } from './instructions';
+import type { ThreadSession } from './loop';
+import type { FunctionToolDefinition } from './providers/chat';
+import { createProvider, type CreateProviderOptions } from './providers/create-provider';
+import type { Provider } from './providers/provider';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './retry';
+import type { Tool } from './tools/tool';
+
+/** What a configured worker owns besides the conversation. The agent disposes it on shutdown. */
+export interface AgentEnvironment {
+  shellPath: string;
+  /** Reported in `ready` and in the environment context; 'none' until sandboxing lands. */
+  sandbox: string;
+  tools: readonly Tool[];
+  /** Function forms of free-form tools for Chat Completions (apply_patch). */
+  functionForms?: Readonly<Record<string, FunctionToolDefinition>>;
+  /** Process groups of commands running in the shell, for pause (SIGSTOP) and resume. */
+  runningProcessGroups(): number[];
+  dispose(): void;
+}
+
+export interface ConfigureDeps {
+  createEnvironment(config: WorkerConfig): Promise<AgentEnvironment>;
+  createProvider?(options: CreateProviderOptions): Provider;
+  idleTimeoutMs?: number;
+  now?(): Date;
+}
+
+export async function configureThread(
+  config: WorkerConfig,
+  deps: ConfigureDeps,
+): Promise<{ env: AgentEnvironment; session: ThreadSession }> {
+  const env = await deps.createEnvironment(config);
+  try {
+    const prefix = await buildThreadPrefix({
+      worktreePath: config.worktreePath,
+      // The worktree is the root of its own checkout: AGENTS.md discovery stops there.
+      projectRoot: config.worktreePath,
+      userInstructions: config.userInstructions,
+      shellPath: env.shellPath,
+      approvalMode: config.approvalMode,
+      sandbox: env.sandbox,
+      now: deps.now?.() ?? new Date(),
+    });
+    const provider = (deps.createProvider ?? createProvider)({
+      model: config.model,
+      cacheKey: config.threadId,
+      timeoutMs: deps.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      functionForms: env.functionForms,
+    });
+    const tools = new Map(env.tools.map((tool) => [tool.definition.name, tool]));
+    const session: ThreadSession = {
+      instructions: prefix.instructions,
+      toolDefinitions: env.tools.map((tool) => tool.definition),
+      tools,
+      history: [{ type: 'user', text: prefix.environmentContext }],
+      provider,
+      model: config.model,
+      worktreePath: config.worktreePath,
+      responses: 0,
+    };
+    return { env, session };
+  } catch (error) {
+    env.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The real environment of a worker: the worktree's pty shell and the tools that act through it.
+ * Tests of the loop can swap in their own; the worker always uses this one.
+ */
+import type { WorkerConfig } from '../../src-shared/protocol/agent';
+import { PtyShell } from '../terminal/pty-shell';
+import type { AgentEnvironment } from './configure';
+import type { FunctionToolDefinition } from './providers/chat';
+import { cleanShellEnv } from './shell-env';
+import { APPLY_PATCH_FUNCTION_DEFINITION, createApplyPatchTool } from './tools/apply-patch-tool';
+import { createExecCommandTool, createWriteStdinTool } from './tools/exec-command';
+import type { ToolDefinition } from './tools/tool';
+
+export async function createWorktreeEnvironment(config: WorkerConfig): Promise<AgentEnvironment> {
+  // Sandboxing arrives with the approval modes; until then the shell runs unwrapped.
+  const shell = await PtyShell.start({ cwd: config.worktreePath, env: cleanShellEnv(process.env), wrapper: null });
+  const tools = [createExecCommandTool(shell), createWriteStdinTool(shell), createApplyPatchTool()];
+  return {
+    shellPath: shell.shellPath,
+    sandbox: 'none',
+    tools,
+    functionForms: functionForms(APPLY_PATCH_FUNCTION_DEFINITION),
+    runningProcessGroups: () => shell.runningProcessGroups(),
+    dispose: () => shell.dispose(),
+  };
+}
+
+function functionForms(...definitions: ToolDefinition[]): Record<string, FunctionToolDefinition> {
+  const forms: Record<string, FunctionToolDefinition> = {};
+  for (const definition of definitions) if (definition.kind === 'function') forms[definition.name] = definition;
+  return forms;
+}

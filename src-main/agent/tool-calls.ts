@@ -1,0 +1,121 @@
+/**
+ * Runs the model's tool calls. Whatever goes wrong with a call (unknown tool, arguments that are
+ * not JSON, a tool that throws) becomes text the model reads on its next request: the model can
+ * correct itself, and the worker never crashes on a bad call.
+ */
+import type { AgentEventMsg } from '../../src-shared/protocol/agent';
+import { Gate, raceAbort } from './abortable';
+import type { ModelOutputItem } from './providers/provider';
+import type { Tool, ToolDefinition } from './tools/tool';
+
+export type ToolCall = Extract<ModelOutputItem, { type: 'tool_call' }>;
+
+export interface ToolCallContext {
+  tools: ReadonlyMap<string, Tool>;
+  turnId: string;
+  worktreePath: string;
+  signal: AbortSignal;
+  gate: Gate;
+  emit(msg: AgentEventMsg): void;
+}
+
+/** What the model is told about a call that never ran or never finished because of an interrupt. */
+export const ABORTED_TOOL_OUTPUT = 'The user interrupted this tool call before it finished.';
+
+/**
+ * Runs calls one after another and reports each output as soon as it exists. When the turn is
+ * aborted, every call left without an output gets ABORTED_TOOL_OUTPUT, because an API rejects a
+ * conversation with a call that has no output; then the abort propagates.
+ */
+export async function runToolCalls(
+  calls: readonly ToolCall[],
+  ctx: ToolCallContext,
+  onOutput: (call: ToolCall, output: string) => void,
+): Promise<void> {
+  let done = 0;
+  try {
+    for (const call of calls) {
+      await ctx.gate.wait(ctx.signal);
+      const output = await runToolCall(call, ctx);
+      onOutput(call, output);
+      done += 1;
+    }
+  } finally {
+    for (const call of calls.slice(done)) onOutput(call, ABORTED_TOOL_OUTPUT);
+  }
+}
+
+export async function runToolCall(call: ToolCall, ctx: ToolCallContext): Promise<string> {
+  const tool = ctx.tools.get(call.name);
+  if (!tool) {
+    const known = [...ctx.tools.keys()].join(', ');
+    return reportBadCall(call, ctx, `Unknown tool "${call.name}". The available tools are: ${known}.`);
+  }
+  const input = toolInput(call, tool.definition);
+  if (!input.ok) return reportBadCall(call, ctx, input.error);
+  const running = tool.run(input.value, {
+    turnId: ctx.turnId,
+    callId: call.callId,
+    worktreePath: ctx.worktreePath,
+    signal: ctx.signal,
+    emit: ctx.emit,
+  });
+  try {
+    // A tool that ignores its signal must not hold an interrupted turn open.
+    return await raceAbort(running, ctx.signal);
+  } catch (error) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const message = error instanceof Error ? error.message : String(error);
+    return reportBadCall(call, ctx, `The ${call.name} tool failed: ${message}`);
+  }
+}
+
+type Parsed = { ok: true; value: string } | { ok: false; error: string };
+
+/**
+ * The raw text a tool expects. On Chat Completions a free-form tool is called as a function with
+ * one `input` string, which is unwrapped here; function arguments are checked to be JSON.
+ */
+export function toolInput(call: ToolCall, definition: ToolDefinition): Parsed {
+  if (definition.kind === 'freeform') {
+    if (call.format === 'custom') return { ok: true, value: call.input };
+    const parsed = parseJson(call.input);
+    if (parsed.ok && isRecord(parsed.value) && typeof parsed.value.input === 'string') {
+      return { ok: true, value: parsed.value.input };
+    }
+    // Models sometimes send the raw text instead of wrapping it; take it as meant.
+    if (!parsed.ok) return { ok: true, value: call.input };
+    return { ok: false, error: `Invalid arguments for ${call.name}: expected a JSON object {"input": string}.` };
+  }
+  // Some models send no arguments at all for a call that needs none.
+  const args = call.input.trim() === '' ? '{}' : call.input;
+  const parsed = parseJson(args);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: `Invalid arguments for ${call.name}: not valid JSON (${parsed.error}). Send one JSON object that matches the tool's parameters.`,
+    };
+  }
+  if (!isRecord(parsed.value)) return { ok: false, error: `Invalid arguments for ${call.name}: expected a JSON object.` };
+  return { ok: true, value: args };
+}
+
+function reportBadCall(call: ToolCall, ctx: ToolCallContext, message: string): string {
+  // Not the call id itself: a tool that threw may already own an item with that id.
+  const item = { type: 'error' as const, id: `${call.callId}-error`, message };
+  ctx.emit({ type: 'item_started', turnId: ctx.turnId, item });
+  ctx.emit({ type: 'item_completed', turnId: ctx.turnId, item });
+  return message;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

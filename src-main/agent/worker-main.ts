@@ -1,0 +1,37 @@
+/**
+ * The agent worker process: one per thread, forked by the fleet (child_process.fork in Node,
+ * utilityProcess.fork in Electron). Wires the agent to the fleet channel and makes sure that
+ * whatever goes wrong, the fleet hears about it before the process ends.
+ */
+import { createAgent } from './agent';
+import { exitAfterFlush, installCrashGuard } from './crash-guard';
+import { createWorktreeEnvironment } from './environment';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './retry';
+import { createProcessPort } from './worker-port';
+
+/** Lets tests (and a slow local model) change how long a silent stream is tolerated. */
+const IDLE_TIMEOUT_ENV = 'FLOTILLA_MODEL_IDLE_TIMEOUT_MS';
+
+function main(): void {
+  const port = createProcessPort();
+  const exit = (code: number) => process.exit(code);
+  installCrashGuard({ port, exit });
+  const agent = createAgent({
+    emit: (event) => port.post(event),
+    createEnvironment: createWorktreeEnvironment,
+    idleTimeoutMs: positiveNumber(process.env[IDLE_TIMEOUT_ENV]) ?? DEFAULT_IDLE_TIMEOUT_MS,
+    onShutdown: () => void exitAfterFlush(port, 0, exit),
+  });
+  port.onMessage((message) => agent.handle(message));
+  // Nobody will send shutdown once the fleet is gone or asks us to stop: do it ourselves, so
+  // the shell and its commands end with us.
+  port.onDisconnect(() => agent.handle({ id: 'disconnect', op: { type: 'shutdown' } }));
+  process.once('SIGTERM', () => agent.handle({ id: 'sigterm', op: { type: 'shutdown' } }));
+}
+
+function positiveNumber(value: string | undefined): number | null {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+main();
