@@ -57,7 +57,8 @@ export const spawnNodeWorker: SpawnWorker = (entry, options) => {
   const child = fork(entry, [`--flotilla-worker=${options.name}`], {
     cwd: options.cwd,
     env: options.env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A worker's stdout goes to our stderr: the CLI's stdout carries `run --json` output only.
+    stdio: ['ignore', 2, 2, 'ipc'],
     serialization: 'json',
   });
   const onExit = watchExit(child);

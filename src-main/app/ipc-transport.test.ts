@@ -1,0 +1,68 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
+import { attachIpcTransport, type IpcTransportOptions } from './ipc-transport';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/** Just enough of ipcMain, a window's webContents and an invoke event for the transport. */
+function fakes() {
+  const handlers = new Map<string, Handler>();
+  const sent: [string, unknown][] = [];
+  const mainFrame = { processId: 7, routingId: 1 };
+  const contents = {
+    id: 3,
+    mainFrame,
+    destroyed: false,
+    isDestroyed: () => contents.destroyed,
+    send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+  };
+  const ipcMain: IpcTransportOptions['ipcMain'] = {
+    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+  const invoke = (from: { senderId?: number; frame?: { processId: number; routingId: number } | null }, ...args: unknown[]) => {
+    const event = { sender: { id: from.senderId ?? 3 }, senderFrame: from.frame === undefined ? mainFrame : from.frame };
+    const handler = handlers.get(IPC_CALL_CHANNEL);
+    if (!handler) throw new Error('no handler');
+    return handler(event as unknown as IpcMainInvokeEvent, ...args);
+  };
+  return { handlers, sent, ipcMain, invoke, contents, webContents: contents as unknown as WebContents };
+}
+
+describe('IPC transport', () => {
+  it('delegates calls from our window to FleetService.handle', async () => {
+    const f = fakes();
+    const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
+    attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
+    expect(await f.invoke({}, 'app.info', {})).toEqual(ok(fakeAppInfo));
+    expect(fleet.calls).toEqual([{ command: 'app.info', params: {} }]);
+  });
+
+  it('refuses calls from other windows, from subframes, and without a command name', async () => {
+    const f = fakes();
+    const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
+    attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
+    for (const from of [{ senderId: 4 }, { frame: { processId: 7, routingId: 2 } }, { frame: null }]) {
+      expect(await f.invoke(from, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    expect(await f.invoke({}, 42, {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(fleet.calls).toEqual([]);
+  });
+
+  it('pushes fleet events to the window until disposed, and never to a destroyed one', () => {
+    const f = fakes();
+    const fleet = createFakeFleet();
+    const dispose = attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
+    const event: ClientEvent = { type: 'batch', events: [], threads: [] };
+    fleet.emit(event);
+    expect(f.sent).toEqual([[IPC_EVENT_CHANNEL, event]]);
+    f.contents.destroyed = true;
+    fleet.emit(event);
+    expect(f.sent).toHaveLength(1);
+    dispose();
+    expect(fleet.listenerCount()).toBe(0);
+    expect(f.handlers.size).toBe(0);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The Electron main process: one instance, one window, one fleet. The main process only routes:
+ * agents run in utility processes, and the renderer reaches the fleet through the IPC transport.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, utilityProcess } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { createFleet } from '../fleet/fleet';
+import type { FleetService } from '../fleet/fleet-service';
+import { attachIpcTransport } from './ipc-transport';
+import { appPaths, launchOptions } from './launch-options';
+import { buildAppMenu } from './menu';
+import { makeSpawnUtilityWorker } from './utility-worker';
+import { createMainWindow, secureSession } from './window';
+
+const paths = appPaths(__dirname);
+let fleet: FleetService | null = null;
+let window: BrowserWindow | null = null;
+let detachTransport: (() => void) | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Every renderer sandboxed, whatever a window's options say.
+  app.enableSandbox();
+  app.on('second-instance', focusWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', stopFleetBeforeQuit);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.whenReady().then(start, (error: unknown) => fatal(error));
+}
+
+async function start(): Promise<void> {
+  const options = launchOptions(process.argv, process.env, process.cwd(), app.getPath('userData'));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  secureSession(session.defaultSession);
+  Menu.setApplicationMenu(buildAppMenu(process.platform, app.getName()));
+  fleet = await createFleet({
+    dataDir: options.dataDir,
+    workerEntry: paths.workerEntry,
+    spawnWorker: makeSpawnUtilityWorker((entry, args, forkOptions) => utilityProcess.fork(entry, args, forkOptions)),
+    forceDemo: options.forceDemo,
+    initialRepo: options.initialRepo,
+    version: app.getVersion(),
+    pickFolder,
+  });
+  openWindow(fleet);
+  app.on('activate', () => {
+    if (fleet && BrowserWindow.getAllWindows().length === 0) openWindow(fleet);
+  });
+}
+
+function openWindow(service: FleetService): void {
+  const created = createMainWindow({ preload: paths.preload, indexHtml: paths.indexHtml });
+  detachTransport = attachIpcTransport({ ipcMain, webContents: created.webContents, fleet: service });
+  window = created;
+  created.on('closed', () => {
+    detachTransport?.();
+    detachTransport = null;
+    window = null;
+  });
+}
+
+async function pickFolder(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: 'Open a repository', properties: ['openDirectory'] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+function focusWindow(): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
+
+/** Quit waits for the fleet to stop its workers and flush its logs, once. */
+function stopFleetBeforeQuit(event: Electron.Event): void {
+  const running = fleet;
+  if (!running) return;
+  event.preventDefault();
+  fleet = null;
+  running.dispose().then(
+    () => app.quit(),
+    (error: unknown) => fatal(error),
+  );
+}
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`Flotilla failed: ${message}`);
+  dialog.showErrorBox('Flotilla could not start', message);
+  app.exit(1);
+}

@@ -1,0 +1,52 @@
+/**
+ * What a CLI command gets from the process: its streams, environment, where the bundle lives, the
+ * fleet factory and the signals. main.ts wires the real ones; tests hand in their own.
+ */
+import type { FleetOptions, FleetService } from '../fleet/fleet-service';
+import type { ProgressStream } from './progress';
+
+export interface SignalWait {
+  /** Resolves with the first of the signals that arrives. */
+  promise: Promise<NodeJS.Signals>;
+  dispose(): void;
+}
+
+export interface CliContext {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The directory of the running bundle (dist/main), next to worker.cjs. */
+  bundleDir: string;
+  pid: number;
+  createFleet(options: FleetOptions): Promise<FleetService>;
+  waitForSignal(signals: NodeJS.Signals[]): SignalWait;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The full `--help` text. */
+  usage: string;
+  /** Resolves with the exit code. Throws UsageError for a mistake in the arguments. */
+  run(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+/** The real signal source: handlers stay installed only while someone waits. */
+export function processSignals(signals: NodeJS.Signals[]): SignalWait {
+  let handler: (signal: NodeJS.Signals) => void = () => undefined;
+  const dispose = () => {
+    for (const signal of signals) process.off(signal, handler);
+  };
+  const promise = new Promise<NodeJS.Signals>((resolve) => {
+    handler = (signal) => {
+      dispose();
+      // A second Ctrl-C while we clean up means "now": skip the cleanup.
+      for (const s of signals) process.once(s, () => process.exit(130));
+      resolve(signal);
+    };
+    for (const signal of signals) process.on(signal, handler);
+  });
+  return { promise, dispose };
+}

@@ -1,0 +1,69 @@
+/**
+ * `flotilla run`: one task, N agents, headless. Live progress on stderr; at the end one line per
+ * agent on stdout (or, with --json, every thread event as a JSON line and nothing else).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, UsageError, parseIntFlag, usageErrors } from './args';
+import type { Command } from './context';
+import { cliFleetOptions } from './fleet-options';
+import { runTask } from './run-task';
+
+const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--demo] [--demo-script FILE] [--json] "TASK"
+
+Runs TASK with N agents in parallel, each on its own branch in its own git worktree, shows their
+progress, and prints one line per agent when all have finished:
+  <branch>  <status>  <files> files  +<added> -<deleted>
+
+Exits 0 when every agent finished its work, 1 when any failed or was interrupted, 2 on a usage
+error or a task that could not start, 130 on Ctrl-C (which interrupts every agent).
+
+Options:
+  --repo DIR           the git repository to work on (required)
+  --agents N           how many agents (default 4)
+  --demo               run agents on the built-in scripted demo model
+  --demo-script FILE   a demo script: a JSON file, or the name of a bundled script
+  --json               print every event of the task's threads as one JSON line on stdout
+  -h, --help           show this help
+`;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  repo: { type: 'string' },
+  agents: { type: 'string' },
+  demo: { type: 'boolean' },
+  'demo-script': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const DEFAULT_AGENTS = 4;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a task with N agents, headless, and report each branch.',
+  usage: USAGE,
+  async run(argv, ctx) {
+    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+    if (values.repo === undefined) throw new UsageError('--repo DIR is required: the repository the agents work on.');
+    const prompt = positionals.join(' ').trim();
+    if (prompt === '') throw new UsageError('Say what the agents should do: flotilla run --repo DIR "TASK".');
+    const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
+    const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
+    const options = cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null });
+    const fleet = await ctx.createFleet(options);
+    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript };
+    return runTask(ctx, fleet, params, values.json === true);
+  },
+};
+
+/** A path (anything that exists, or looks like a file) is made absolute; otherwise it names a bundled script. */
+function demoScriptArg(cwd: string, value: string): string {
+  const path = resolve(cwd, value);
+  const looksLikePath = value.includes('/') || value.includes('\\') || value.endsWith('.json');
+  return looksLikePath || existsSync(path) ? path : value;
+}

@@ -1,0 +1,117 @@
+/**
+ * Drives one task on an in-process fleet to its end: start it, follow its threads' events, stop
+ * when every thread is done, failed or interrupted (or on a signal), and report.
+ */
+import { commands, type ClientEvent, type CommandParams } from '../../src-shared/protocol/api';
+import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import type { FleetService } from '../fleet/fleet-service';
+import type { CliContext } from './context';
+import { summaryLines } from './format';
+import { createProgress, type Progress } from './progress';
+import { TaskTracker } from './task-tracker';
+
+export const EXIT_INTERRUPTED = 130;
+
+type Outcome = 'finished' | NodeJS.Signals;
+
+export async function runTask(
+  ctx: CliContext,
+  fleet: FleetService,
+  params: CommandParams<'task.run'>,
+  json: boolean,
+): Promise<number> {
+  const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
+  // Subscribe before starting, so no event of the new threads is missed; hold them until we know the threads.
+  let held: ClientEvent[] | null = [];
+  let onBatch: (batch: ClientEvent) => void = () => undefined;
+  const unsubscribe = fleet.onEvent((batch) => (held ? held.push(batch) : onBatch(batch)));
+  try {
+    const started = await fleet.handle('task.run', params);
+    const result = started.ok ? commands['task.run'].result.safeParse(started.value) : null;
+    if (!started.ok || !result?.success) {
+      ctx.stderr.write(`${started.ok ? 'The fleet answered task.run with an unexpected result.' : started.error.message}\n`);
+      return 2;
+    }
+    const tracker = new TaskTracker(result.data.threads);
+    const progress = createProgress(ctx.stderr);
+    const follow = followTask(tracker, progress, (events) => {
+      if (json) for (const event of events) ctx.stdout.write(`${JSON.stringify(event)}\n`);
+    });
+    onBatch = follow.onBatch;
+    for (const batch of held ?? []) onBatch(batch);
+    held = null;
+    const outcome = await Promise.race([follow.finished, signal.promise]);
+    follow.dispose();
+    // From here on the report is final: late batches (worker exits) are not drawn; --json catches up below.
+    onBatch = () => undefined;
+    if (outcome !== 'finished') return await interruptAll(ctx, fleet, tracker, progress);
+    await catchUp(ctx, fleet, tracker, json);
+    progress.finish(tracker.threads());
+    if (!json) for (const line of summaryLines(tracker.threads())) ctx.stdout.write(`${line}\n`);
+    return tracker.threads().every((thread) => thread.status === 'done') ? 0 : 1;
+  } finally {
+    signal.dispose();
+    unsubscribe();
+    await fleet.dispose();
+  }
+}
+
+/** A finished turn's diff stat is measured after it; give it this long before reporting without it. */
+const DIFF_STAT_GRACE_MS = 15_000;
+
+interface Follow {
+  onBatch(batch: ClientEvent): void;
+  /** Resolves when every thread has ended and its diff stat is in. */
+  finished: Promise<Outcome>;
+  dispose(): void;
+}
+
+function followTask(tracker: TaskTracker, progress: Progress, onEvents: (events: ThreadEvent[]) => void): Follow {
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let resolve: (outcome: Outcome) => void = () => undefined;
+  const finished = new Promise<Outcome>((r) => (resolve = r));
+  const settle = () => {
+    if (!tracker.allFinished()) return;
+    if (!tracker.awaitingDiffStats()) resolve('finished');
+    // A measurement that fails sends no diff_stat; report without it rather than hang.
+    else grace ??= setTimeout(() => resolve('finished'), DIFF_STAT_GRACE_MS);
+  };
+  progress.update(tracker.threads(), []);
+  settle();
+  return {
+    finished,
+    onBatch(batch) {
+      const update = tracker.apply(batch);
+      onEvents(update.events);
+      progress.update(tracker.threads(), update.statusChanged);
+      settle();
+    },
+    dispose: () => clearTimeout(grace),
+  };
+}
+
+/**
+ * The final word on each thread: events the last batch did not carry yet (for --json) and the
+ * latest summaries (diff stats) from threads.list.
+ */
+async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, json: boolean): Promise<void> {
+  if (json) {
+    for (const thread of tracker.threads()) {
+      const answer = await fleet.handle('thread.events', { threadId: thread.id, afterSeq: tracker.seen(thread.id) });
+      const parsed = answer.ok ? commands['thread.events'].result.safeParse(answer.value) : null;
+      if (!parsed?.success) continue;
+      const update = tracker.apply({ type: 'batch', events: parsed.data.events, threads: [] });
+      for (const event of update.events) ctx.stdout.write(`${JSON.stringify(event)}\n`);
+    }
+  }
+  const listed = await fleet.handle('threads.list', {});
+  const threads = listed.ok ? commands['threads.list'].result.safeParse(listed.value) : null;
+  if (threads?.success) tracker.refresh(threads.data);
+}
+
+async function interruptAll(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, progress: Progress): Promise<number> {
+  progress.finish(tracker.threads());
+  ctx.stderr.write('\nInterrupting every agent...\n');
+  await Promise.all(tracker.threadIds().map((threadId) => fleet.handle('thread.interrupt', { threadId })));
+  return EXIT_INTERRUPTED;
+}

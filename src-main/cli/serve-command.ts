@@ -1,0 +1,86 @@
+/**
+ * `flotilla serve`: the fleet plus the headless server, until SIGINT or SIGTERM. The URL line is
+ * the contract with scripts and the e2e suite: `Flotilla is listening on http://HOST:PORT/?token=...`.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FleetService } from '../fleet/fleet-service';
+import { startServer, type RunningServer } from '../server/server';
+import { HELP_OPTION, parseIntFlag, usageErrors } from './args';
+import type { CliContext, Command } from './context';
+import { cliFleetOptions, errorMessage } from './fleet-options';
+import { builtPaths } from './paths';
+import { removeServerFile, writeServerFile } from './server-file';
+
+const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo]
+
+Starts the headless server: the Flotilla UI and its API on one port, for a browser on this
+machine or, through an SSH tunnel, on another. Prints the URL to open, which carries a random
+access token, and runs until interrupted (Ctrl-C or SIGTERM).
+
+Options:
+  --repo DIR    open this repository for the user at start
+  --host HOST   address to bind (default 127.0.0.1; anything else is reachable from the network)
+  --port N      port to listen on (default 0: any free port)
+  --demo        run agents on the built-in scripted demo model
+  -h, --help    show this help
+`;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  repo: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  demo: { type: 'boolean' },
+} as const;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Start the headless server and print the URL to open in a browser.',
+  usage: USAGE,
+  async run(argv, ctx) {
+    const { values } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
+    if (values.help) {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+    const port = parseIntFlag('port', values.port, 0, 65535) ?? 0;
+    const host = values.host ?? '127.0.0.1';
+    const initialRepo = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
+    const options = cliFleetOptions(ctx, { demo: values.demo ?? false, initialRepo });
+    const fleet = await ctx.createFleet(options);
+    if (initialRepo !== null) {
+      const opened = await fleet.handle('repo.open', { path: initialRepo });
+      if (!opened.ok) return failWith(ctx, fleet, opened.error.message, 2);
+    }
+    let server: RunningServer;
+    try {
+      server = await startServer({ fleet, host, port, rendererDir: builtPaths(ctx.bundleDir).rendererDir });
+    } catch (error) {
+      return failWith(ctx, fleet, `Could not listen on ${host}:${port}: ${errorMessage(error)}`, 1);
+    }
+    return serveUntilSignal(ctx, fleet, server, options.dataDir);
+  },
+};
+
+async function serveUntilSignal(ctx: CliContext, fleet: FleetService, server: RunningServer, dataDir: string): Promise<number> {
+  const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
+  writeServerFile(dataDir, { url: server.url, token: server.token, pid: ctx.pid });
+  ctx.stdout.write(`Flotilla is listening on ${server.url}\n`);
+  try {
+    await signal.promise;
+    ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');
+    await server.close();
+    await fleet.dispose();
+  } finally {
+    signal.dispose();
+    removeServerFile(dataDir, ctx.pid);
+  }
+  return 0;
+}
+
+async function failWith(ctx: CliContext, fleet: FleetService, message: string, code: number): Promise<number> {
+  ctx.stderr.write(`${message}\n`);
+  await fleet.dispose();
+  return code;
+}

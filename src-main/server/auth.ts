@@ -1,0 +1,78 @@
+/**
+ * Who may open the API WebSocket: whoever holds the token printed in the server's URL, from a page
+ * served by this server (or from a non-browser client, which sends no Origin). The Origin check
+ * is what stops some other web page open in the user's browser from driving the fleet.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Constant-time: both sides are hashed first so their lengths never differ. */
+export function tokensMatch(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** `host` as it appears in a URL: IPv6 addresses need brackets. */
+export function urlHost(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+/**
+ * The origins of pages this server itself serves. Only names that reach this very socket count:
+ * `[::1]` is not an alias of a server bound to 127.0.0.1 (another program could listen there).
+ */
+export function ownOrigins(host: string, port: number): Set<string> {
+  const names = [urlHost(host), ...(LOOPBACK_ALIASES[host] ?? [])];
+  return new Set(names.map((name) => `http://${name}:${port}`));
+}
+
+const LOOPBACK_ALIASES: Record<string, string[]> = {
+  '127.0.0.1': ['localhost'],
+  '::1': ['localhost'],
+  localhost: ['127.0.0.1', '[::1]'],
+};
+
+export interface UpgradeRequest {
+  url: string | undefined;
+  origin: string | undefined;
+  /** The Host header, used only when bound to a wildcard address (see originAllowed). */
+  hostHeader: string | undefined;
+}
+
+export interface UpgradePolicy {
+  token: string;
+  host: string;
+  port: number;
+}
+
+export type UpgradeVerdict = 'ok' | 'not_found' | 'unauthorized' | 'forbidden';
+
+export function checkUpgrade(request: UpgradeRequest, policy: UpgradePolicy): UpgradeVerdict {
+  const url = URL.parse(request.url ?? '/', 'http://upgrade.invalid');
+  if (url === null || url.pathname !== '/api') return 'not_found';
+  if (!tokensMatch(url.searchParams.get('token'), policy.token)) return 'unauthorized';
+  if (request.origin !== undefined && !originAllowed(request.origin, request.hostHeader, policy)) return 'forbidden';
+  return 'ok';
+}
+
+function originAllowed(origin: string, hostHeader: string | undefined, policy: UpgradePolicy): boolean {
+  if (ownOrigins(policy.host, policy.port).has(origin)) return true;
+  // Bound to every interface, the page's origin is whatever name the user reached us by; the
+  // token still has to match, so accepting the origin the browser itself sent us to is safe.
+  return isWildcardHost(policy.host) && hostHeader !== undefined && origin === `http://${hostHeader}`;
+}
