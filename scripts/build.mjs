@@ -1,7 +1,7 @@
 // Builds every entry point with esbuild: the Electron main and preload, the agent worker, the
 // CLI (which also hosts the headless server) and the renderer. `--only node|renderer` builds one half.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +17,9 @@ const nodeEntries = {
 };
 
 async function buildNode() {
-  // TEMPORARY while layers land: skip entries that do not exist yet.
-  const entryPoints = Object.fromEntries(Object.entries(nodeEntries).filter(([, f]) => existsSync(join(root, f))));
   await build({
     absWorkingDir: root,
-    entryPoints,
+    entryPoints: nodeEntries,
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
     bundle: true,

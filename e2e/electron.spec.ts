@@ -1,0 +1,36 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { findElectronBinary } from './support/electron-binary';
+import { git, makeSampleRepo, makeTempDir } from './support/sample-repo';
+
+const binary = findElectronBinary();
+
+test('the desktop app runs four demo agents to completion', async () => {
+  test.skip(binary.path === null, `Electron e2e skipped: ${binary.path === null ? binary.reason : ''}`);
+  const repo = makeSampleRepo();
+  const home = makeTempDir('flotilla-e2e-electron-home-');
+  const app = await electron.launch({
+    executablePath: binary.path ?? undefined,
+    args: [join(__dirname, '..'), '--repo', repo],
+    env: { ...process.env, FLOTILLA_HOME: home, FLOTILLA_DEMO: '1' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('repo-name')).toBeVisible();
+    await page.getByTestId('task-prompt').fill('Add a short note about the project');
+    await page.getByTestId('agent-count').fill('4');
+    await page.getByTestId('run-button').click();
+    const cards = page.getByTestId('thread-card');
+    await expect(cards).toHaveCount(4);
+    for (let i = 0; i < 4; i++) {
+      await expect(cards.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    }
+    const branches = git(repo, 'branch', '--list', 'flotilla/*').trim().split('\n');
+    expect(branches).toHaveLength(4);
+  } finally {
+    await app.close();
+    rmSync(repo, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+});
