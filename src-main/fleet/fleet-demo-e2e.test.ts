@@ -2,7 +2,7 @@
  * One real thread end to end: the fleet forks the built agent worker (dist/main/worker.cjs, built
  * by the test global setup) in demo mode, against the in-process demo model server.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { call, threadEvents, waitForThreads } from './fleet-test-support';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/main/worker.cjs');
 
-describe.skipIf(!existsSync(WORKER))('fleet end to end with the real worker and the demo model', () => {
+describe('fleet end to end with the real worker and the demo model', () => {
   let fx: FleetFixture;
   beforeEach(async () => {
     fx = await createFleetFixture();
