@@ -44,6 +44,7 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     // The fleet records that a message was sent; the worker's user_message item shows it once
     // it reaches the conversation, so the transcript does not show it twice.
     case 'user_message':
+    case 'message_state':
       return next;
     default:
       return assertNever(msg, 'thread event');

@@ -2,7 +2,7 @@
  * A CliContext for in-process command tests: captured streams, a temp FLOTILLA_HOME, a given
  * fleet, and signals the test raises itself.
  */
-import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { NEW_THREAD_DEFAULTS, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { FleetOptions, FleetService } from '../fleet/fleet-service';
 import type { CliContext, SignalWait } from './context';
 
@@ -67,6 +67,7 @@ export function fakeContext(home: string, fleet: FleetService): FakeContext {
 
 export function fakeThread(overrides: Partial<ThreadSummary> & { id: string; agentIndex: number }): ThreadSummary {
   return {
+    ...NEW_THREAD_DEFAULTS,
     taskId: 'task-1',
     repoPath: '/repo',
     baseBranch: 'main',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../src-shared/protocol/api';
+import { commands, ok } from '../../src-shared/protocol/api';
 import { createApiHandler, type CommandHandlers } from './api-handler';
 import { recordingLogger } from './fleet-test-support';
 
@@ -7,27 +7,18 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   const unused = async () => {
     throw new Error('not used in this test');
   };
-  return {
-    'app.info': unused,
-    'repo.open': unused,
-    'repo.pick': unused,
-    'task.run': unused,
-    'threads.list': async () => ok([]),
-    'thread.events': unused,
-    'thread.send': unused,
-    'thread.interrupt': unused,
-    ...overrides,
-  };
+  const all = Object.fromEntries(Object.keys(commands).map((name) => [name, unused])) as unknown as CommandHandlers;
+  return { ...all, 'threads.list': async () => ok([]), ...overrides };
 }
 
 describe('api handler', () => {
   it('passes validated params to the command handler', async () => {
     const seen: unknown[] = [];
     const handle = createApiHandler(
-      handlers({ 'thread.send': async (params) => (seen.push(params), ok({})) }),
+      handlers({ 'thread.send': async (params) => (seen.push(params), ok({ messageId: 'm1' })) }),
       recordingLogger(),
     );
-    expect(await handle('thread.send', { threadId: 't', text: 'x', mode: 'queue', extra: true })).toEqual({ ok: true, value: {} });
+    expect(await handle('thread.send', { threadId: 't', text: 'x', mode: 'queue', extra: true })).toEqual({ ok: true, value: { messageId: 'm1' } });
     expect(seen).toEqual([{ threadId: 't', text: 'x', mode: 'queue' }]);
     expect(await handle('threads.list', undefined)).toEqual({ ok: true, value: [] });
   });

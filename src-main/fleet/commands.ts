@@ -1,5 +1,5 @@
 /** The fleet's implementation of each client command; validation happens in api-handler. */
-import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import { fail, ok, type CommandName, type Result } from '../../src-shared/protocol/api';
 import { inspectRepo } from '../git/repo';
 import type { CommandHandlers } from './api-handler';
 import { DEMO_PROVIDER_LABEL } from './demo-model';
@@ -22,6 +22,12 @@ function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHo
   return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
 }
 
+// TEMPORARY: removed once every command has its handler.
+function notYetBuilt<C extends CommandName>(names: C[]): Pick<CommandHandlers, C> {
+  const handler = async () => fail('internal', 'Not built yet.');
+  return Object.fromEntries(names.map((n) => [n, handler])) as unknown as Pick<CommandHandlers, C>;
+}
+
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
   const { options, registry } = ctx;
   return {
@@ -38,6 +44,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         initialRepo: options.initialRepo,
         providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
         canPickFolder: options.pickFolder !== null,
+        providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
       });
     },
     'repo.open': async ({ path }) => inspectRepo(path),
@@ -59,5 +66,12 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       const host = findThread(registry, threadId);
       return host.ok ? host.value.interrupt() : host;
     },
+    // TEMPORARY: commands being built right now (issues 3, 4, 5); each is replaced by its handler.
+    ...notYetBuilt([
+      'thread.pause', 'thread.resume', 'threads.pauseAll', 'threads.resumeAll', 'thread.queue.edit', 'thread.queue.remove',
+      'thread.approve', 'thread.setApprovalMode',
+      'thread.diff', 'thread.checkpoints', 'thread.rollback', 'thread.revert', 'thread.review',
+      'merge.check', 'merge.run', 'merge.resolve', 'thread.discard',
+    ]),
   };
 }

@@ -82,6 +82,7 @@ describe('fleet commands: validation and errors as data', () => {
       initialRepo: null,
       providerLabel: 'Mine',
       canPickFolder: false,
+      providers: [{ label: 'Mine', api: 'responses', model: 'm' }],
     });
     writeFileSync(join(fx.dataDir, 'settings.json'), '{ "maxAgents": ');
     expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: true, maxAgents: 16, providerLabel: 'Demo model (scripted)' });

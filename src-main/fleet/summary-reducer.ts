@@ -100,6 +100,7 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       return { ...s, diffStat: msg.diffStat };
     case 'ready':
     case 'item_delta':
+    case 'message_state':
       return s;
     default:
       return assertNever(msg, 'thread event');

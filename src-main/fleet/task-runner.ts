@@ -3,7 +3,7 @@
  * count, model), then creates one worktree and one thread per agent and starts them all.
  */
 import { fail, ok, type CommandResult, type Result } from '../../src-shared/protocol/api';
-import { ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../src-shared/domain/thread';
+import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../src-shared/domain/thread';
 import { inspectRepo } from '../git/repo';
 import { DEMO_PROVIDER_LABEL, type DemoModel } from './demo-model';
 import type { DemoScript } from '../demo/script';
@@ -76,6 +76,7 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     demo: model.demo,
     error: null,
     lastSeq: 0,
+    ...NEW_THREAD_DEFAULTS,
   };
 }
 

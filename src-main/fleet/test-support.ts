@@ -1,9 +1,10 @@
 /** Test support for the fleet: thread summaries and events without ceremony. */
-import { ZERO_USAGE, type ThreadSummary } from '../../src-shared/domain/thread';
+import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { ThreadEvent, ThreadEventMsg } from '../../src-shared/protocol/thread-events';
 
 export function sampleSummary(overrides: Partial<ThreadSummary> = {}): ThreadSummary {
   return {
+    ...NEW_THREAD_DEFAULTS,
     id: 't_0000abcd',
     taskId: 'task_1',
     agentIndex: 1,

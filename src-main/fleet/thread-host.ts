@@ -99,7 +99,7 @@ export class ThreadHost {
     this.startTurn(prompt);
   }
 
-  send(text: string, mode: 'steer' | 'queue'): Result<Empty> {
+  send(text: string, mode: 'steer' | 'queue'): Result<{ messageId: string }> {
     if (this.disposing) return fail('thread_busy', 'Flotilla is shutting down; this thread cannot take messages now.');
     const link = this.link;
     if (!link?.alive || !isRunningStatus(this.live.status)) {
@@ -111,7 +111,7 @@ export class ThreadHost {
       this.queued.push(text);
       this.emit({ type: 'user_message', text, delivery: 'queue' });
     }
-    return ok({});
+    return ok({ messageId: `m${this.live.lastSeq}` });
   }
 
   interrupt(): Result<Empty> {

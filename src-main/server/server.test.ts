@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NEW_THREAD_DEFAULTS } from '../../src-shared/domain/thread';
 import { fail, ok, type ClientEvent } from '../../src-shared/protocol/api';
 import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './fake-fleet';
 import { startServer, type RunningServer } from './server';
@@ -15,7 +16,7 @@ const batch = (activity = 'Running tests'): ClientEvent => ({
       id: 't1', taskId: 'task1', agentIndex: 1, repoPath: '/repo', baseBranch: 'main', branch: 'flotilla/x-1',
       worktreePath: '/wt', prompt: 'p', status: 'working', activity, createdAt: 1, finishedAt: null,
       usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 },
-      diffStat: null, providerLabel: 'Demo', demo: true, error: null, lastSeq: 1,
+      diffStat: null, providerLabel: 'Demo', demo: true, error: null, lastSeq: 1, ...NEW_THREAD_DEFAULTS,
     },
   ],
 });

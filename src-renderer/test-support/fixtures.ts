@@ -1,9 +1,10 @@
 /** Builders for tests: a thread summary and thread events with sensible defaults. */
-import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { NEW_THREAD_DEFAULTS, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { ThreadEvent, ThreadEventMsg } from '../../src-shared/protocol/thread-events';
 
 export function summary(overrides: Partial<ThreadSummary> = {}): ThreadSummary {
   return {
+    ...NEW_THREAD_DEFAULTS,
     id: 't1',
     taskId: 'task1',
     agentIndex: 1,

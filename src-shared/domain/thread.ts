@@ -1,6 +1,6 @@
 /** Domain types shared by every layer. Pure data: no node, DOM or electron. */
 
-export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'done', 'failed', 'interrupted'] as const;
+export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
 export interface Usage {
@@ -50,6 +50,13 @@ export interface ThreadSummary {
   error: string | null;
   /** Sequence number of the newest event in the thread's log. */
   lastSeq: number;
+  /** Messages held for the next turn, editable until delivered. */
+  queue: { id: string; text: string }[];
+  approvalMode: 'suggest' | 'auto-edit' | 'full-auto';
+  pendingApproval: { requestId: string; itemId: string; reason: string } | null;
+  mergeState: 'unmerged' | 'merged' | 'discarded';
+  /** Estimated cost in USD from the user's price table; null when the model has no price. */
+  costUsd: number | null;
 }
 
 export interface RepoInfo {
@@ -62,3 +69,12 @@ export interface RepoInfo {
 export function isTerminalStatus(status: ThreadStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'interrupted';
 }
+
+/** The summary fields a new thread starts with, beyond its identity and task. */
+export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, 'queue' | 'approvalMode' | 'pendingApproval' | 'mergeState' | 'costUsd'> = {
+  queue: [],
+  approvalMode: 'full-auto',
+  pendingApproval: null,
+  mergeState: 'unmerged',
+  costUsd: null,
+};

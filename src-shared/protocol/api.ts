@@ -4,6 +4,10 @@
  * travel as data with a code and a message a person can act on.
  */
 import { z } from 'zod';
+import { ApprovalModeSchema } from './agent';
+import { agentCommands, ProviderInfoSchema } from './api-agent';
+import { controlCommands } from './api-control';
+import { reviewCommands } from './api-review';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
 export const MAX_AGENTS_DEFAULT = 16;
@@ -19,6 +23,10 @@ export const ErrorCodeSchema = z.enum([
   'model_unreachable',
   'worktree_failed',
   'thread_busy',
+  'invalid_state',
+  'unmerged_work',
+  'worktree_dirty',
+  'merge_conflict',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -44,6 +52,8 @@ export const AppInfoSchema = z.object({
   providerLabel: z.string(),
   /** Whether this client can show a native folder picker (Electron only). */
   canPickFolder: z.boolean(),
+  /** Configured model providers; empty in demo mode. */
+  providers: z.array(ProviderInfoSchema),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -61,6 +71,9 @@ export const commands = {
       agents: z.number().int(),
       /** A demo script: a path to a JSON file, or the name of a bundled script. */
       demoScript: z.string().nullable().optional(),
+      approvalMode: ApprovalModeSchema.optional(),
+      /** Provider label per agent, for best-of-N across models; one label applies to all; none = default. */
+      providers: z.array(z.string()).optional(),
     }),
     result: z.object({ taskId: z.string(), threads: z.array(ThreadSummarySchema) }),
   },
@@ -71,9 +84,12 @@ export const commands = {
   },
   'thread.send': {
     params: z.object({ threadId: z.string(), text: z.string().min(1), mode: z.enum(['steer', 'queue']) }),
-    result: Empty,
+    result: z.object({ messageId: z.string() }),
   },
   'thread.interrupt': { params: z.object({ threadId: z.string() }), result: Empty },
+  ...controlCommands,
+  ...agentCommands,
+  ...reviewCommands,
 } as const;
 
 export type Commands = typeof commands;

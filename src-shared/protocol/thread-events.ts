@@ -4,9 +4,15 @@
  * Every event has a per-thread sequence number so a client can ask for "everything after seq N".
  */
 import { z } from 'zod';
-import { AgentEventMsgSchema } from './agent';
+import { AgentEventMsgSchema, ApprovalModeSchema } from './agent';
 
-export const ThreadStatusSchema = z.enum(['starting', 'working', 'waiting', 'done', 'failed', 'interrupted']);
+export const ThreadStatusSchema = z.enum(['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted']);
+
+export const QueuedMessageSchema = z.object({ id: z.string(), text: z.string() });
+
+export const PendingApprovalSchema = z.object({ requestId: z.string(), itemId: z.string(), reason: z.string() });
+
+export const MergeStateSchema = z.enum(['unmerged', 'merged', 'discarded']);
 
 export const DiffStatSchema = z.object({
   files: z.number().int(),
@@ -38,6 +44,14 @@ export const ThreadSummarySchema = z.object({
   demo: z.boolean(),
   error: z.string().nullable(),
   lastSeq: z.number().int(),
+  // Fields added after the first release default, so older logs still load.
+  /** Messages held for the next turn, editable until delivered. */
+  queue: z.array(QueuedMessageSchema).default([]),
+  approvalMode: ApprovalModeSchema.default('full-auto'),
+  pendingApproval: PendingApprovalSchema.nullable().default(null),
+  mergeState: MergeStateSchema.default('unmerged'),
+  /** Estimated cost in USD from the user's price table; null when the model has no price. */
+  costUsd: z.number().nullable().default(null),
 });
 
 const FleetEventMsgSchema = z.discriminatedUnion('type', [
@@ -48,7 +62,19 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
     activity: z.string(),
     error: z.string().nullable(),
   }),
-  z.object({ type: z.literal('user_message'), text: z.string(), delivery: z.enum(['new_turn', 'steer', 'queue']) }),
+  z.object({
+    type: z.literal('user_message'),
+    text: z.string(),
+    delivery: z.enum(['new_turn', 'steer', 'queue']),
+    messageId: z.string().optional(),
+  }),
+  /** A sent message's life: queued, edited, delivered to the agent, or dropped by the user. */
+  z.object({
+    type: z.literal('message_state'),
+    messageId: z.string(),
+    state: z.enum(['queued', 'edited', 'delivered', 'dropped']),
+    text: z.string(),
+  }),
   z.object({ type: z.literal('worker_exited'), code: z.number().nullable(), signal: z.string().nullable() }),
   z.object({ type: z.literal('diff_stat'), diffStat: DiffStatSchema }),
 ]);

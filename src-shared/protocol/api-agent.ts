@@ -1,0 +1,17 @@
+/** Client API: the agent's approvals and settings per thread. */
+import { z } from 'zod';
+import { ApprovalDecisionSchema, ApprovalModeSchema } from './agent';
+
+const Empty = z.object({});
+
+export const ProviderInfoSchema = z.object({ label: z.string(), api: z.enum(['responses', 'chat']), model: z.string() });
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+
+export const agentCommands = {
+  'thread.approve': {
+    params: z.object({ threadId: z.string(), requestId: z.string(), decision: ApprovalDecisionSchema }),
+    result: Empty,
+  },
+  /** Takes effect at the next tool call; recorded in the transcript, never edited into the prompt prefix. */
+  'thread.setApprovalMode': { params: z.object({ threadId: z.string(), mode: ApprovalModeSchema }), result: Empty },
+} as const;
