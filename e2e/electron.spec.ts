@@ -1,6 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectAllCardsDone, runTask } from './support/dashboard';
 import { findElectronBinary } from './support/electron-binary';
 import { git, makeSampleRepo, makeTempDir } from './support/sample-repo';
 
@@ -22,14 +23,8 @@ test('the desktop app runs four demo agents to completion', async () => {
   try {
     const page = await app.firstWindow();
     await expect(page.getByTestId('repo-name')).toBeVisible();
-    await page.getByTestId('task-prompt').fill('Add a short note about the project');
-    await page.getByTestId('agent-count').fill('4');
-    await page.getByTestId('run-button').click();
-    const cards = page.getByTestId('thread-card');
-    await expect(cards).toHaveCount(4);
-    for (let i = 0; i < 4; i++) {
-      await expect(cards.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-    }
+    await runTask(page, 'Add a short note about the project', 4);
+    await expectAllCardsDone(page, 4);
     const branches = git(repo, 'branch', '--list', 'flotilla/*').trim().split('\n');
     expect(branches).toHaveLength(4);
   } finally {

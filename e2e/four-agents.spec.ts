@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { rmSync } from 'node:fs';
+import { expectAllCardsDone, runTask } from './support/dashboard';
 import { git, makeSampleRepo, makeTempDir } from './support/sample-repo';
 import { serveFlotilla, type ServedFlotilla } from './support/serve';
 
@@ -27,18 +28,11 @@ test('four demo agents run a task to completion, each on its own branch', async 
   await page.getByTestId('repo-open-button').click();
   await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
 
-  await page.getByTestId('task-prompt').fill('Add a short note about the project');
-  await page.getByTestId('agent-count').fill('4');
-  await page.getByTestId('run-button').click();
-
-  const cards = page.getByTestId('thread-card');
-  await expect(cards).toHaveCount(4);
-  for (let i = 0; i < 4; i++) {
-    await expect(cards.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  }
+  await runTask(page, 'Add a short note about the project', 4);
+  await expectAllCardsDone(page, 4);
   await expect(page.getByTestId('thread-diffstat').first()).toContainText('1');
 
-  await cards.first().click();
+  await page.getByTestId('thread-card').first().click();
   const transcript = page.getByTestId('transcript');
   await expect(transcript.locator('[data-item-type="assistant_message"]').first()).toBeVisible();
   await expect(transcript.locator('[data-item-type="command"]').first()).toBeVisible();
