@@ -1,0 +1,142 @@
+/**
+ * Handlers for merging threads: the conflict matrix, the merge train, handing a conflict to the
+ * thread's agent, and discarding a thread. The fleet makes every commit; agents never do.
+ */
+import { existsSync } from 'node:fs';
+import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import type { MergeReport, MergeStrategy } from '../../src-shared/protocol/api-review';
+import { revParse, snapshotCommit } from '../git/checkpoint-snapshot';
+import { discardThreadWork } from '../git/discard';
+import { KeyedLock } from '../git/keyed-lock';
+import { BaseCheckoutError } from '../git/merge';
+import { conflictMatrix } from '../git/merge-matrix';
+import { mergeBaseIntoWorktree, resolveTaskMessage } from '../git/merge-resolve';
+import { baseCheckoutProblem, commitThreadWork, filesWithMarkers, runTrain } from '../git/merge-train';
+import type { CommandHandlers } from './api-handler';
+import { idleWithWorktree, lookupThread } from './review-commands';
+import type { ThreadHost } from './thread-host';
+import type { ThreadRegistry } from './thread-registry';
+
+type MergeCommand = 'merge.check' | 'merge.run' | 'merge.resolve' | 'thread.discard';
+
+/** One merge or discard at a time per repository: they all move its refs. */
+const repoLock = new KeyedLock();
+
+/** The commit message for a thread's work: its task, then the agent's own summary. */
+export function workMessage(host: ThreadHost): string {
+  const { prompt, id, branch } = host.summary;
+  const [title = 'Agent work', ...rest] = prompt.trim().split('\n');
+  const body = [rest.join('\n').trim(), host.lastTurnSummary()?.trim() ?? ''].filter((part) => part.length > 0);
+  return [title.length > 72 ? `${title.slice(0, 71)}…` : title, ...body, `Flotilla thread ${id} (${branch})`].join('\n\n');
+}
+
+/** The chosen threads, all on one repository and base branch, none discarded. */
+function chooseThreads(registry: ThreadRegistry, threadIds: string[]): Result<ThreadHost[]> {
+  const hosts: ThreadHost[] = [];
+  for (const id of new Set(threadIds)) {
+    const found = lookupThread(registry, id);
+    if (!found.ok) return found;
+    if (found.value.summary.mergeState === 'discarded') return fail('invalid_state', `Thread ${id} was discarded; it cannot be merged.`);
+    hosts.push(found.value);
+  }
+  const [first] = hosts;
+  const mixed = hosts.find((h) => h.summary.repoPath !== first?.summary.repoPath || h.summary.baseBranch !== first?.summary.baseBranch);
+  if (first && mixed) {
+    return fail('invalid_request', `Threads merge together only into one base branch of one repository; ${mixed.id} targets ${mixed.summary.baseBranch} in ${mixed.summary.repoPath}.`);
+  }
+  return ok(hosts);
+}
+
+/** The thread's work as a commit, without moving its branch: its worktree, or its branch if that is gone. */
+async function workHead(host: ThreadHost): Promise<string | null> {
+  const { worktreePath, repoPath, branch } = host.summary;
+  if (existsSync(worktreePath)) return (await snapshotCommit(worktreePath, workMessage(host))).commit;
+  return revParse(repoPath, `refs/heads/${branch}`);
+}
+
+async function readyToMerge(registry: ThreadRegistry, hosts: ThreadHost[]): Promise<Result<null>> {
+  for (const host of hosts) {
+    const idle = idleWithWorktree(registry, host.id, 'merge');
+    if (!idle.ok) return idle;
+    const marked = await filesWithMarkers(host.summary.worktreePath);
+    if (marked.length > 0) {
+      return fail('merge_conflict', `Thread ${host.id} still has conflict markers in ${marked.join(', ')}. Let its agent finish resolving them, then merge again.`);
+    }
+  }
+  const { repoPath, baseBranch } = hosts[0]!.summary;
+  const problem = await baseCheckoutProblem(repoPath, baseBranch);
+  return problem ? fail('worktree_dirty', problem) : ok(null);
+}
+
+async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy: MergeStrategy) {
+  const chosen = chooseThreads(registry, threadIds);
+  if (!chosen.ok) return chosen;
+  const hosts = chosen.value;
+  const { repoPath, baseBranch } = hosts[0]!.summary;
+  return repoLock.run(repoPath, async () => {
+    const ready = await readyToMerge(registry, hosts);
+    if (!ready.ok) return ready;
+    const steps = [];
+    for (const host of hosts) {
+      const message = workMessage(host);
+      steps.push({ id: host.id, head: await commitThreadWork(host.summary.worktreePath, host.summary.branch, message), message });
+    }
+    const report = await runTrain(repoPath, baseBranch, steps, strategy).catch((error: unknown) => {
+      if (error instanceof BaseCheckoutError) return fail<MergeReport>('worktree_dirty', error.message);
+      throw error;
+    });
+    if ('ok' in report) return report;
+    for (const { threadId } of report.merged) {
+      registry.get(threadId)?.setMergeState('merged');
+      registry.get(threadId)?.refreshChanges();
+    }
+    return ok(report);
+  });
+}
+
+export function createMergeHandlers(registry: ThreadRegistry): Pick<CommandHandlers, MergeCommand> {
+  return {
+    'merge.check': async ({ threadIds }) => {
+      const chosen = chooseThreads(registry, threadIds);
+      if (!chosen.ok) return chosen;
+      const heads = [];
+      for (const host of chosen.value) {
+        const commit = await workHead(host);
+        if (commit) heads.push({ id: host.id, commit });
+      }
+      const { repoPath, baseBranch } = chosen.value[0]!.summary;
+      return ok(await conflictMatrix(repoPath, baseBranch, heads));
+    },
+    'merge.run': async ({ threadIds, strategy }) => mergeRun(registry, threadIds, strategy),
+    'merge.resolve': async ({ threadId }) => {
+      const found = idleWithWorktree(registry, threadId, 'resolve a conflict');
+      if (!found.ok) return found;
+      const host = found.value;
+      const { worktreePath, branch, baseBranch, repoPath } = host.summary;
+      const conflicts = await repoLock.run(repoPath, () => mergeBaseIntoWorktree(worktreePath, branch, baseBranch, workMessage(host)));
+      host.refreshChanges();
+      if (conflicts.length === 0) return ok({});
+      const sent = host.send(resolveTaskMessage(baseBranch, conflicts), 'queue');
+      return sent.ok ? ok({}) : sent;
+    },
+    'thread.discard': async ({ threadId, force }) => {
+      const found = lookupThread(registry, threadId);
+      if (!found.ok) return found;
+      const host = found.value;
+      const { repoPath, worktreePath, branch, baseBranch, status, mergeState } = host.summary;
+      if (existsSync(worktreePath)) {
+        const idle = idleWithWorktree(registry, threadId, 'discard it');
+        if (!idle.ok) return idle;
+      } else if (status === 'working') {
+        return fail('invalid_state', `The agent of thread ${threadId} is still working; interrupt it first.`);
+      }
+      const target = { threadId, repo: repoPath, worktree: worktreePath, branch, baseBranch };
+      const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force ?? false, () => host.stopWorker()));
+      if (!outcome.removed) {
+        return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
+      }
+      if (mergeState !== 'merged') host.setMergeState('discarded');
+      return ok({ keptRef: outcome.keptRef });
+    },
+  };
+}

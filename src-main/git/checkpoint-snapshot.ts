@@ -1,0 +1,72 @@
+/**
+ * Snapshots of a worktree as git objects, built in a temporary index so the worktree's own index,
+ * HEAD and files are never touched. Tracked, modified and untracked files are included, with
+ * .gitignore applied, exactly as `git add --all` would see them.
+ */
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runGit } from './git';
+
+/** Runs `task` with a private index file seeded from the worktree's index (for its stat cache). */
+export async function withTempIndex<T>(worktree: string, task: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
+  const env = { GIT_INDEX_FILE: join(dir, 'index') };
+  try {
+    const { stdout } = await runGit(worktree, ['rev-parse', '--git-path', 'index']);
+    const seeded = await copyFile(resolve(worktree, stdout.trim()), env.GIT_INDEX_FILE).then(
+      () => true,
+      () => false,
+    );
+    // Without a seed, start from HEAD so files that are tracked but ignored stay in the snapshot.
+    if (!seeded) await runGit(worktree, ['read-tree', 'HEAD'], { env });
+    return await task(env);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Adds everything to the given (temporary) index and writes it as a tree. */
+export async function writeWorktreeTree(worktree: string, env: Record<string, string>): Promise<string> {
+  await runGit(worktree, ['add', '--all', '--', '.'], { env });
+  const { stdout } = await runGit(worktree, ['write-tree'], { env });
+  return stdout.trim();
+}
+
+/** The tree of the worktree as it is on disk right now. */
+export async function snapshotTree(worktree: string): Promise<string> {
+  return withTempIndex(worktree, (env) => writeWorktreeTree(worktree, env));
+}
+
+export async function revParse(cwd: string, rev: string): Promise<string | null> {
+  const { stdout, exitCode } = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${rev}`], { successExitCodes: [0, 1] });
+  return exitCode === 0 ? stdout.trim() : null;
+}
+
+/**
+ * The identity for commits Flotilla makes: the user's own when git knows it, otherwise a neutral
+ * one, so a fresh machine without user.name can still merge.
+ */
+export async function commitIdentityEnv(cwd: string): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  const name = await runGit(cwd, ['config', 'user.name'], { successExitCodes: [0, 1] });
+  const email = await runGit(cwd, ['config', 'user.email'], { successExitCodes: [0, 1] });
+  if (name.exitCode !== 0 || !name.stdout.trim()) Object.assign(env, { GIT_AUTHOR_NAME: 'Flotilla', GIT_COMMITTER_NAME: 'Flotilla' });
+  if (email.exitCode !== 0 || !email.stdout.trim()) {
+    Object.assign(env, { GIT_AUTHOR_EMAIL: 'flotilla@localhost', GIT_COMMITTER_EMAIL: 'flotilla@localhost' });
+  }
+  return env;
+}
+
+/** A commit of the worktree as it is on disk; refs are not moved. A merge in progress adds MERGE_HEAD as a parent. */
+export async function snapshotCommit(worktree: string, message: string): Promise<{ commit: string; tree: string; changed: boolean }> {
+  const tree = await snapshotTree(worktree);
+  const head = await revParse(worktree, 'HEAD');
+  const mergeHead = await revParse(worktree, 'MERGE_HEAD');
+  const headTree = head ? await revParse(worktree, `${head}^{tree}`) : null;
+  if (head && headTree === tree && !mergeHead) return { commit: head, tree, changed: false };
+  const parents = [head, mergeHead].flatMap((p) => (p ? ['-p', p] : []));
+  const env = await commitIdentityEnv(worktree);
+  const { stdout } = await runGit(worktree, ['commit-tree', tree, ...parents, '-m', message], { env });
+  return { commit: stdout.trim(), tree, changed: true };
+}

@@ -1,0 +1,26 @@
+/** The conflict matrix: each head against the current base, and each pair against each other. */
+import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
+import { revParse } from './checkpoint-snapshot';
+import { mergeTrees } from './merge-tree';
+
+export interface MatrixHead {
+  id: string;
+  commit: string;
+}
+
+export async function conflictMatrix(repo: string, baseBranch: string, heads: MatrixHead[]): Promise<ConflictMatrix> {
+  const base = await revParse(repo, `refs/heads/${baseBranch}`);
+  if (!base) throw new Error(`The base branch ${baseBranch} no longer exists in ${repo}.`);
+  const againstBase: ConflictMatrix['againstBase'] = [];
+  for (const head of heads) {
+    againstBase.push({ threadId: head.id, conflicts: (await mergeTrees(repo, base, head.commit)).conflicts });
+  }
+  const pairs: ConflictMatrix['pairs'] = [];
+  for (let i = 0; i < heads.length; i += 1) {
+    for (let j = i + 1; j < heads.length; j += 1) {
+      const [a, b] = [heads[i]!, heads[j]!];
+      pairs.push({ a: a.id, b: b.id, conflicts: (await mergeTrees(repo, a.commit, b.commit)).conflicts });
+    }
+  }
+  return { baseBranch, againstBase, pairs };
+}

@@ -1,0 +1,29 @@
+/**
+ * Bringing a thread up to date with its base so its agent can resolve a conflict: the thread's
+ * work is committed, then the base is merged into its worktree, leaving conflict markers there.
+ * The merge stays in progress (MERGE_HEAD), so the next commit of the thread's work records the
+ * base as a parent and the thread merges cleanly afterwards.
+ */
+import { commitIdentityEnv } from './checkpoint-snapshot';
+import { runGit } from './git';
+import { commitThreadWork } from './merge-train';
+import { unmergedPaths } from './merge-tree';
+
+export async function mergeBaseIntoWorktree(worktree: string, branch: string, baseBranch: string, workMessage: string): Promise<string[]> {
+  await commitThreadWork(worktree, branch, workMessage);
+  const env = await commitIdentityEnv(worktree);
+  const args = ['merge', '--no-edit', '--no-ff', '-m', `Merge ${baseBranch} into ${branch}`, `refs/heads/${baseBranch}`];
+  const { exitCode } = await runGit(worktree, args, { env, successExitCodes: [0, 1] });
+  return exitCode === 0 ? [] : unmergedPaths(worktree);
+}
+
+export function resolveTaskMessage(baseBranch: string, conflicts: string[]): string {
+  const list = conflicts.map((path) => `- ${path}`).join('\n');
+  return [
+    `Merging this thread into ${baseBranch} conflicts. I merged the latest ${baseBranch} into your worktree; these files now hold conflict markers:`,
+    '',
+    list,
+    '',
+    'Resolve each conflict: keep the intent of both sides, remove every <<<<<<<, ======= and >>>>>>> marker, and check the result still builds and its tests pass. Do not commit; Flotilla records your work.',
+  ].join('\n');
+}

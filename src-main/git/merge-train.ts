@@ -1,0 +1,74 @@
+/**
+ * The merge train: thread heads merged one after another onto the base branch. Agents never
+ * commit, so each thread's worktree is first committed onto its own branch by the fleet.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MergeReport, MergeStrategy } from '../../src-shared/protocol/api-review';
+import { revParse, snapshotCommit } from './checkpoint-snapshot';
+import { runGit } from './git';
+import { advanceBranch, checkoutOf, dirtyBaseMessage, isDirty, mergeStep, type TrainStep } from './merge';
+
+const MARKER = /^(<{7}|>{7})( |$)/m;
+
+/** Files a merge left in conflict whose markers are still in the worktree. */
+export async function filesWithMarkers(worktree: string): Promise<string[]> {
+  const { stdout } = await runGit(worktree, ['ls-files', '--unmerged', '-z']);
+  const paths = [...new Set(stdout.split('\0').map((l) => l.split('\t')[1]).filter((p): p is string => !!p))];
+  const marked: string[] = [];
+  for (const path of paths) {
+    const content = await readFile(join(worktree, path), 'utf8').catch(() => '');
+    if (MARKER.test(content)) marked.push(path);
+  }
+  return marked;
+}
+
+/**
+ * Commits the worktree as it is onto the thread's branch (with MERGE_HEAD as a second parent
+ * when a merge was being resolved), then resets the worktree's index to it so `git status` there
+ * reads clean. Returns the branch head.
+ */
+export async function commitThreadWork(worktree: string, branch: string, message: string): Promise<string> {
+  const head = await revParse(worktree, 'HEAD');
+  const snapshot = await snapshotCommit(worktree, message);
+  if (!snapshot.changed) return snapshot.commit;
+  const args = ['update-ref', '-m', 'flotilla: commit agent work', `refs/heads/${branch}`, snapshot.commit];
+  await runGit(worktree, head ? [...args, head] : args);
+  // A reset without paths also ends a merge in progress (MERGE_HEAD), now recorded as a parent.
+  await runGit(worktree, ['reset', '--quiet']);
+  return snapshot.commit;
+}
+
+export function mergedRef(threadId: string): string {
+  return `refs/flotilla/merged/${threadId}`;
+}
+
+/** The refusal for a dirty checked-out base branch, or null when merging may go ahead. */
+export async function baseCheckoutProblem(repo: string, baseBranch: string): Promise<string | null> {
+  const checkout = await checkoutOf(repo, baseBranch);
+  return checkout !== null && (await isDirty(checkout)) ? dirtyBaseMessage(baseBranch, checkout) : null;
+}
+
+/** Runs the train; the base branch moves once, to the last clean merge, and only if any merged. */
+export async function runTrain(repo: string, baseBranch: string, steps: TrainStep[], strategy: MergeStrategy): Promise<MergeReport> {
+  const start = await revParse(repo, `refs/heads/${baseBranch}`);
+  if (!start) throw new Error(`The base branch ${baseBranch} no longer exists in ${repo}.`);
+  const report: MergeReport = { merged: [], stopped: null };
+  let base = start;
+  for (const step of steps) {
+    const result = await mergeStep(repo, base, step, strategy);
+    if (!result.ok) {
+      report.stopped = { threadId: step.id, conflicts: result.conflicts };
+      break;
+    }
+    base = result.commit;
+    report.merged.push({ threadId: step.id, commit: base });
+  }
+  // Remembered so a later discard knows this work is in the base even after the base moves on.
+  for (const { threadId } of report.merged) {
+    const head = steps.find((s) => s.id === threadId)!.head;
+    await runGit(repo, ['update-ref', '-m', 'flotilla merged', mergedRef(threadId), head]);
+  }
+  await advanceBranch(repo, baseBranch, start, base);
+  return report;
+}

@@ -1,0 +1,87 @@
+/**
+ * Merging thread branches into their base branch. Every step is computed as new commits without
+ * touching a working tree (merge-tree + commit-tree; rebase replays in a throwaway worktree), and
+ * the base branch moves once at the end, so a conflict never leaves anything half-merged.
+ */
+import type { MergeStrategy } from '../../src-shared/protocol/api-review';
+import { commitIdentityEnv, revParse } from './checkpoint-snapshot';
+import { runGit } from './git';
+import { mergeTrees } from './merge-tree';
+import { replayCommits } from './merge-rebase';
+import { listWorktrees } from './worktree';
+
+export interface TrainStep {
+  id: string;
+  /** The thread's branch head, its work already committed onto it. */
+  head: string;
+  /** Message for the squash commit or the merge commit. */
+  message: string;
+}
+
+export type StepResult = { ok: true; commit: string } | { ok: false; conflicts: string[] };
+
+/** Merges one thread head onto `base` with the strategy; returns the new base commit. */
+export async function mergeStep(repo: string, base: string, step: TrainStep, strategy: MergeStrategy): Promise<StepResult> {
+  if (await isAncestor(repo, step.head, base)) return { ok: true, commit: base };
+  const merged = await mergeTrees(repo, base, step.head);
+  if (merged.conflicts.length > 0) return { ok: false, conflicts: merged.conflicts };
+  // Already in the base (say, squash-merged before): nothing to add, whatever the strategy.
+  if (merged.tree === (await revParse(repo, `${base}^{tree}`))) return { ok: true, commit: base };
+  // A thread that merged its base (to resolve a conflict) has no linear history to replay; its
+  // resolved result lands as one commit instead, as with squash.
+  if (strategy === 'rebase' && !(await hasMerges(repo, base, step.head))) return replayCommits(repo, base, step.head);
+  const parents = strategy === 'merge' ? ['-p', base, '-p', step.head] : ['-p', base];
+  const env = await commitIdentityEnv(repo);
+  const { stdout } = await runGit(repo, ['commit-tree', merged.tree, ...parents, '-m', step.message], { env });
+  return { ok: true, commit: stdout.trim() };
+}
+
+async function hasMerges(repo: string, base: string, head: string): Promise<boolean> {
+  const { stdout } = await runGit(repo, ['rev-list', '--merges', '--max-count=1', `${base}..${head}`]);
+  return stdout.trim().length > 0;
+}
+
+export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
+  const args = ['merge-base', '--is-ancestor', ancestor, descendant];
+  return (await runGit(repo, args, { successExitCodes: [0, 1] })).exitCode === 0;
+}
+
+/** The worktree (the user's checkout or another) that has `branch` checked out, if any. */
+export async function checkoutOf(repo: string, branch: string): Promise<string | null> {
+  const entry = (await listWorktrees(repo)).find((w) => w.branch === `refs/heads/${branch}`);
+  return entry?.path ?? null;
+}
+
+/** Uncommitted changes to tracked files; untracked files cannot be clobbered by a fast-forward. */
+export async function isDirty(worktree: string): Promise<boolean> {
+  const { stdout } = await runGit(worktree, ['status', '--porcelain=v1', '--untracked-files=no', '-z']);
+  return stdout.length > 0;
+}
+
+/** The checkout of the base branch stopped the merge; the base branch did not move. */
+export class BaseCheckoutError extends Error {
+  override readonly name = 'BaseCheckoutError';
+}
+
+export function dirtyBaseMessage(branch: string, checkout: string): string {
+  return `The base branch ${branch} is checked out in ${checkout} with uncommitted changes. Commit or stash them, then merge again.`;
+}
+
+/**
+ * Moves `branch` from `from` to `to` (a descendant). Where it is checked out, a fast-forward
+ * merge updates the branch, index and files together, which is safe because that checkout is clean.
+ */
+export async function advanceBranch(repo: string, branch: string, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  const checkout = await checkoutOf(repo, branch);
+  if (checkout === null) {
+    await runGit(repo, ['update-ref', '-m', 'flotilla merge', `refs/heads/${branch}`, to, from]);
+    return;
+  }
+  if (await isDirty(checkout)) throw new BaseCheckoutError(dirtyBaseMessage(branch, checkout));
+  const { exitCode, stderr } = await runGit(checkout, ['merge', '--ff-only', '--no-edit', to], { successExitCodes: [0, 1, 128] });
+  if (exitCode !== 0) {
+    const detail = stderr.trim().split('\n').slice(0, 4).join(' ');
+    throw new BaseCheckoutError(`Could not update ${branch} in ${checkout}, so nothing was merged: ${detail} Move those files away, then merge again.`);
+  }
+}
