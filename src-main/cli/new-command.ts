@@ -1,0 +1,71 @@
+/**
+ * `flotilla new`: starts a task on the running server and prints the new thread ids, one a line,
+ * so a script can hand them to `watch`, `send` or `interrupt`.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, UsageError, parseIntFlag, usageErrors } from './args';
+import type { CliContext, Command } from './context';
+import type { RemoteClient } from './remote-client';
+import { reportError, withServer } from './remote-session';
+import { demoScriptArg } from './run-command';
+
+const USAGE = `Usage: flotilla new [--agents N] [--repo DIR] [--demo-script FILE] "TASK"
+
+Starts TASK with N agents on the Flotilla server running on this data dir and prints the id of
+each new thread, one a line. The agents work on the server's repository (the one it was started
+with, \`flotilla serve --repo DIR\`) unless --repo names another.
+
+Options:
+  --agents N           how many agents (default 4)
+  --repo DIR           the git repository to work on
+  --demo-script FILE   a demo script (demo mode only): a JSON file, or the name of a bundled script
+  -h, --help           show this help
+`;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  agents: { type: 'string' },
+  repo: { type: 'string' },
+  'demo-script': { type: 'string' },
+} as const;
+
+const DEFAULT_AGENTS = 4;
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Start a task on the running server; prints the new thread ids.',
+  usage: USAGE,
+  async run(argv, ctx) {
+    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+    const prompt = positionals.join(' ').trim();
+    if (prompt === '') throw new UsageError('Say what the agents should do: flotilla new "TASK".');
+    const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
+    const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
+    const repoArg = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
+    return withServer(ctx, async (client) => {
+      const repo = await chooseRepo(client, ctx, repoArg);
+      if (!repo.ok) return repo.exitCode;
+      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript });
+      if (!started.ok) return reportError(ctx, started.error);
+      for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);
+      return 0;
+    });
+  },
+};
+
+type RepoChoice = { ok: true; path: string } | { ok: false; exitCode: number };
+
+/** --repo when given, else the repository the server was started with. */
+async function chooseRepo(client: RemoteClient, ctx: CliContext, repoArg: string | null): Promise<RepoChoice> {
+  if (repoArg !== null) return { ok: true, path: repoArg };
+  const info = await client.call('app.info', {});
+  if (!info.ok) return { ok: false, exitCode: reportError(ctx, info.error) };
+  if (info.value.initialRepo !== null) return { ok: true, path: info.value.initialRepo };
+  ctx.stderr.write('The server was started without a repository; say which one with --repo DIR.\n');
+  return { ok: false, exitCode: 2 };
+}
