@@ -22,9 +22,8 @@ const DESCRIPTION = `Use the \`apply_patch\` tool to edit files. A patch is a fi
 *** End Patch
 
 Show about 3 lines of context above and below each change. If that is not unique, add the class
-or function the change is in as the @@ header ("@@ class Foo"), or several @@ lines to narrow it
-down. Paths are relative to the worktree root, never absolute. The patch applies entirely or not
-at all.`;
+or function the change is in as the @@ header ("@@ class Foo"); one @@ line per hunk. Paths are
+relative to the worktree root, never absolute. The patch applies entirely or not at all.`;
 
 export const APPLY_PATCH_FUNCTION_DEFINITION: ToolDefinition = {
   kind: 'function',

@@ -65,16 +65,22 @@ const SUCCESS: Case[] = [
     after: { 'h.py': 'def a():\n    return 1\ndef b():\n    return 2\n' },
   },
   {
-    name: 'several @@ headers narrow down step by step',
-    before: { 'c.py': 'class A:\n  def m():\n    x = 1\nclass B:\n  def m():\n    x = 1\n' },
-    patch: patch('*** Update File: c.py', '@@ class B:', '@@   def m():', '-    x = 1', '+    x = 2'),
-    after: { 'c.py': 'class A:\n  def m():\n    x = 1\nclass B:\n  def m():\n    x = 2\n' },
-  },
-  {
-    name: 'a pure addition after an @@ header goes right below the header',
+    name: 'a pure addition after an @@ header goes to the end of the file, as in Codex',
     before: { 'p.py': 'def f():\n    pass\n\nend\n' },
     patch: patch('*** Update File: p.py', '@@ def f():', '+    """Doc."""'),
-    after: { 'p.py': 'def f():\n    """Doc."""\n    pass\n\nend\n' },
+    after: { 'p.py': 'def f():\n    pass\n\nend\n    """Doc."""\n' },
+  },
+  {
+    name: 'a pure addition goes before a final blank line, as in Codex',
+    before: { 'q.txt': 'a\n\n' },
+    patch: patch('*** Update File: q.txt', '@@', '+b'),
+    after: { 'q.txt': 'a\nb\n\n' },
+  },
+  {
+    name: 'a whitespace-only @@ header finds the next blank line, as in Codex',
+    before: { 'w.py': 'x = 1\n\nx = 1\n' },
+    patch: patch('*** Update File: w.py', '@@  ', '-x = 1', '+x = 2'),
+    after: { 'w.py': 'x = 1\n\nx = 2\n' },
   },
   {
     name: 'a pure addition after a bare @@ goes to the end, as in Codex',
@@ -126,16 +132,16 @@ const SUCCESS: Case[] = [
     after: { 'w.txt': 'a\r\nB\r\nc\r\nd\r\n' },
   },
   {
-    name: 'context ignoring trailing whitespace',
+    name: 'context ignoring trailing whitespace; context lines take the patch text, as in Codex',
     before: { 't.txt': 'foo   \nbar\t\n' },
     patch: patch('*** Update File: t.txt', '@@', ' foo', '-bar', '+baz'),
-    after: { 't.txt': 'foo   \nbaz\n' },
+    after: { 't.txt': 'foo\nbaz\n' },
   },
   {
-    name: 'context ignoring surrounding whitespace',
-    before: { 's.py': '    foo\n    bar\n' },
+    name: 'context ignoring surrounding whitespace; context lines take the patch text, as in Codex',
+    before: { 's.py': '    foo\n    bar\n    tail\n' },
     patch: patch('*** Update File: s.py', '@@', ' foo', '-bar', '+    baz'),
-    after: { 's.py': '    foo\n    baz\n' },
+    after: { 's.py': 'foo\n    baz\n    tail\n' },
   },
   {
     name: 'context matching typographic punctuation with ASCII',
@@ -202,6 +208,12 @@ const FAILURE: Case[] = [
     before: { 'a.txt': 'x\n' },
     patch: patch('*** Update File: a.txt', '@@', 'bad'),
     error: ["Invalid patch hunk on line 4: Unexpected line found in update hunk: 'bad'", "start with ' ' (context line)"],
+  },
+  {
+    name: 'two @@ lines in a row, as Codex does',
+    before: { 'c.py': 'class B:\n  def m():\n    x = 1\n' },
+    patch: patch('*** Update File: c.py', '@@ class B:', '@@   def m():', '-    x = 1', '+    x = 2'),
+    error: ["line 4: Unexpected line found in update hunk: '@@   def m():'"],
   },
   {
     name: 'a second hunk without @@',

@@ -10,13 +10,15 @@ export interface PatchLine {
   text: string;
 }
 
+import { rustTrim } from './rust-text';
+
 const BEGIN_PATCH = '*** Begin Patch';
 const END_PATCH = '*** End Patch';
 const HEREDOC_OPENERS = new Set(['<<EOF', "<<'EOF'", '<<"EOF"']);
 
 /** Splits like Rust's `str::trim().lines()`: CRLF or LF terminators, no trailing empty line. */
 export function splitPatchLines(text: string): PatchLine[] {
-  const trimmed = text.trim();
+  const trimmed = rustTrim(text);
   if (trimmed === '') return [];
   const leading = text.slice(0, text.indexOf(trimmed)).split('\n').length - 1;
   return trimmed.split('\n').map((raw, i) => ({
@@ -39,12 +41,13 @@ export function stripBoundaries(lines: PatchLine[]): Bounded {
 }
 
 function checkStrict(lines: PatchLine[]): Bounded {
-  const first = lines[0]?.text.trim();
-  const last = lines[lines.length - 1]?.text.trim();
-  if (first !== BEGIN_PATCH) {
+  const first = lines[0]?.text;
+  const last = lines[lines.length - 1]?.text;
+  // Codex reports an empty patch as missing its end, not its start.
+  if (first !== undefined && rustTrim(first) !== BEGIN_PATCH) {
     return { ok: false, error: "The first line of the patch must be '*** Begin Patch'" };
   }
-  if (lines.length < 2 || last !== END_PATCH) {
+  if (lines.length < 2 || last === undefined || rustTrim(last) !== END_PATCH) {
     return { ok: false, error: "The last line of the patch must be '*** End Patch'" };
   }
   return { ok: true, body: lines.slice(1, -1) };

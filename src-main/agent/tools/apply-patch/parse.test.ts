@@ -27,10 +27,9 @@ describe('parsePatch', () => {
         movePath: 'path/update2.py',
         chunks: [
           {
-            contexts: ['def f():'],
+            context: 'def f():',
             oldLines: ['    pass'],
             newLines: ['    return 123'],
-            contextOf: [null],
             isEndOfFile: false,
             additions: 1,
             deletions: 1,
@@ -44,10 +43,9 @@ describe('parsePatch', () => {
     const [op] = ops(patch('*** Update File: f', '@@ change_context', '', ' context', '-remove', '+add', ' context2', '*** End of File'));
     expect(op?.kind === 'update' && op.chunks).toEqual([
       {
-        contexts: ['change_context'],
+        context: 'change_context',
         oldLines: ['', 'context', 'remove', 'context2'],
         newLines: ['', 'context', 'add', 'context2'],
-        contextOf: [0, 1, null, 3],
         isEndOfFile: true,
         additions: 1,
         deletions: 1,
@@ -55,9 +53,30 @@ describe('parsePatch', () => {
     ]);
   });
 
-  it('keeps several @@ headers of one chunk, and reads a whitespace-only header as a bare @@', () => {
-    const [op] = ops(patch('*** Update File: f', '@@ class A', '@@   def m():', '-x', '@@  ', '-y'));
-    expect(op?.kind === 'update' && op.chunks.map((c) => c.contexts)).toEqual([['class A', '  def m():'], []]);
+  it('keeps an @@ header as written, whitespace included, as Codex does', () => {
+    const [op] = ops(patch('*** Update File: f', '@@   def m():', '-x', '@@  ', '-y', '@@', '-z'));
+    expect(op?.kind === 'update' && op.chunks.map((c) => c.context)).toEqual(['  def m():', ' ', null]);
+  });
+
+  it('refuses a second @@ line in a row, as Codex does', () => {
+    expect(error(patch('*** Update File: f', '@@ class A', '@@ def m():', '-x'))).toContain(
+      "line 4: Unexpected line found in update hunk: '@@ def m():'",
+    );
+  });
+
+  it('matches *** Move to: and *** End of File exactly, as Codex does', () => {
+    const [moved] = ops(patch('*** Update File: f', ' *** Move to: g', '-x'));
+    expect(moved?.kind === 'update' && moved.movePath).toBe(null);
+    expect(error(patch('*** Update File: f', '@@', '-x', '*** End of File '))).toContain("'*** End of File' is not a valid hunk header");
+  });
+
+  it('reports an empty patch as missing its end, as Codex does', () => {
+    expect(error('')).toBe("Invalid patch: The last line of the patch must be '*** End Patch'");
+  });
+
+  it('trims as Rust does: a byte-order mark is not whitespace', () => {
+    expect(error(`\uFEFF${patch('*** Add File: a', '+x')}`)).toContain("The first line of the patch must be '*** Begin Patch'");
+    expect(ops(`\u0085${patch('*** Add File: a', '+x')}`)).toHaveLength(1);
   });
 
   it('ends an update at the next file header', () => {

@@ -1,21 +1,18 @@
 /**
  * Parser for Codex's `*** Begin Patch` format. It follows codex-rs/apply-patch/src/parser.rs in
- * lenient mode: markers may carry surrounding whitespace, a heredoc wrapper (`<<'EOF'` ... `EOF`)
- * is stripped, an empty line inside a hunk is an empty context line, and the first hunk of an
- * Update File may omit its `@@`. Paths are returned as written; confinement is apply's job.
+ * lenient mode, with its leniencies and no others: the patch and file headers may carry
+ * surrounding whitespace, a heredoc wrapper (`<<'EOF'` ... `EOF`) is stripped, an empty line inside
+ * a hunk is an empty context line, and the first hunk of an Update File may omit its `@@`. Paths
+ * are returned as written; confinement is apply's job.
  */
 import { splitPatchLines, stripBoundaries, type PatchLine } from './boundaries';
+import { rustTrim } from './rust-text';
 
 export interface UpdateChunk {
-  /** The `@@ header` texts, searched for in order to narrow down where the chunk applies. */
-  contexts: string[];
+  /** The `@@ header` text, searched for to narrow down where the chunk applies; null for a bare `@@`. */
+  context: string | null;
   oldLines: string[];
   newLines: string[];
-  /**
-   * For each new line, the index in oldLines of the context line it repeats, or null for an added
-   * line; lets apply keep the file's own text where the context only matched fuzzily.
-   */
-  contextOf: (number | null)[];
   /** Set by `*** End of File`: oldLines must match at the end of the file. */
   isEndOfFile: boolean;
   /** Counts of `+` and `-` lines, for change summaries. */
@@ -66,7 +63,7 @@ export function parsePatch(text: string): ParseResult {
 function parseOp(lines: PatchLine[]): { op: PatchOp; consumed: number } {
   const head = lines[0] as PatchLine;
   // Codex tolerates padding around file headers, so trim before matching.
-  const header = head.text.trim();
+  const header = rustTrim(head.text);
   if (header.startsWith(ADD_FILE)) {
     let consumed = 1;
     let contents = '';
@@ -91,7 +88,8 @@ function parseOp(lines: PatchLine[]): { op: PatchOp; consumed: number } {
 function parseUpdate(lines: PatchLine[], path: string): { op: PatchOp; consumed: number } {
   let consumed = 1;
   let movePath: string | null = null;
-  const moveLine = lines[1]?.text.trim();
+  // Unlike file headers, Codex matches `*** Move to:` untrimmed.
+  const moveLine = lines[1]?.text;
   if (moveLine?.startsWith(MOVE_TO)) {
     movePath = moveLine.slice(MOVE_TO.length);
     consumed += 1;
@@ -100,7 +98,7 @@ function parseUpdate(lines: PatchLine[], path: string): { op: PatchOp; consumed:
   while (consumed < lines.length) {
     const text = (lines[consumed] as PatchLine).text;
     // Blank lines between chunks are separators, not content.
-    if (text.trim() === '') {
+    if (rustTrim(text) === '') {
       consumed += 1;
       continue;
     }
@@ -116,24 +114,11 @@ function parseUpdate(lines: PatchLine[], path: string): { op: PatchOp; consumed:
 }
 
 function parseChunk(lines: PatchLine[], allowMissingContext: boolean): { chunk: UpdateChunk; consumed: number } {
-  const chunk: UpdateChunk = {
-    contexts: [],
-    oldLines: [],
-    newLines: [],
-    contextOf: [],
-    isEndOfFile: false,
-    additions: 0,
-    deletions: 0,
-  };
-  let start = 0;
-  // Several `@@` lines in a row narrow the search step by step (class, then method), as Codex's
-  // tool description teaches; a header of only whitespace is a bare `@@`.
-  while (start < lines.length && isContextMarker((lines[start] as PatchLine).text)) {
-    const header = (lines[start] as PatchLine).text.slice(2).trim();
-    if (header !== '') chunk.contexts.push((lines[start] as PatchLine).text.slice(3));
-    start += 1;
-  }
+  const chunk: UpdateChunk = { context: null, oldLines: [], newLines: [], isEndOfFile: false, additions: 0, deletions: 0 };
   const first = lines[0] as PatchLine;
+  // One `@@` line per chunk, as in Codex: `@@` alone, or `@@ ` and the header text as written.
+  const start = isContextMarker(first.text) ? 1 : 0;
+  if (start === 1 && first.text !== '@@') chunk.context = first.text.slice(3);
   if (start === 0 && !allowMissingContext) {
     throw new HunkError(`Expected update hunk to start with a @@ context marker, got: '${first.text}'`, first.number);
   }
@@ -141,7 +126,7 @@ function parseChunk(lines: PatchLine[], allowMissingContext: boolean): { chunk: 
   if (start >= lines.length) throw emptyError(first.number + start);
   let parsed = 0;
   for (const line of lines.slice(start)) {
-    if (line.text.trimEnd() === END_OF_FILE) {
+    if (line.text === END_OF_FILE) {
       if (parsed === 0) throw emptyError(line.number);
       chunk.isEndOfFile = true;
       parsed += 1;
@@ -166,12 +151,10 @@ function addChunkLine(chunk: UpdateChunk, text: string): boolean {
   switch (text[0]) {
     case undefined: // a context line whose leading space was lost
     case ' ':
-      chunk.contextOf.push(chunk.oldLines.length);
       chunk.oldLines.push(body);
       chunk.newLines.push(body);
       return true;
     case '+':
-      chunk.contextOf.push(null);
       chunk.newLines.push(body);
       chunk.additions += 1;
       return true;

@@ -3,14 +3,15 @@
  * each pass tries every position before the next, looser pass runs, so an exact match anywhere
  * wins over a fuzzy match earlier in the file.
  */
+import { rustTrim, rustTrimEnd } from './rust-text';
 
 type Normalise = (line: string) => string;
 
 const PASSES: Normalise[] = [
   (line) => line,
-  (line) => line.trimEnd(),
-  (line) => line.trim(),
-  (line) => normalisePunctuation(line.trim()),
+  (line) => rustTrimEnd(line),
+  (line) => rustTrim(line),
+  (line) => normalisePunctuation(rustTrim(line)),
 ];
 
 /**

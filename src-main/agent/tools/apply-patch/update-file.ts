@@ -11,11 +11,11 @@ interface SourceLine {
   text: string;
   ending: Ending | null;
 }
-/** Replace `oldLength` lines at `start` with `lines`: new text, or the index of a line to keep. */
+/** Replace `oldLength` lines at `start` with `lines`. */
 interface Replacement {
   start: number;
   oldLength: number;
-  lines: (string | number)[];
+  lines: readonly string[];
 }
 
 export type UpdateResult = { ok: true; contents: string } | { ok: false; error: string };
@@ -39,17 +39,14 @@ type Located = { replacement: Replacement; cursor: number } | { error: string; d
 
 function locateChunk(lines: string[], chunk: UpdateChunk, from: number): Located {
   let cursor = from;
-  for (const context of chunk.contexts) {
-    const at = seekSequence(lines, [context], cursor, false);
-    if (at < 0) return { error: `Failed to find context '@@ ${context}'`, detail: '' };
+  if (chunk.context !== null) {
+    const at = seekSequence(lines, [chunk.context], cursor, false);
+    if (at < 0) return { error: `Failed to find context '@@ ${chunk.context}'`, detail: '' };
     cursor = at + 1;
   }
   if (chunk.oldLines.length === 0) {
-    // Codex appends a pure addition at the end of the file; after an `@@ header` we insert right
-    // below the header instead, which is what the model meant.
-    const atEnd = chunk.isEndOfFile || chunk.contexts.length === 0;
-    const start = atEnd ? endInsertionPoint(lines) : cursor;
-    return { replacement: { start, oldLength: 0, lines: chunk.newLines }, cursor };
+    // Codex appends a pure addition at the end of the file, even after an `@@ header`.
+    return { replacement: { start: endInsertionPoint(lines), oldLength: 0, lines: chunk.newLines }, cursor };
   }
   let pattern = chunk.oldLines;
   let replacement = chunk.newLines;
@@ -65,12 +62,9 @@ function locateChunk(lines: string[], chunk: UpdateChunk, from: number): Located
     const anchor = chunk.isEndOfFile ? ' at the end of the file' : '';
     return { error: `Failed to find expected lines${anchor}`, detail: `:\n${chunk.oldLines.join('\n')}` };
   }
-  // Context lines keep the file's text: a fuzzy match must not rewrite indentation or quotes.
-  const kept = replacement.map((text, k) => {
-    const old = chunk.contextOf[k];
-    return old !== null && old !== undefined && old < pattern.length ? at + old : text;
-  });
-  return { replacement: { start: at, oldLength: pattern.length, lines: kept }, cursor: at + pattern.length };
+  // As in Codex, the matched region becomes the patch's lines, context lines included: after a
+  // loose match the file gets the patch's indentation and punctuation.
+  return { replacement: { start: at, oldLength: pattern.length, lines: replacement }, cursor: at + pattern.length };
 }
 
 /** Codex inserts before a final empty line, if the file ends with a blank line. */
@@ -98,9 +92,7 @@ function joinSource(source: { lines: SourceLine[]; preferred: Ending }, replacem
   const ordered = replacements.slice().sort((a, b) => a.start - b.start);
   // From the bottom up, so earlier indices stay valid.
   for (const { start, oldLength, lines: added } of ordered.reverse()) {
-    const fresh = added.map((line) =>
-      typeof line === 'number' ? (source.lines[line] as SourceLine) : { text: line, ending: source.preferred },
-    );
+    const fresh = added.map((text): SourceLine => ({ text, ending: source.preferred }));
     lines.splice(start, oldLength, ...fresh);
   }
   // Updates always end with a newline, which also terminates a last line moved inward.
