@@ -2,16 +2,17 @@ import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ThreadStatus } from '../../src-shared/domain/thread';
 import type { ApiError } from '../../src-shared/protocol/api';
 import type { SendMode } from '../session/actions';
+import { hasOpenTurn } from '../lib/control-rules';
 import { useActions } from '../session/session-context';
 import { ErrorMessage } from './error-message';
 
 /**
- * Talk to one agent. While it works, Send steers the running turn and Queue holds the message for
- * the next turn; otherwise Send starts a new turn. Enter sends, Shift+Enter adds a line.
+ * Talk to one agent. While a turn is open (even paused), Send steers it and Queue holds the
+ * message for the next turn; otherwise Send starts a new turn. Enter sends, Shift+Enter adds a line.
  */
 export const Composer = memo(function Composer(props: { threadId: string; status: ThreadStatus }) {
   const composer = useComposer(props.threadId);
-  const working = props.status === 'working' || props.status === 'starting';
+  const working = hasOpenTurn(props.status);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void composer.send('steer');
@@ -30,7 +31,7 @@ export const Composer = memo(function Composer(props: { threadId: string; status
         className="composer-input"
         rows={2}
         value={composer.text}
-        placeholder={working ? 'Steer this agent — delivered at its next step…' : 'Send a follow-up to this agent…'}
+        placeholder={placeholder(props.status)}
         onChange={(event) => composer.setText(event.target.value)}
         onKeyDown={onKeyDown}
       />
@@ -44,13 +45,18 @@ export const Composer = memo(function Composer(props: { threadId: string; status
   );
 });
 
+function placeholder(status: ThreadStatus): string {
+  if (status === 'paused') return 'Paused — steer now, delivered at its next step once resumed…';
+  if (hasOpenTurn(status)) return 'Steer this agent — delivered at its next step…';
+  return 'Send a follow-up to this agent…';
+}
+
 interface ComposerState {
   text: string;
   setText: (text: string) => void;
   busy: boolean;
   error: ApiError | null;
   send: (mode: SendMode) => Promise<void>;
-  interrupt: () => Promise<void>;
 }
 
 function useComposer(threadId: string): ComposerState {
@@ -67,8 +73,7 @@ function useComposer(threadId: string): ComposerState {
     setError(failure);
     if (!failure) setText('');
   };
-  const interrupt = async () => setError(await actions.interrupt(threadId));
-  return { text, setText, busy, error, send, interrupt };
+  return { text, setText, busy, error, send };
 }
 
 function ComposerButtons(props: { composer: ComposerState; working: boolean }) {
@@ -76,11 +81,6 @@ function ComposerButtons(props: { composer: ComposerState; working: boolean }) {
   const empty = !composer.text.trim();
   return (
     <span className="composer-actions">
-      {working && (
-        <button type="button" className="button danger-ghost" data-testid="interrupt-button" onClick={composer.interrupt}>
-          Interrupt
-        </button>
-      )}
       {working && (
         <button
           type="button"

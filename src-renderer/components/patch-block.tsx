@@ -55,7 +55,7 @@ function PatchFileRow(props: { change: PatchFileChange }) {
   );
 }
 
-function PatchText(props: { patch: string }) {
+export function PatchText(props: { patch: string }) {
   const lines = useMemo(() => props.patch.split('\n'), [props.patch]);
   return (
     <pre className="patch-text">

@@ -1,8 +1,10 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ApprovalMode } from '../../src-shared/protocol/agent';
 import { MAX_AGENTS_DEFAULT, type ApiError } from '../../src-shared/protocol/api';
 import { useActions } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
+import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './approval-mode';
 import { ErrorMessage } from './error-message';
 
 const DEFAULT_AGENTS = 4;
@@ -33,6 +35,13 @@ export function TaskPanel() {
           value={task.prompt}
           onChange={(event) => task.setPrompt(event.target.value)}
         />
+        <label className="field-inline task-approvals">
+          <span>Approvals</span>
+          <ApprovalModeSelect testId="approval-mode-select" value={task.approvalMode} onChange={task.setApprovalMode} />
+          <span className="approval-hint" title={approvalModeTitle(task.approvalMode)}>
+            {approvalModeHint(task.approvalMode)}
+          </span>
+        </label>
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -59,9 +68,16 @@ export function TaskPanel() {
 
 function useTaskForm() {
   const actions = useActions();
-  const { repoOpen, maxAgents } = useAppStore(
-    useShallow((s) => ({ repoOpen: s.repo !== null, maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT })),
+  const { repoOpen, maxAgents, demoMode } = useAppStore(
+    useShallow((s) => ({
+      repoOpen: s.repo !== null,
+      maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT,
+      demoMode: s.appInfo?.demoMode ?? false,
+    })),
   );
+  // Until the user picks one: demo agents run scripted and sandboxed, a real model asks first.
+  const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
+  const approvalMode = chosenMode ?? (demoMode ? 'full-auto' : 'suggest');
   const [prompt, setPrompt] = useState('');
   const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
   const [busy, setBusy] = useState(false);
@@ -76,10 +92,11 @@ function useTaskForm() {
       return;
     }
     setBusy(true);
-    const failure = await actions.runTask(prompt.trim(), count);
+    const failure = await actions.runTask(prompt.trim(), count, approvalMode);
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
-  return { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
+  const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
+  return { ...form, approvalMode, setApprovalMode };
 }

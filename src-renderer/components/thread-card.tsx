@@ -4,7 +4,9 @@ import { useTranscriptFeed } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { useThreadSummary, useTranscriptTail } from '../stores/selectors';
 import type { TranscriptStore } from '../stores/transcript-feed';
-import { BranchName, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
+import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
+import { ThreadControls } from './thread-controls';
+import { MergeStateBadge, SelectThreadCheckbox } from './merge-controls';
 
 /**
  * A dashboard card. It subscribes to its own summary (by id) and its own transcript tail, so a
@@ -35,12 +37,16 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
       onKeyDown={onKeyDown}
     >
       <header className="card-head">
+        <SelectThreadCheckbox threadId={summary.id} />
         <span className="agent-chip" title={`Agent ${summary.agentIndex}`}>
           {summary.agentIndex}
         </span>
         <BranchName branch={summary.branch} testId="thread-branch" />
         <StatusBadge status={summary.status} />
+        <MergeStateBadge state={summary.mergeState} />
+        <ThreadControls threadId={summary.id} status={summary.status} compact />
       </header>
+      {summary.pendingApproval && <NeedsApproval reason={summary.pendingApproval.reason} />}
       <div className="card-activity-row">
         <ActivityLine summary={summary} />
         <DiffStatView diffStat={summary.diffStat} />
@@ -49,10 +55,21 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
       <footer className="card-foot">
         <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
         <TokenUsage usage={summary.usage} />
+        <CostView costUsd={summary.costUsd} />
       </footer>
     </article>
   );
 });
+
+/** The agent is blocked on the user; the card says so above everything else it shows. */
+function NeedsApproval(props: { reason: string }) {
+  return (
+    <div className="needs-approval" data-testid="needs-approval" title={props.reason}>
+      <span className="needs-approval-label">Needs approval</span>
+      <span className="needs-approval-reason">{props.reason}</span>
+    </div>
+  );
+}
 
 export function ActivityLine(props: { summary: ThreadSummary }) {
   const { summary } = props;

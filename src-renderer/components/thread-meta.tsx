@@ -1,7 +1,7 @@
 /** Small pieces of thread metadata shared by the dashboard cards and the thread header. */
 import { memo } from 'react';
 import { isTerminalStatus, type DiffStat, type ThreadStatus, type Usage } from '../../src-shared/domain/thread';
-import { formatElapsed, formatUsage } from '../lib/format';
+import { formatCost, formatElapsed, formatUsage } from '../lib/format';
 import { useNow } from '../stores/clock';
 
 export const StatusBadge = memo(function StatusBadge(props: { status: ThreadStatus }) {
@@ -31,6 +31,16 @@ export function TokenUsage(props: { usage: Usage }) {
   return (
     <span className="tokens" data-testid="thread-tokens" title={title}>
       {formatUsage(usage)}
+    </span>
+  );
+}
+
+/** Nothing when the model has no price: an unknown cost is not a zero cost. */
+export function CostView(props: { costUsd: number | null }) {
+  if (props.costUsd === null) return null;
+  return (
+    <span className="cost" data-testid="thread-cost" title="Estimated cost">
+      {formatCost(props.costUsd)}
     </span>
   );
 }

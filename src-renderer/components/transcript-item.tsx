@@ -29,8 +29,11 @@ function ItemBody(props: { item: TranscriptItem }) {
   switch (item.type) {
     case 'user_message':
       return (
-        <div className="user-message">
-          <div className="item-label">You</div>
+        <div className="user-message" data-delivery={item.delivery}>
+          <div className="item-label">
+            You
+            {item.delivery && <DeliveryMark delivery={item.delivery} />}
+          </div>
           <div className="user-text">{item.text}</div>
         </div>
       );
@@ -50,7 +53,33 @@ function ItemBody(props: { item: TranscriptItem }) {
           {item.message}
         </div>
       );
+    case 'compaction':
+      return <Compaction text={item.text} />;
   }
+}
+
+const DELIVERY_LABELS = { queued: 'queued', delivered: 'delivered', dropped: 'removed' } as const;
+
+/** Where a queued message is: held for the next turn, delivered to the agent, or removed unsent. */
+function DeliveryMark(props: { delivery: keyof typeof DELIVERY_LABELS }) {
+  return (
+    <span className="delivery-mark" data-testid="message-delivery" data-delivery={props.delivery}>
+      {DELIVERY_LABELS[props.delivery]}
+    </span>
+  );
+}
+
+/** The context window filled up and the agent continues from this summary; muted, like reasoning. */
+function Compaction(props: { text: string }) {
+  return (
+    <details className="reasoning compaction" data-testid="compaction-item">
+      <summary>
+        <span className="reasoning-label">Context compacted</span>
+        <span className="reasoning-preview">the agent continues from a summary of the work so far</span>
+      </summary>
+      <div className="reasoning-text">{props.text}</div>
+    </details>
+  );
 }
 
 /** Collapsed by default: reasoning is context, not the answer. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactNumber, formatDuration, formatElapsed, formatUsage } from './format';
+import { compactNumber, formatCost, formatDuration, formatElapsed, formatUsage } from './format';
 
 describe('format', () => {
   it('compacts token counts', () => {
@@ -22,5 +22,12 @@ describe('format', () => {
     expect(formatElapsed(3_720_000)).toBe('1h 02m');
     expect(formatDuration(320)).toBe('320ms');
     expect(formatDuration(4_240)).toBe('4.2s');
+  });
+
+  it('formats estimated cost', () => {
+    expect(formatCost(0)).toBe('$0.00');
+    expect(formatCost(0.0042)).toBe('$0.0042');
+    expect(formatCost(0.42)).toBe('$0.42');
+    expect(formatCost(12.3)).toBe('$12.30');
   });
 });

@@ -53,3 +53,9 @@ export function formatAgo(then: number, now: number): string {
   if (hours < 24) return `${hours} h ago`;
   return new Date(then).toLocaleDateString();
 }
+
+/** Estimated cost: "$0.0042" under a cent, "$0.42", "$12.30"; a zero cost is "$0.00". */
+export function formatCost(usd: number): string {
+  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}

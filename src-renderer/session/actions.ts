@@ -2,7 +2,8 @@
  * What the UI can ask of the fleet. Each action returns the API error (or null) so the component
  * that asked can show it inline, next to the control the user touched.
  */
-import type { ApiError } from '../../src-shared/protocol/api';
+import type { ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
+import type { ApiError, Result } from '../../src-shared/protocol/api';
 import { useAppStore } from '../stores/app-store';
 import { useThreadsStore } from '../stores/threads-store';
 import { safeCall } from './safe-call';
@@ -13,9 +14,17 @@ export type SendMode = 'steer' | 'queue';
 export interface Actions {
   openRepo(path: string): Promise<void>;
   pickRepo(): Promise<void>;
-  runTask(prompt: string, agents: number): Promise<ApiError | null>;
+  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
+  pause(threadId: string): Promise<ApiError | null>;
+  resume(threadId: string): Promise<ApiError | null>;
+  pauseAll(): Promise<ApiError | null>;
+  resumeAll(): Promise<ApiError | null>;
+  editQueued(threadId: string, messageId: string, text: string): Promise<ApiError | null>;
+  removeQueued(threadId: string, messageId: string): Promise<ApiError | null>;
+  approve(threadId: string, requestId: string, decision: ApprovalDecision): Promise<ApiError | null>;
+  setApprovalMode(threadId: string, mode: ApprovalMode): Promise<ApiError | null>;
 }
 
 export function createActions(session: Session): Actions {
@@ -29,7 +38,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents) {
+    async runTask(prompt, agents, approvalMode) {
       const repo = useAppStore.getState().repo;
       if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
       const result = await safeCall(client, 'task.run', {
@@ -37,22 +46,32 @@ export function createActions(session: Session): Actions {
         prompt,
         agents,
         demoScript: demoScriptFromUrl(),
+        approvalMode,
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);
       return null;
     },
 
-    async send(threadId, text, mode) {
-      const result = await safeCall(client, 'thread.send', { threadId, text, mode });
-      return result.ok ? null : result.error;
-    },
-
-    async interrupt(threadId) {
-      const result = await safeCall(client, 'thread.interrupt', { threadId });
-      return result.ok ? null : result.error;
-    },
+    send: async (threadId, text, mode) => errorOf(await safeCall(client, 'thread.send', { threadId, text, mode })),
+    interrupt: async (threadId) => errorOf(await safeCall(client, 'thread.interrupt', { threadId })),
+    pause: async (threadId) => errorOf(await safeCall(client, 'thread.pause', { threadId })),
+    resume: async (threadId) => errorOf(await safeCall(client, 'thread.resume', { threadId })),
+    pauseAll: async () => errorOf(await safeCall(client, 'threads.pauseAll', {})),
+    resumeAll: async () => errorOf(await safeCall(client, 'threads.resumeAll', {})),
+    editQueued: async (threadId, messageId, text) =>
+      errorOf(await safeCall(client, 'thread.queue.edit', { threadId, messageId, text })),
+    removeQueued: async (threadId, messageId) =>
+      errorOf(await safeCall(client, 'thread.queue.remove', { threadId, messageId })),
+    approve: async (threadId, requestId, decision) =>
+      errorOf(await safeCall(client, 'thread.approve', { threadId, requestId, decision })),
+    setApprovalMode: async (threadId, mode) =>
+      errorOf(await safeCall(client, 'thread.setApprovalMode', { threadId, mode })),
   };
+}
+
+function errorOf(result: Result<unknown>): ApiError | null {
+  return result.ok ? null : result.error;
 }
 
 /** `?demoScript=name` picks a bundled demo script, for demos and end-to-end tests. */

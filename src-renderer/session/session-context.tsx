@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { FlotillaClient } from '../../src-shared/protocol/api';
 import type { TranscriptFeed } from '../stores/transcript-feed';
 import type { Actions } from './actions';
 import type { Session } from './session';
@@ -24,6 +25,11 @@ function useSessionValue(): SessionValue {
 
 export function useActions(): Actions {
   return useSessionValue().actions;
+}
+
+/** The fleet client, for views that call review and merge commands directly. */
+export function useClient(): FlotillaClient {
+  return useSessionValue().session.client;
 }
 
 /**

@@ -19,6 +19,16 @@ export function totalUsage(threads: readonly ThreadSummary[]): Usage {
   return threads.reduce((sum, t) => addUsage(sum, t.usage), ZERO_USAGE);
 }
 
+/** Summed cost of the threads whose model has a price; null when none has. */
+export function useTotalCost(): number | null {
+  return useThreadsStore((s) => totalCost(Object.values(s.byId)));
+}
+
+export function totalCost(threads: readonly ThreadSummary[]): number | null {
+  const priced = threads.filter((t) => t.costUsd !== null);
+  return priced.length ? priced.reduce((sum, t) => sum + (t.costUsd ?? 0), 0) : null;
+}
+
 export type StatusCounts = Partial<Record<ThreadStatus, number>>;
 
 export function useStatusCounts(): StatusCounts {

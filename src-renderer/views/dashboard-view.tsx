@@ -1,9 +1,14 @@
 import { memo, useState } from 'react';
 import { THREAD_STATUSES } from '../../src-shared/domain/thread';
+import { useShallow } from 'zustand/react/shallow';
 import { ThreadCard } from '../components/thread-card';
-import { formatAgo, formatUsage } from '../lib/format';
-import { useStatusCounts, useTotalUsage } from '../stores/selectors';
+import { useControlRunner } from '../components/thread-controls';
+import { bulkControlCounts } from '../lib/control-rules';
+import { formatAgo, formatCost, formatUsage } from '../lib/format';
+import { useActions } from '../session/session-context';
+import { useStatusCounts, useTotalCost, useTotalUsage } from '../stores/selectors';
 import { useThreadsStore, type TaskGroup } from '../stores/threads-store';
+import { CompareButton, MergeOverlayHost, MergeSelectionBar } from './merge-overlay';
 
 /** Older tasks start collapsed, so their cards (and transcript feeds) are not loaded up front. */
 const EXPANDED_TASKS = 3;
@@ -24,6 +29,7 @@ export function DashboardView() {
           tasks.map((task, i) => <TaskSection key={task.taskId} task={task} initiallyOpen={i < EXPANDED_TASKS} />)
         )}
       </div>
+      <MergeOverlayHost />
     </div>
   );
 }
@@ -31,6 +37,7 @@ export function DashboardView() {
 function DashboardHeader() {
   const counts = useStatusCounts();
   const usage = useTotalUsage();
+  const cost = useTotalCost();
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <div className="dashboard-header">
@@ -48,7 +55,45 @@ function DashboardHeader() {
       <span className="usage-total" data-testid="usage-total" title="Tokens used by all threads">
         <span className="muted">Tokens</span> {formatUsage(usage)}
       </span>
+      {cost !== null && (
+        <span className="usage-total" data-testid="cost-total" title="Estimated cost of all threads">
+          <span className="muted">Cost</span> {formatCost(cost)}
+        </span>
+      )}
+      {total > 0 && <BulkControls />}
+      {total > 0 && <MergeSelectionBar />}
     </div>
+  );
+}
+
+/** Pause all / Resume all, each enabled only when some thread would be affected. */
+function BulkControls() {
+  const actions = useActions();
+  const { pausable, paused } = useThreadsStore(useShallow((s) => bulkControlCounts(Object.values(s.byId))));
+  const [busy, run] = useControlRunner();
+  return (
+    <span className="bulk-controls">
+      <button
+        type="button"
+        className="button"
+        data-testid="pause-all-button"
+        title={`Pause every running agent (${pausable})`}
+        disabled={busy || pausable === 0}
+        onClick={() => run('pause all', actions.pauseAll)}
+      >
+        Pause all
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="resume-all-button"
+        title={`Resume every paused agent (${paused})`}
+        disabled={busy || paused === 0}
+        onClick={() => run('resume all', actions.resumeAll)}
+      >
+        Resume all
+      </button>
+    </span>
   );
 }
 
@@ -58,17 +103,20 @@ const TaskSection = memo(function TaskSection(props: { task: TaskGroup; initiall
   const count = task.threadIds.length;
   return (
     <section className="task-section">
-      <button type="button" className="task-header" onClick={() => setOpen(!open)} aria-expanded={open}>
-        <svg className={open ? 'chevron open' : 'chevron'} viewBox="0 0 16 16" width="12" height="12" aria-hidden>
-          <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-        <span className="task-prompt-line" title={task.prompt}>
-          {task.prompt}
-        </span>
-        <span className="task-meta">
-          {count} agent{count === 1 ? '' : 's'} · {formatAgo(task.createdAt, Date.now())}
-        </span>
-      </button>
+      <div className="task-header-row">
+        <button type="button" className="task-header" onClick={() => setOpen(!open)} aria-expanded={open}>
+          <svg className={open ? 'chevron open' : 'chevron'} viewBox="0 0 16 16" width="12" height="12" aria-hidden>
+            <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          <span className="task-prompt-line" title={task.prompt}>
+            {task.prompt}
+          </span>
+          <span className="task-meta">
+            {count} agent{count === 1 ? '' : 's'} · {formatAgo(task.createdAt, Date.now())}
+          </span>
+        </button>
+        {count > 1 && <CompareButton taskId={task.taskId} />}
+      </div>
       {open && (
         <div className="card-grid" data-size={count <= 4 ? 'few' : 'many'}>
           {task.threadIds.map((id) => (

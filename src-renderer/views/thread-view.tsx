@@ -1,12 +1,20 @@
 import { useCallback, useEffect } from 'react';
 import { ActivityLine } from '../components/thread-card';
-import { BranchName, DiffStatView, Elapsed, StatusBadge, TokenUsage } from '../components/thread-meta';
+import { ApprovalPanel } from '../components/approval-panel';
+import { ThreadApprovalMode } from '../components/approval-mode';
+import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from '../components/thread-meta';
 import { Composer } from '../components/composer';
+import { QueueList } from '../components/queue-list';
+import { ThreadControls } from '../components/thread-controls';
 import { TranscriptList } from '../components/transcript-list';
 import { useTranscriptFeed } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { useThreadSummary } from '../stores/selectors';
 import { useThreadsStore } from '../stores/threads-store';
+import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
+import { useThreadTab } from '../stores/thread-tab-store';
+import { DiffTab } from './diff-tab';
+import { ThreadTabs } from './thread-tabs';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
 export function ThreadView(props: { threadId: string }) {
@@ -14,6 +22,7 @@ export function ThreadView(props: { threadId: string }) {
   const feed = useTranscriptFeed(props.threadId);
   const navigate = useAppStore((s) => s.navigate);
   const loaded = useThreadsStore((s) => s.loaded);
+  const tab = useThreadTab(props.threadId);
   const back = useCallback(() => navigate({ view: 'dashboard' }), [navigate]);
   useEscapeToGoBack(back);
 
@@ -35,19 +44,34 @@ export function ThreadView(props: { threadId: string }) {
           <span className="agent-chip">{summary.agentIndex}</span>
           <BranchName branch={summary.branch} testId="thread-branch" />
           <StatusBadge status={summary.status} />
+          <MergeStateBadge state={summary.mergeState} />
           <div className="top-spacer" />
           <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
+          <ThreadControls threadId={summary.id} status={summary.status} />
         </div>
         <ActivityLine summary={summary} />
         <div className="thread-meta-row">
           <TokenUsage usage={summary.usage} />
+          <CostView costUsd={summary.costUsd} />
           <DiffStatView diffStat={summary.diffStat} />
+          <ThreadApprovalMode threadId={summary.id} mode={summary.approvalMode} />
           <span className="mono muted worktree" title={`Worktree: ${summary.worktreePath}`}>
             <bdi>{summary.worktreePath}</bdi>
           </span>
+          <DiscardButton threadId={summary.id} mergeState={summary.mergeState} />
         </div>
+        <ThreadTabs threadId={summary.id} />
       </header>
-      <TranscriptList key={summary.id} store={feed.store} />
+      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : <TranscriptList key={summary.id} store={feed.store} />}
+      {summary.pendingApproval && (
+        <ApprovalPanel
+          key={summary.pendingApproval.requestId}
+          threadId={summary.id}
+          pending={summary.pendingApproval}
+          store={feed.store}
+        />
+      )}
+      <QueueList threadId={summary.id} queue={summary.queue} />
       <Composer threadId={summary.id} status={summary.status} />
     </div>
   );

@@ -1,0 +1,41 @@
+/** Merge and discard flows that take more than one call, with the user's confirmations in between. */
+import type { ApiError, FlotillaClient } from '../../src-shared/protocol/api';
+import type { MergeReport } from '../../src-shared/protocol/api-review';
+import { safeCall } from './safe-call';
+
+export type Confirm = (question: string) => boolean;
+
+/**
+ * Discards a thread. Unmerged work is refused by the fleet with `unmerged_work`; the user is then
+ * asked, and a yes discards with force (the fleet keeps the work under a recoverable ref).
+ */
+export async function discardThread(client: FlotillaClient, threadId: string, confirm: Confirm): Promise<ApiError | null> {
+  if (!confirm('Discard this thread? Its worktree and branch are removed.')) return null;
+  const first = await safeCall(client, 'thread.discard', { threadId });
+  if (first.ok) return null;
+  if (first.error.code !== 'unmerged_work') return first.error;
+  if (!confirm(`${first.error.message}\n\nDiscard it anyway?`)) return null;
+  const forced = await safeCall(client, 'thread.discard', { threadId, force: true });
+  return forced.ok ? null : forced.error;
+}
+
+export type PickOutcome = { ok: true; report: MergeReport } | { ok: false; error: ApiError; report: MergeReport | null };
+
+/**
+ * Best-of-N "pick this one": merges the winner (squash), then force-discards the other threads.
+ * Nothing is discarded unless the merge went through.
+ */
+export async function pickThread(client: FlotillaClient, winner: string, others: readonly string[]): Promise<PickOutcome> {
+  const merged = await safeCall(client, 'merge.run', { threadIds: [winner], strategy: 'squash' });
+  if (!merged.ok) return { ok: false, error: merged.error, report: null };
+  const report = merged.value;
+  if (report.stopped) {
+    const files = report.stopped.conflicts.join(', ');
+    return { ok: false, report, error: { code: 'merge_conflict', message: `The merge conflicted in ${files}; nothing was discarded.` } };
+  }
+  for (const id of others) {
+    const discarded = await safeCall(client, 'thread.discard', { threadId: id, force: true });
+    if (!discarded.ok) return { ok: false, error: discarded.error, report };
+  }
+  return { ok: true, report };
+}
