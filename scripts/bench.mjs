@@ -1,8 +1,14 @@
-// `npm run bench`: how well Flotilla runs agents in parallel. Runs the same demo task headless
-// with 1 agent (the baseline, measured in this run) and with 4 and 8 agents, and prints wall
-// times and their ratio to the baseline. Perfect parallelism would be 1.0x; figures, not a test.
+// `npm run bench`: figures, not a test.
+// 1. Parallelism: runs the same demo task headless with 1 agent (the baseline, measured in this
+//    run) and with 4 and 8 agents, and prints wall times and their ratio to the baseline. Perfect
+//    parallelism would be 1.0x.
+// 2. Prompt caching: a 20-step scripted task (commands reading files, patches editing them) run by
+//    the in-process agent with its real tools against the demo model; prints cached ÷ input over
+//    the whole task and the number of prefix breaks (target: >= 0.9 and 0).
+// `--cache-only` runs only the second part.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,13 +47,107 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--only', 'node'], { stdio: 'inherit' });
-const results = {};
-for (const agents of [1, 4, 8]) {
-  results[agents] = median(Array.from({ length: RUNS }, () => timeRun(agents)));
+function parallelismBench() {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--only', 'node'], { stdio: 'inherit' });
+  const results = {};
+  for (const agents of [1, 4, 8]) {
+    results[agents] = median(Array.from({ length: RUNS }, () => timeRun(agents)));
+  }
+  console.log(`\nDemo task, median of ${RUNS} runs (wall time from launch to every agent done):`);
+  for (const agents of [1, 4, 8]) {
+    const ratio = results[agents] / results[1];
+    console.log(`  ${String(agents).padStart(2)} agents: ${results[agents].toFixed(0).padStart(6)} ms   ${ratio.toFixed(2)}x the 1-agent baseline`);
+  }
 }
-console.log(`\nDemo task, median of ${RUNS} runs (wall time from launch to every agent done):`);
-for (const agents of [1, 4, 8]) {
-  const ratio = results[agents] / results[1];
-  console.log(`  ${String(agents).padStart(2)} agents: ${results[agents].toFixed(0).padStart(6)} ms   ${ratio.toFixed(2)}x the 1-agent baseline`);
+
+/** Bundles the TypeScript harness next to node_modules (node-pty stays external) and loads it. */
+async function loadCacheBench() {
+  const { build } = await import('esbuild');
+  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'prompt-cache-bench.cjs');
+  await build({
+    entryPoints: [join(root, 'src-main/agent/prompt-cache-bench.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+async function cacheBench() {
+  const { runCacheBench } = await loadCacheBench();
+  const rows = [
+    ['20 steps', await runCacheBench({ steps: 20 })],
+    ['20 steps, 6k-token window (compacts)', await runCacheBench({ steps: 20, compaction: { contextWindow: 6_000, threshold: 0.9 } })],
+  ];
+  console.log('\nPrompt caching, scripted task on the demo model (target: ratio >= 0.90, 0 prefix breaks):');
+  for (const [name, f] of rows) {
+    console.log(
+      `  ${name.padEnd(38)} ${String(f.requests).padStart(3)} requests  cached/input ${f.cachedTokens}/${f.inputTokens} = ${f.ratio.toFixed(3)}  prefix breaks: ${f.prefixBreaks}  compactions: ${f.compactions}`,
+    );
+  }
+}
+
+// 3. Review diff: thread.diff's computation for a 20,000-line change over 300 files (the
+//    renderer's rendering time is measured separately). `--diff-only` runs only this part.
+async function diffBench() {
+  const { build } = await import('esbuild');
+  const outfile = join(root, 'node_modules', '.cache', 'flotilla-bench', 'diff-bench.cjs');
+  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  const { runDiffBench } = createRequire(import.meta.url)(outfile);
+  const r = await runDiffBench();
+  console.log(`
+Review diff (worktree snapshot + git diff + parse), ${r.files} files, ${r.lines} changed lines:`);
+  console.log(`  median ${r.medianMs.toFixed(0)} ms over ${r.timesMs.length} runs (${r.timesMs.map((t) => t.toFixed(0)).join(', ')} ms)`);
+}
+
+// 4. Review diff rendering: the Changes tab on the same size of diff in Chromium (a fake fleet,
+//    so this is the renderer's own work): time to the first line, then a scroll through it all.
+//    `--render-only` runs only this part.
+async function renderBench() {
+  const { build } = await import('esbuild');
+  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench', 'render');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: { bench: join(root, 'src-renderer/bench/diff-render-bench.tsx') },
+    outdir: dir,
+    bundle: true,
+    // A classic script: Chromium refuses module scripts from file:// URLs.
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.css': 'css' },
+    minify: true,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="bench.css"><div id="root" style="height:900px;display:flex"></div><script src="bench.js"></script>');
+  const { chromium } = createRequire(import.meta.url)('@playwright/test');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`file://${join(dir, 'index.html')}`);
+    await page.waitForFunction(() => 'flotillaDiffBench' in window);
+    const f = await page.evaluate(() => window.flotillaDiffBench());
+    console.log(`\nReview diff rendering in Chromium, ${f.files} files, ${f.lines} lines (virtualized: ${f.rowsInDom} rows in the DOM):`);
+    console.log(`  first line on screen ${f.firstLineMs.toFixed(0)} ms; scroll steps median ${f.scrollStepMedianMs.toFixed(0)} ms, max ${f.scrollStepMaxMs.toFixed(0)} ms (2 frames each); ${f.longTasks} long tasks, longest ${f.longestTaskMs.toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv.includes('--render-only')) {
+  await renderBench();
+} else if (process.argv.includes('--diff-only')) {
+  await diffBench();
+} else {
+  if (!process.argv.includes('--cache-only')) parallelismBench();
+  await cacheBench();
+  if (!process.argv.includes('--cache-only')) await diffBench();
+  if (!process.argv.includes('--cache-only')) await renderBench();
 }

@@ -25,7 +25,7 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
   switch (msg.type) {
     case 'item_started':
     case 'item_completed':
-      return upsertItem(next, msg.item);
+      return upsertItem(next, keepDeliveryMark(t, msg.item));
     case 'item_delta':
       return appendDelta(next, msg.itemId, msg.stream, msg.delta);
     case 'error':
@@ -35,20 +35,48 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     case 'ready':
     case 'turn_started':
     case 'approval_requested':
+    // The item itself shows the outcome: it runs, or completes as declined.
+    case 'approval_resolved':
+    case 'approval_mode_changed':
     case 'usage':
     case 'turn_completed':
     case 'thread_created':
     case 'status_changed':
     case 'worker_exited':
     case 'diff_stat':
-    // The fleet records that a message was sent; the worker's user_message item shows it once
-    // it reaches the conversation, so the transcript does not show it twice.
-    case 'user_message':
-    case 'message_state':
+    case 'merge_state':
+    case 'checkpoint':
+    // Only for the worker: the conversation as the model sees it.
+    case 'history_appended':
       return next;
+    // The fleet records that a message was sent; the worker's user_message item (with the same
+    // id) shows it once it reaches the conversation, so the transcript does not show it twice.
+    // A queued message shows at once, marked, since it may wait a whole turn.
+    case 'user_message':
+      if (msg.delivery !== 'queue' || !msg.messageId) return next;
+      return upsertItem(next, { type: 'user_message', id: msg.messageId, text: msg.text, delivery: 'queued' });
+    case 'message_state':
+      return markMessage(next, msg.messageId, msg.state, msg.text);
     default:
       return assertNever(msg, 'thread event');
   }
+}
+
+/** The worker's item for a queued message replaces the fleet's; it stays marked delivered. */
+function keepDeliveryMark(t: Transcript, item: TranscriptItem): TranscriptItem {
+  if (item.type !== 'user_message') return item;
+  const index = t.indexById[item.id];
+  const existing = index === undefined ? undefined : t.items[index];
+  return existing?.type === 'user_message' && existing.delivery ? { ...item, delivery: 'delivered' } : item;
+}
+
+function markMessage(t: Transcript, id: string, state: 'queued' | 'edited' | 'delivered' | 'dropped', text: string): Transcript {
+  const index = t.indexById[id];
+  const existing = index === undefined ? undefined : t.items[index];
+  // Only messages shown as queued carry a mark; a steer or new-turn message is the worker's item.
+  if (existing?.type !== 'user_message' || !existing.delivery) return t;
+  const delivery = state === 'edited' ? existing.delivery : state;
+  return upsertItem(t, { ...existing, text: existing.delivery === 'delivered' ? existing.text : text, delivery });
 }
 
 function upsertItem(t: Transcript, item: TranscriptItem): Transcript {

@@ -13,12 +13,14 @@ import {
   type WorkerConfig,
 } from '../../src-shared/protocol/agent';
 import { Gate } from './abortable';
+import { Approvals } from './approvals';
 import { type AgentEnvironment, configureThread } from './configure';
-import { type PendingMessage, runTurn, TurnAbort, type ThreadSession } from './loop';
+import { type PendingMessage, runTurn, TurnAbort, TurnTimedOut, type ThreadSession } from './loop';
 import type { CreateProviderOptions } from './providers/create-provider';
 import type { Provider } from './providers/provider';
 import { type GroupSignal, signalCommandGroup } from './process-control';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { TurnTimer } from './turn-timer';
 
 /** How often a pause re-stops the running commands, catching processes forked since. */
 const PAUSE_REAPPLY_MS = 250;
@@ -49,6 +51,7 @@ export interface Agent {
 interface RunningTurn {
   controller: AbortController;
   done: Promise<void>;
+  timer: TurnTimer | null;
 }
 
 export function createAgent(options: AgentOptions): Agent {
@@ -59,11 +62,13 @@ class AgentImpl implements Agent {
   private configuring: Promise<void> = Promise.resolve();
   private env: AgentEnvironment | null = null;
   private session: ThreadSession | null = null;
+  private approvals: Approvals | null = null;
   private turn: RunningTurn | null = null;
   private readonly gate = new Gate();
   private readonly steering: PendingMessage[] = [];
   private readonly inputs: PendingMessage[] = [];
   private interrupted = false;
+  private turnTimeoutMinutes: number | undefined;
   private readonly stoppedGroups = new Set<number>();
   private pauseKeeper: NodeJS.Timeout | undefined;
   private shuttingDown = false;
@@ -102,10 +107,12 @@ class AgentImpl implements Agent {
       case 'configure':
         return this.configure(id, op.config);
       case 'user_input':
-        return this.enqueueInput({ submissionId: id, text: op.text });
+        // Held (queued) messages go first: the turn delivers pending steering before its input.
+        for (const held of op.held ?? []) this.steering.push({ submissionId: id, text: held.text, itemId: held.messageId });
+        return this.enqueueInput({ submissionId: id, text: op.text, itemId: op.messageId });
       case 'steer':
-        if (this.turn) this.steering.push({ submissionId: id, text: op.text });
-        else this.enqueueInput({ submissionId: id, text: op.text });
+        if (this.turn) this.steering.push({ submissionId: id, text: op.text, itemId: op.messageId });
+        else this.enqueueInput({ submissionId: id, text: op.text, itemId: op.messageId });
         return;
       case 'interrupt':
         return this.interrupt(id);
@@ -114,7 +121,11 @@ class AgentImpl implements Agent {
       case 'resume':
         return this.resume();
       case 'approval_decision':
-        // Approvals arrive with the approval modes; until then nothing ever waits for one.
+        // A decision for a request that is no longer open (its turn ended) has nothing to do.
+        this.approvals?.decide(op.requestId, op.decision);
+        return;
+      case 'set_approval_mode':
+        this.approvals?.setMode(op.mode);
         return;
       case 'shutdown':
         return this.shutdown(id);
@@ -133,6 +144,8 @@ class AgentImpl implements Agent {
       if (this.shuttingDown) return env.dispose();
       this.env = env;
       this.session = session;
+      this.turnTimeoutMinutes = config.turnTimeoutMinutes;
+      this.approvals = new Approvals(config.approvalMode);
       this.emit(id, { type: 'ready', pid: process.pid, shell: env.shellPath, sandbox: env.sandbox });
     } catch (error) {
       const message = `Could not start the agent in ${config.worktreePath}: ${error instanceof Error ? error.message : String(error)}`;
@@ -152,6 +165,7 @@ class AgentImpl implements Agent {
     const controller = new AbortController();
     const notes = this.interrupted ? [INTERRUPTED_NOTE] : [];
     this.interrupted = false;
+    const timer = this.startTurnTimer(controller, input.submissionId);
     const done = runTurn({
       session,
       turnId: `turn-${randomUUID()}`,
@@ -159,12 +173,14 @@ class AgentImpl implements Agent {
       notes,
       signal: controller.signal,
       gate: this.gate,
+      approvals: this.approvals ?? undefined,
       takeSteering: () => this.steering.splice(0),
       hasSteering: () => this.steering.length > 0,
       retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
       idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       emit: (submissionId, msg) => this.emit(submissionId, msg),
     }).then((outcome) => {
+      timer?.dispose();
       if (outcome.type === 'aborted' && outcome.reason === 'interrupted') this.interrupted = true;
       this.turn = null;
       // Steering that raced the end of a completed turn starts the next one; after an abort it
@@ -172,7 +188,19 @@ class AgentImpl implements Agent {
       if (outcome.type === 'completed' && this.inputs.length === 0) this.inputs.push(...this.steering.splice(0, 1));
       this.startNextTurn();
     });
-    this.turn = { controller, done };
+    this.turn = { controller, done, timer };
+  }
+
+  private startTurnTimer(controller: AbortController, submissionId: string): TurnTimer | null {
+    const minutes = this.turnTimeoutMinutes;
+    if (minutes === undefined) return null;
+    const timer = new TurnTimer(minutes * 60_000, () => {
+      // A stopped command cannot act on the termination signal: continue it first.
+      this.continueStopped();
+      controller.abort(new TurnTimedOut(minutes, submissionId));
+    });
+    if (this.gate.isOpen) timer.start();
+    return timer;
   }
 
   private interrupt(id: string): void {
@@ -185,6 +213,7 @@ class AgentImpl implements Agent {
 
   private pause(): void {
     this.gate.close();
+    this.turn?.timer?.hold();
     this.stopRunning();
     // A command may fork after the first stop (or be about to exec): keep stopping until resume.
     this.pauseKeeper ??= setInterval(() => this.stopRunning(), PAUSE_REAPPLY_MS);
@@ -199,6 +228,7 @@ class AgentImpl implements Agent {
 
   private resume(): void {
     this.gate.open();
+    this.turn?.timer?.start();
     this.continueStopped();
   }
 

@@ -3,7 +3,9 @@
  * whose prefix (instructions, tools, environment context) is fixed here for the thread's life.
  */
 import type { WorkerConfig } from '../../src-shared/protocol/agent';
+import { replayHistory } from './history-replay';
 import { buildThreadPrefix } from './instructions';
+import { createCompactionState } from './compaction-run';
 import type { ThreadSession } from './loop';
 import type { FunctionToolDefinition } from './providers/chat';
 import { createProvider, type CreateProviderOptions } from './providers/create-provider';
@@ -54,15 +56,18 @@ export async function configureThread(
       functionForms: env.functionForms,
     });
     const tools = new Map(env.tools.map((tool) => [tool.definition.name, tool]));
+    // A resumed thread: today's environment context, then the conversation so far.
+    const replayed = replayHistory(config.history ?? []);
     const session: ThreadSession = {
       instructions: prefix.instructions,
       toolDefinitions: env.tools.map((tool) => tool.definition),
       tools,
-      history: [{ type: 'user', text: prefix.environmentContext }],
+      history: [{ type: 'user', text: prefix.environmentContext }, ...replayed.items],
       provider,
       model: config.model,
       worktreePath: config.worktreePath,
-      responses: 0,
+      responses: replayed.responses,
+      compaction: createCompactionState(config.compaction),
     };
     return { env, session };
   } catch (error) {

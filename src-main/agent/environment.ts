@@ -10,11 +10,12 @@ import { cleanShellEnv } from './shell-env';
 import { APPLY_PATCH_FUNCTION_DEFINITION, createApplyPatchTool } from './tools/apply-patch-tool';
 import { createExecCommandTool, createWriteStdinTool } from './tools/exec-command';
 import type { ToolDefinition } from './tools/tool';
+import { createUpdatePlanTool } from './tools/update-plan';
 
 export async function createWorktreeEnvironment(config: WorkerConfig): Promise<AgentEnvironment> {
   // Sandboxing arrives with the approval modes; until then the shell runs unwrapped.
   const shell = await PtyShell.start({ cwd: config.worktreePath, env: cleanShellEnv(process.env), wrapper: null });
-  const tools = [createExecCommandTool(shell), createWriteStdinTool(shell), createApplyPatchTool()];
+  const tools = [createExecCommandTool(shell, { timeoutMs: commandTimeoutMs(config) }), createWriteStdinTool(shell), createApplyPatchTool(), createUpdatePlanTool()];
   return {
     shellPath: shell.shellPath,
     sandbox: 'none',
@@ -23,6 +24,10 @@ export async function createWorktreeEnvironment(config: WorkerConfig): Promise<A
     runningProcessGroups: () => shell.runningProcessGroups(),
     dispose: () => shell.dispose(),
   };
+}
+
+function commandTimeoutMs(config: WorkerConfig): number | undefined {
+  return config.commandTimeoutSeconds === undefined ? undefined : config.commandTimeoutSeconds * 1000;
 }
 
 function functionForms(...definitions: ToolDefinition[]): Record<string, FunctionToolDefinition> {

@@ -4,6 +4,8 @@
  */
 import type { AgentEventMsg, ModelConfig } from '../../src-shared/protocol/agent';
 import type { Gate } from './abortable';
+import type { Approvals } from './approvals';
+import { compactIfNeeded, type CompactionState } from './compaction-run';
 import type { HistoryItem, ModelOutputItem, Provider } from './providers/provider';
 import type { RetryPolicy } from './retry';
 import { ModelRequestFailed, sampleWithRetry } from './sampling';
@@ -22,12 +24,16 @@ export interface ThreadSession {
   readonly worktreePath: string;
   /** Model answers so far in this thread; numbers each answer's history items. */
   responses: number;
+  /** The one exception to append-only: a compaction replaces the history (compaction-run.ts). */
+  readonly compaction: CompactionState;
 }
 
 export interface PendingMessage {
   /** The submission that carried it: its events are reported under this id. */
   submissionId: string;
   text: string;
+  /** The fleet's message id, used as the transcript item's id so clients can match the two. */
+  itemId?: string;
 }
 
 /** Why the turn's signal was aborted. Carried as the abort reason. */
@@ -41,6 +47,17 @@ export class TurnAbort extends Error {
   }
 }
 
+/** The turn ran past turnTimeoutMinutes. Carried as the abort reason. */
+export class TurnTimedOut extends Error {
+  constructor(
+    readonly minutes: number,
+    readonly submissionId: string,
+  ) {
+    super(`Turn stopped after ${minutes} minutes (turnTimeoutMinutes in settings.json).`);
+    this.name = 'TurnTimedOut';
+  }
+}
+
 export interface TurnOptions {
   session: ThreadSession;
   turnId: string;
@@ -49,6 +66,8 @@ export interface TurnOptions {
   notes: readonly string[];
   signal: AbortSignal;
   gate: Gate;
+  /** The thread's approval policy; absent means nothing asks (as in full-auto). */
+  approvals?: Approvals;
   /** Steering that arrived since the last call; each message is taken exactly once. */
   takeSteering(): PendingMessage[];
   hasSteering(): boolean;
@@ -62,18 +81,21 @@ export type TurnOutcome =
   | { type: 'aborted'; reason: 'interrupted' | 'shutdown' | 'error' };
 
 export async function runTurn(options: TurnOptions): Promise<TurnOutcome> {
-  const { session, turnId, input } = options;
+  const { turnId, input } = options;
   const emit = (msg: AgentEventMsg) => options.emit(input.submissionId, msg);
   emit({ type: 'turn_started', turnId });
   let userMessages = 0;
   const deliver = (message: PendingMessage) => {
-    session.history.push({ type: 'user', text: message.text });
-    const item = { type: 'user_message' as const, id: `${turnId}-user-${userMessages++}`, text: message.text };
+    appendHistory(options, message.submissionId, [{ type: 'user', text: message.text }]);
+    const id = message.itemId ?? `${turnId}-user-${userMessages}`;
+    userMessages += 1;
+    const item = { type: 'user_message' as const, id, text: message.text };
     options.emit(message.submissionId, { type: 'item_started', turnId, item });
     options.emit(message.submissionId, { type: 'item_completed', turnId, item });
   };
   try {
-    for (const text of options.notes) session.history.push({ type: 'user', text });
+    if (options.notes.length > 0) appendHistory(options, input.submissionId, options.notes.map((text) => ({ type: 'user', text })));
+    takeApprovalNotes(options);
     // Steering left over from an aborted turn was typed before this input.
     for (const message of options.takeSteering()) deliver(message);
     deliver(input);
@@ -92,8 +114,11 @@ async function loop(
 ): Promise<string | null> {
   const { session, turnId } = options;
   for (;;) {
+    takeApprovalNotes(options);
     for (const message of options.takeSteering()) deliver(message);
+    await compactIfNeeded({ ...options, session, emit });
     const response = session.responses;
+    const sentHistory = session.history.length;
     const output = await sampleWithRetry({
       provider: session.provider,
       request: { instructions: session.instructions, tools: session.toolDefinitions, history: session.history },
@@ -105,9 +130,10 @@ async function loop(
       retry: options.retry,
       idleTimeoutMs: options.idleTimeoutMs,
       emit,
+      onUsage: (usage) => session.compaction.meter.observe(sentHistory, usage),
     });
     session.responses += 1;
-    for (const item of output) session.history.push({ ...item, response });
+    appendHistory(options, options.input.submissionId, output.map((item) => ({ ...item, response })));
     const calls = output.filter((item): item is ToolCall => item.type === 'tool_call');
     if (calls.length === 0) {
       if (options.hasSteering()) continue;
@@ -119,12 +145,25 @@ async function loop(
       worktreePath: session.worktreePath,
       signal: options.signal,
       gate: options.gate,
+      approvals: options.approvals,
       emit,
     };
     await runToolCalls(calls, ctx, (call, text) => {
-      session.history.push({ type: 'tool_output', callId: call.callId, format: call.format, output: text });
+      appendHistory(options, options.input.submissionId, [{ type: 'tool_output', callId: call.callId, format: call.format, output: text }]);
     });
   }
+}
+
+/** Every append is reported, so a later worker can replay the conversation (configure.history). */
+function appendHistory(options: TurnOptions, submissionId: string, items: HistoryItem[]): void {
+  options.session.history.push(...items);
+  options.emit(submissionId, { type: 'history_appended', items });
+}
+
+/** A mode change is appended to the conversation at a boundary, never between a call and its output. */
+function takeApprovalNotes(options: TurnOptions): void {
+  const notes = options.approvals?.takeNotes() ?? [];
+  if (notes.length > 0) appendHistory(options, options.input.submissionId, notes.map((text) => ({ type: 'user', text })));
 }
 
 function finalText(output: readonly ModelOutputItem[]): string | null {
@@ -139,6 +178,11 @@ function abortTurn(options: TurnOptions, error: unknown): TurnOutcome {
   if (reason instanceof TurnAbort) {
     options.emit(reason.submissionId, { type: 'turn_aborted', turnId, reason: reason.reason });
     return { type: 'aborted', reason: reason.reason };
+  }
+  if (reason instanceof TurnTimedOut) {
+    options.emit(reason.submissionId, { type: 'error', code: 'timed_out', message: reason.message, willRetry: false });
+    options.emit(reason.submissionId, { type: 'turn_aborted', turnId, reason: 'error' });
+    return { type: 'aborted', reason: 'error' };
   }
   if (!(error instanceof ModelRequestFailed)) {
     // A bug, not a model failure: say so, and keep the worker alive for the next turn.

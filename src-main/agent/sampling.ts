@@ -10,6 +10,7 @@ import {
   ModelStreamError,
   type ModelOutputItem,
   type ModelRequest,
+  type ModelUsage,
   type Provider,
 } from './providers/provider';
 import { type RetryPolicy, retryDelayMs } from './retry';
@@ -27,6 +28,8 @@ export interface SampleOptions {
   retry: RetryPolicy;
   idleTimeoutMs: number;
   emit(msg: AgentEventMsg): void;
+  /** Told the provider's token counts of the request that succeeded (compaction's estimate). */
+  onUsage?(usage: ModelUsage): void;
 }
 
 /** The request failed and will not be retried; the `error` event has already gone out. */
@@ -77,6 +80,7 @@ async function sampleOnce(options: SampleOptions): Promise<ModelOutputItem[]> {
       if (event.type === 'completed') {
         view.complete(event.output);
         if (event.usage) options.emit({ type: 'usage', turnId: options.turnId, usage: event.usage });
+        if (event.usage) options.onUsage?.(event.usage);
         return event.output;
       }
       if (event.type === 'text_delta') view.delta('assistant_message', event.key, event.delta);

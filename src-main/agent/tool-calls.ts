@@ -5,6 +5,8 @@
  */
 import type { AgentEventMsg } from '../../src-shared/protocol/agent';
 import { Gate, raceAbort } from './abortable';
+import type { Approvals } from './approvals';
+import { gateToolCall } from './approvals-gate';
 import type { ModelOutputItem } from './providers/provider';
 import type { Tool, ToolDefinition } from './tools/tool';
 
@@ -16,6 +18,8 @@ export interface ToolCallContext {
   worktreePath: string;
   signal: AbortSignal;
   gate: Gate;
+  /** The thread's approval policy; absent means nothing asks (as in full-auto). */
+  approvals?: Approvals;
   emit(msg: AgentEventMsg): void;
 }
 
@@ -53,6 +57,12 @@ export async function runToolCall(call: ToolCall, ctx: ToolCallContext): Promise
   }
   const input = toolInput(call, tool.definition);
   if (!input.ok) return reportBadCall(call, ctx, input.error);
+  if (ctx.approvals) {
+    const denied = await gateToolCall(call.name, input.value, call.callId, { ...ctx, approvals: ctx.approvals });
+    if (denied !== null) return denied;
+    // A pause that came while the call waited for approval holds it until resume.
+    await ctx.gate.wait(ctx.signal);
+  }
   const running = tool.run(input.value, {
     turnId: ctx.turnId,
     callId: call.callId,

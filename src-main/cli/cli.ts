@@ -2,14 +2,38 @@
  * The `flotilla` command: a table of subcommands, global help and version, and the exit codes
  * (0 ok, 1 failure, 2 usage error). A new subcommand is one entry in COMMANDS.
  */
+import { applyPatchCommand } from './apply-patch-command';
 import { UsageError } from './args';
 import type { CliContext, Command } from './context';
+import { interruptCommand, pauseCommand, resumeCommand } from './control-command';
+import { diffCommand } from './diff-command';
+import { discardCommand } from './discard-command';
 import { errorMessage } from './fleet-options';
+import { mergeCommand } from './merge-command';
+import { newCommand } from './new-command';
 import { builtPaths, readVersion } from './paths';
 import { runCommand } from './run-command';
+import { sendCommand } from './send-command';
 import { serveCommand } from './serve-command';
+import { threadsCommand } from './threads-command';
+import { watchCommand } from './watch-command';
 
-export const COMMANDS: readonly Command[] = [serveCommand, runCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  runCommand,
+  applyPatchCommand,
+  // Remote control of the server running on this data dir.
+  threadsCommand,
+  newCommand,
+  watchCommand,
+  sendCommand,
+  pauseCommand,
+  resumeCommand,
+  interruptCommand,
+  diffCommand,
+  mergeCommand,
+  discardCommand,
+];
 
 export const EXIT_USAGE = 2;
 

@@ -15,6 +15,8 @@ export interface CliContext {
   stdout: ProgressStream;
   stderr: ProgressStream;
   env: NodeJS.ProcessEnv;
+  /** Input for commands that read stdin (apply-patch); process.stdin when absent. */
+  stdin?: AsyncIterable<string | Buffer>;
   cwd: string;
   /** The directory of the running bundle (dist/main), next to worker.cjs. */
   bundleDir: string;

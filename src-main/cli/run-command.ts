@@ -56,13 +56,14 @@ export const runCommand: Command = {
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
     const options = cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null });
     const fleet = await ctx.createFleet(options);
-    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript };
+    // Headless, nobody can answer an approval request, so nothing asks (as `codex exec`).
+    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const };
     return runTask(ctx, fleet, params, values.json === true);
   },
 };
 
 /** A path (anything that exists, or looks like a file) is made absolute; otherwise it names a bundled script. */
-function demoScriptArg(cwd: string, value: string): string {
+export function demoScriptArg(cwd: string, value: string): string {
   const path = resolve(cwd, value);
   const looksLikePath = value.includes('/') || value.includes('\\') || value.endsWith('.json');
   return looksLikePath || existsSync(path) ? path : value;

@@ -70,7 +70,7 @@ describe('flotilla run (in-process, fake fleet)', () => {
     expect(ctx.stdout.text()).toBe('flotilla/task-a  done  1 files  +2 -3\nflotilla/task-b  done  1 files  +2 -3\n');
     expect(fleet.calls[0]).toEqual({
       command: 'task.run',
-      params: { repoPath: join(home, 'repo'), prompt: 'Add a note', agents: 2, demoScript: null },
+      params: { repoPath: join(home, 'repo'), prompt: 'Add a note', agents: 2, demoScript: null, approvalMode: 'full-auto' },
     });
     expect(ctx.fleetOptions[0]).toMatchObject({ dataDir: home, forceDemo: true, initialRepo: null, pickFolder: null });
     expect(ctx.stderr.text()).toContain('agent 2 (flotilla/task-b) done');

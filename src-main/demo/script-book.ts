@@ -10,6 +10,7 @@ import {
   type DemoScript,
   type DemoStep,
 } from './script';
+import { chooseStep } from './step-choice';
 import { countOutputTokens, countTokens, PrefixCache } from './usage';
 
 export interface DemoRequestRecord {
@@ -53,7 +54,8 @@ export class ScriptBook {
   readonly requests: DemoRequestRecord[] = [];
   readonly #defaultScript: DemoScript;
   readonly #scripts = new Map<string, DemoScript>();
-  readonly #positions = new Map<string | null, number>();
+  /** Which entries each key has played; without `when` conditions, simply the first n. */
+  readonly #played = new Map<string | null, Set<number>>();
   readonly #cache = new PrefixCache();
 
   constructor(defaultScript: DemoScript) {
@@ -63,14 +65,19 @@ export class ScriptBook {
   /** Registering again starts the key's script from its first step. */
   register(key: string, script: DemoScript, vars: Readonly<Record<string, string>> = {}): void {
     this.#scripts.set(key, fillDemoScript(script, { thread: key, ...vars }));
-    this.#positions.delete(key);
+    this.#played.delete(key);
   }
 
   take(request: StepRequest): TakenStep {
     const positionKey = request.key ?? ANONYMOUS;
-    const position = this.#positions.get(positionKey) ?? 0;
-    this.#positions.set(positionKey, position + 1);
-    const step = this.#scriptFor(request.key).responses[position] ?? EXHAUSTED_STEP;
+    const played = this.#played.get(positionKey) ?? new Set<number>();
+    this.#played.set(positionKey, played);
+    const responses = this.#scriptFor(request.key).responses;
+    const chosen = chooseStep(responses, played, request.body);
+    // Past the end, positions keep counting, as they did before entries could have conditions.
+    const position = chosen ?? Math.max(responses.length, played.size);
+    played.add(position);
+    const step = chosen === null ? EXHAUSTED_STEP : (responses[chosen] ?? EXHAUSTED_STEP);
     const items = step.error ? [] : (step.output ?? []);
     const inputTokens = countTokens(request.prompt.length);
     const cachedTokens = Math.floor(this.#cache.lookup(request.key, request.prompt) / 4);

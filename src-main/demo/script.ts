@@ -31,7 +31,13 @@ const ScriptedErrorSchema = z.strictObject({
   code: z.string().optional(),
 });
 
+/** A response entry with a condition plays only when the request's latest user message matches. */
+const ConditionSchema = z.strictObject({
+  lastUserMessageIncludes: z.string().min(1),
+});
+
 const StepSchema = z.strictObject({
+  when: ConditionSchema.optional(),
   output: z.array(OutputItemSchema).optional(),
   chunkSize: z.number().int().positive().optional(),
   delayMs: z.number().int().nonnegative().optional(),
@@ -49,6 +55,7 @@ export const DemoScriptSchema = z.strictObject({
 
 export type DemoScript = z.infer<typeof DemoScriptSchema>;
 export type DemoStep = z.infer<typeof StepSchema>;
+export type DemoCondition = z.infer<typeof ConditionSchema>;
 export type DemoOutputItem = z.infer<typeof OutputItemSchema>;
 export type DemoScriptedError = z.infer<typeof ScriptedErrorSchema>;
 

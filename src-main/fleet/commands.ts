@@ -1,8 +1,11 @@
 /** The fleet's implementation of each client command; validation happens in api-handler. */
-import { fail, ok, type CommandName, type Result } from '../../src-shared/protocol/api';
+import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import { inspectRepo } from '../git/repo';
 import type { CommandHandlers } from './api-handler';
+import { createControlHandlers } from './control-commands';
 import { DEMO_PROVIDER_LABEL } from './demo-model';
+import { createMergeHandlers } from './merge-commands';
+import { createReviewHandlers } from './review-commands';
 import type { FleetOptions } from './fleet-service';
 import type { FleetLogger } from './logger';
 import { activeProvider, loadSettings } from './settings';
@@ -20,12 +23,6 @@ export interface CommandContext {
 function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
   const host = registry.get(threadId);
   return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
-}
-
-// TEMPORARY: removed once every command has its handler.
-function notYetBuilt<C extends CommandName>(names: C[]): Pick<CommandHandlers, C> {
-  const handler = async () => fail('internal', 'Not built yet.');
-  return Object.fromEntries(names.map((n) => [n, handler])) as unknown as Pick<CommandHandlers, C>;
 }
 
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
@@ -66,12 +63,16 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       const host = findThread(registry, threadId);
       return host.ok ? host.value.interrupt() : host;
     },
-    // TEMPORARY: commands being built right now (issues 3, 4, 5); each is replaced by its handler.
-    ...notYetBuilt([
-      'thread.pause', 'thread.resume', 'threads.pauseAll', 'threads.resumeAll', 'thread.queue.edit', 'thread.queue.remove',
-      'thread.approve', 'thread.setApprovalMode',
-      'thread.diff', 'thread.checkpoints', 'thread.rollback', 'thread.revert', 'thread.review',
-      'merge.check', 'merge.run', 'merge.resolve', 'thread.discard',
-    ]),
+    'thread.approve': async ({ threadId, requestId, decision }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.approve(requestId, decision) : host;
+    },
+    'thread.setApprovalMode': async ({ threadId, mode }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.setApprovalMode(mode) : host;
+    },
+    ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
+    ...createReviewHandlers(registry),
+    ...createMergeHandlers(registry),
   };
 }

@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThreadLogWriter, loadThreadLog, threadLogPath } from './event-log';
+import { waitForEvent } from './fleet-control-support';
 import { createFleetFixture, type FleetFixture } from './fleet-fixture';
 import { call, threadEvents, waitForThreads } from './fleet-test-support';
 import { eventsFor, sampleSummary } from './test-support';
@@ -15,7 +16,14 @@ describe('fleet restart', () => {
   it('brings finished threads back with their events and summaries', async () => {
     const first = await fx.openFleet();
     await call(first, 'task.run', { repoPath: fx.repo, prompt: 'Write docs', agents: 2 });
-    const done = await waitForThreads(first, (ts) => ts.every((t) => t.status === 'done' && t.diffStat), 'done');
+    const finished = await waitForThreads(first, (ts) => ts.every((t) => t.status === 'done' && t.diffStat), 'done');
+    // A turn's last events are its checkpoint and then the files-changed count measured after it.
+    for (const t of finished) {
+      const events = await waitForEvent(first, t.id, (e) => e.msg.type === 'checkpoint', 'the checkpoint');
+      const checkpointSeq = events.find((e) => e.msg.type === 'checkpoint')!.seq;
+      await waitForEvent(first, t.id, (e) => e.msg.type === 'diff_stat' && e.seq > checkpointSeq, 'the final diff stat');
+    }
+    const done = await call(first, 'threads.list', {});
     const eventsBefore = await Promise.all(done.map((t) => threadEvents(first, t.id)));
     await first.dispose();
 

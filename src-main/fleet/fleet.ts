@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fail } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
@@ -27,6 +28,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       prepareWorker: (summary) =>
         prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id) }, summary),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
+      checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
     },
     logger,
   );

@@ -12,3 +12,8 @@ export function threadIdFor(id: string): string {
 export function newTaskId(): string {
   return `task_${shortId()}`;
 }
+
+/** A sent message's id: stable across restarts, since it is recorded in the thread's log. */
+export function newMessageId(): string {
+  return `m_${randomBytes(6).toString('hex')}`;
+}

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDir } from '../git/temp-repo';
-import { activeProvider, DEFAULT_SETTINGS, loadSettings } from './settings';
+import { DEFAULT_PRICES } from './pricing';
+import { activeProvider, DEFAULT_SETTINGS, loadSettings, providerByLabel } from './settings';
 
 describe('settings', () => {
   let dataDir: string;
@@ -25,6 +26,20 @@ describe('settings', () => {
     expect(settings.maxAgents).toBe(4);
     expect(activeProvider(settings)?.label).toBe('B');
     expect(activeProvider({ ...settings, defaultProvider: 'nope' })?.label).toBe('A');
+  });
+
+  it('adds the user prices to the built-in table, and reads compaction fields of a provider', async () => {
+    const mine = { inputPerMTok: 1, cachedInputPerMTok: 0.1, outputPerMTok: 3 };
+    write(JSON.stringify({ providers: [{ ...provider('A'), contextWindow: 32_000, compactAt: 0.8 }], prices: { qwen: mine, 'gpt-5': mine } }));
+    const { settings, problem } = await loadSettings(dataDir);
+    expect(problem).toBeNull();
+    expect(settings.prices.qwen).toEqual(mine);
+    expect(settings.prices['gpt-5']).toEqual(mine);
+    expect(settings.prices['gpt-4.1']).toEqual(DEFAULT_PRICES['gpt-4.1']);
+    expect(providerByLabel(settings, 'A')).toMatchObject({ contextWindow: 32_000, compactAt: 0.8 });
+    expect(providerByLabel(settings, 'B')).toBeNull();
+    write(JSON.stringify({ prices: { qwen: { inputPerMTok: -1 } } }));
+    expect((await loadSettings(dataDir)).problem).toContain('prices.qwen');
   });
 
   it('falls back to defaults with a message naming the file and the problem', async () => {

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_AGENTS_DEFAULT } from '../../src-shared/protocol/api';
-import { ModelApiSchema } from '../../src-shared/protocol/agent';
+import { type ApprovalMode, ApprovalModeSchema, ModelApiSchema } from '../../src-shared/protocol/agent';
+import { DEFAULT_PRICES, type ModelPrice, ModelPriceSchema } from './pricing';
 
 const ProviderSchema = z.object({
   label: z.string().min(1),
@@ -16,6 +17,10 @@ const ProviderSchema = z.object({
   /** Name of the environment variable holding the API key; the key itself never goes in this file. */
   apiKeyEnv: z.string().min(1).optional(),
   reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).nullable().optional(),
+  /** The model's context window in tokens (default 128k), for compaction. */
+  contextWindow: z.number().int().positive().optional(),
+  /** Compact when a request's input passes this fraction of the context window (default 0.9). */
+  compactAt: z.number().gt(0).lte(1).optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSchema>;
 
@@ -23,13 +28,28 @@ const SettingsFileSchema = z.object({
   maxAgents: z.number().int().min(1).optional(),
   providers: z.array(ProviderSchema).optional(),
   defaultProvider: z.string().optional(),
+  /** Approval mode of new tasks; unset = auto-edit with a real provider, full-auto in demo mode. */
+  approvalMode: ApprovalModeSchema.optional(),
+  /** A turn still running after this many minutes is stopped (default 30). */
+  turnTimeoutMinutes: z.number().positive().optional(),
+  /** An agent's command still running after this many seconds is killed (default: no limit). */
+  commandTimeoutSeconds: z.number().positive().optional(),
+  /** USD per million tokens by model name; added to (and overriding) the built-in table. */
+  prices: z.record(z.string(), ModelPriceSchema).optional(),
 });
 
 export interface Settings {
   maxAgents: number;
   providers: ProviderSettings[];
   defaultProvider: string | null;
+  approvalMode: ApprovalMode | null;
+  turnTimeoutMinutes: number;
+  commandTimeoutSeconds: number | null;
+  /** The built-in price table with the user's entries on top. */
+  prices: Readonly<Record<string, ModelPrice>>;
 }
+
+export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
 
 export interface LoadedSettings {
   settings: Settings;
@@ -38,7 +58,15 @@ export interface LoadedSettings {
   problem: string | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { maxAgents: MAX_AGENTS_DEFAULT, providers: [], defaultProvider: null };
+export const DEFAULT_SETTINGS: Settings = {
+  maxAgents: MAX_AGENTS_DEFAULT,
+  providers: [],
+  defaultProvider: null,
+  approvalMode: null,
+  turnTimeoutMinutes: DEFAULT_TURN_TIMEOUT_MINUTES,
+  commandTimeoutSeconds: null,
+  prices: DEFAULT_PRICES,
+};
 
 export function settingsPath(dataDir: string): string {
   return join(dataDir, 'settings.json');
@@ -64,12 +92,25 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings (${issues.join('; ')}). Using defaults.` };
   }
-  const { maxAgents, providers, defaultProvider } = parsed.data;
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices } = parsed.data;
   return {
-    settings: { maxAgents: maxAgents ?? MAX_AGENTS_DEFAULT, providers: providers ?? [], defaultProvider: defaultProvider ?? null },
+    settings: {
+      maxAgents: maxAgents ?? MAX_AGENTS_DEFAULT,
+      providers: providers ?? [],
+      defaultProvider: defaultProvider ?? null,
+      approvalMode: approvalMode ?? null,
+      turnTimeoutMinutes: turnTimeoutMinutes ?? DEFAULT_TURN_TIMEOUT_MINUTES,
+      commandTimeoutSeconds: commandTimeoutSeconds ?? null,
+      prices: { ...DEFAULT_PRICES, ...prices },
+    },
     path,
     problem: null,
   };
+}
+
+/** The configured provider with this label, or null. */
+export function providerByLabel(settings: Settings, label: string): ProviderSettings | null {
+  return settings.providers.find((p) => p.label === label) ?? null;
 }
 
 /** The provider agents use: the one named by defaultProvider, else the first; null = demo model. */

@@ -17,6 +17,13 @@ const command = {
 };
 
 describe('reduceSummary', () => {
+  it('prices usage with the price the thread was created with; no price, no cost', () => {
+    const price = { inputPerMTok: 2, cachedInputPerMTok: 0.5, outputPerMTok: 8 };
+    const priced = replaySummary(eventsFor({ ...sampleSummary(), price, costUsd: 0 }, [{ type: 'usage', turnId: 'u1', usage }, { type: 'usage', turnId: 'u1', usage }]));
+    expect(priced?.costUsd).toBeCloseTo((120 * 2 + 80 * 0.5 + 20 * 8) / 1e6, 12);
+    expect(replay([{ type: 'usage', turnId: 'u1', usage }]).costUsd).toBeNull();
+  });
+
   it('starts from thread_created and follows a turn to done, summing usage', () => {
     const states: string[] = [];
     const events = eventsFor(sampleSummary(), [
@@ -68,6 +75,19 @@ describe('reduceSummary', () => {
     expect(resumed.status).toBe('working');
   });
 
+  it('holds the pending approval until it is resolved or its turn ends, and follows mode changes', () => {
+    const requested = { type: 'approval_requested' as const, turnId: 'u1', requestId: 'a1', itemId: 'c1', reason: 'rm -rf build', kind: 'command' as const };
+    const waiting = replay([{ type: 'turn_started', turnId: 'u1' }, requested]);
+    expect(waiting.pendingApproval).toEqual({ requestId: 'a1', itemId: 'c1', reason: 'rm -rf build' });
+    const denied = replay([{ type: 'turn_started', turnId: 'u1' }, requested, { type: 'approval_resolved', turnId: 'u1', requestId: 'a1', decision: 'deny' }]);
+    expect(denied).toMatchObject({ status: 'working', pendingApproval: null });
+    const stale = replay([{ type: 'turn_started', turnId: 'u1' }, requested, { type: 'approval_resolved', turnId: 'u1', requestId: 'other', decision: 'approve' }]);
+    expect(stale).toMatchObject({ status: 'waiting', pendingApproval: { requestId: 'a1' } });
+    const aborted = replay([{ type: 'turn_started', turnId: 'u1' }, requested, { type: 'turn_aborted', turnId: 'u1', reason: 'interrupted' }]);
+    expect(aborted).toMatchObject({ status: 'interrupted', pendingApproval: null });
+    expect(replay([{ type: 'approval_mode_changed', mode: 'suggest' }]).approvalMode).toBe('suggest');
+  });
+
   it('fails on a non-retry error but not on a retry', () => {
     const retrying = replay([
       { type: 'turn_started', turnId: 'u1' },
@@ -100,6 +120,16 @@ describe('reduceSummary', () => {
       { type: 'worker_exited', code: 0, signal: null },
     ]);
     expect(done.status).toBe('done');
+  });
+
+  it('records merge_state and ignores checkpoint events', () => {
+    const s = replay([
+      { type: 'turn_started', turnId: 'u1' },
+      { type: 'turn_completed', turnId: 'u1', summary: null },
+      { type: 'checkpoint', turn: 1, ref: 'refs/flotilla/t/1', commit: 'abc' },
+      { type: 'merge_state', mergeState: 'merged' },
+    ]);
+    expect(s).toMatchObject({ status: 'done', mergeState: 'merged' });
   });
 
   it('applies status_changed and diff_stat, and reopens a finished thread on a new turn', () => {

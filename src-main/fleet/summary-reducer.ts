@@ -6,8 +6,10 @@ import { assertNever } from '../../src-shared/assert-never';
 import { addUsage, type ThreadStatus, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { TranscriptItem } from '../../src-shared/protocol/items';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { costUsd } from './pricing';
 
-const RUNNING: readonly ThreadStatus[] = ['starting', 'working', 'waiting'];
+/** A paused thread still has a live turn: messages steer or queue, and it can be interrupted. */
+const RUNNING: readonly ThreadStatus[] = ['starting', 'working', 'waiting', 'paused'];
 
 export function isRunningStatus(status: ThreadStatus): boolean {
   return RUNNING.includes(status);
@@ -31,6 +33,8 @@ export function itemActivity(item: TranscriptItem): string | null {
       return 'Writing…';
     case 'plan':
       return 'Planning…';
+    case 'compaction':
+      return 'Compacted the conversation';
     case 'user_message':
     case 'error':
       return null;
@@ -45,7 +49,8 @@ function firstLine(text: string): string {
 }
 
 function finish(s: ThreadSummary, ts: number, status: ThreadStatus, activity: string, error: string | null): ThreadSummary {
-  return { ...s, status, activity, error, finishedAt: ts };
+  // A request left open by an ended turn can no longer be answered.
+  return { ...s, status, activity, error, finishedAt: ts, pendingApproval: null };
 }
 
 function working(s: ThreadSummary, activity: string): ThreadSummary {
@@ -63,15 +68,19 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
     case 'thread_created':
       return msg.thread;
     case 'status_changed': {
-      const finishedAt = isRunningStatus(msg.status) ? null : (s.finishedAt ?? event.ts);
-      return { ...s, status: msg.status, activity: msg.activity, error: msg.error, finishedAt };
+      const running = isRunningStatus(msg.status);
+      const finishedAt = running ? null : (s.finishedAt ?? event.ts);
+      const pendingApproval = running ? s.pendingApproval : null;
+      return { ...s, status: msg.status, activity: msg.activity, error: msg.error, finishedAt, pendingApproval };
     }
     case 'user_message':
+      if (msg.delivery === 'queue' && msg.messageId) return { ...s, queue: [...s.queue, { id: msg.messageId, text: msg.text }] };
       if (msg.delivery !== 'new_turn') return s;
       // The first turn stays "starting" until the worker begins it.
       return s.status === 'starting' ? s : working(s, 'Sending…');
     case 'turn_started':
-      return working(s, 'Thinking…');
+      // A pause holds the turn before its first request; it stays paused until resumed.
+      return s.status === 'paused' ? s : working(s, 'Thinking…');
     case 'item_started':
     case 'item_completed': {
       const activity = msg.type === 'item_started' ? itemActivity(msg.item) : null;
@@ -79,10 +88,23 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       if (s.status === 'waiting') return { ...s, status: 'working', activity: activity ?? s.activity };
       return activity && s.status === 'working' ? { ...s, activity } : s;
     }
-    case 'approval_requested':
-      return { ...s, status: 'waiting', activity: `Waiting for approval: ${firstLine(msg.reason)}` };
-    case 'usage':
-      return { ...s, usage: addUsage(s.usage, msg.usage) };
+    case 'approval_requested': {
+      const pendingApproval = { requestId: msg.requestId, itemId: msg.itemId, reason: msg.reason };
+      return { ...s, status: 'waiting', activity: `Waiting for approval: ${firstLine(msg.reason)}`, pendingApproval };
+    }
+    case 'approval_resolved': {
+      if (s.pendingApproval?.requestId !== msg.requestId) return s;
+      // Answered while paused: the call stays held until resume, so the thread stays paused.
+      if (s.status === 'paused') return { ...s, pendingApproval: null };
+      const activity = msg.decision === 'deny' ? 'Denied; telling the agent' : 'Approved';
+      return { ...working(s, activity), pendingApproval: null };
+    }
+    case 'approval_mode_changed':
+      return { ...s, approvalMode: msg.mode };
+    case 'usage': {
+      const usage = addUsage(s.usage, msg.usage);
+      return { ...s, usage, costUsd: s.price ? costUsd(usage, s.price) : s.costUsd };
+    }
     case 'turn_completed':
       return finish(s, event.ts, 'done', 'Finished', null);
     case 'turn_aborted':
@@ -96,15 +118,27 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       const message = workerExitMessage(msg.code, msg.signal);
       return finish(s, event.ts, 'failed', `Failed: ${message}`, message);
     }
+    case 'checkpoint':
+      return s;
+    case 'merge_state':
+      return { ...s, mergeState: msg.mergeState };
     case 'diff_stat':
       return { ...s, diffStat: msg.diffStat };
+    case 'message_state':
+      return { ...s, queue: nextQueue(s.queue, msg.messageId, msg.state, msg.text) };
     case 'ready':
     case 'item_delta':
-    case 'message_state':
+    case 'history_appended':
       return s;
     default:
       return assertNever(msg, 'thread event');
   }
+}
+
+function nextQueue(queue: ThreadSummary['queue'], id: string, state: 'queued' | 'edited' | 'delivered' | 'dropped', text: string) {
+  if (state === 'edited') return queue.map((m) => (m.id === id ? { ...m, text } : m));
+  if (state === 'queued') return queue.some((m) => m.id === id) ? queue : [...queue, { id, text }];
+  return queue.filter((m) => m.id !== id);
 }
 
 /** Folds a whole log; null when it does not start with thread_created (nothing to rebuild from). */

@@ -4,13 +4,15 @@
  */
 import { fail, ok, type CommandResult, type Result } from '../../src-shared/protocol/api';
 import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../src-shared/domain/thread';
+import type { ApprovalMode } from '../../src-shared/protocol/agent';
 import { inspectRepo } from '../git/repo';
 import { DEMO_PROVIDER_LABEL, type DemoModel } from './demo-model';
 import type { DemoScript } from '../demo/script';
 import { newTaskId } from './ids';
 import { errorMessage, type FleetLogger } from './logger';
 import { isModelServerReachable } from './model-probe';
-import { activeProvider, loadSettings, type Settings } from './settings';
+import { type ModelPrice, priceFor } from './pricing';
+import { activeProvider, loadSettings, providerByLabel, type Settings } from './settings';
 import { createWorktrees, planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from './thread-host';
 import { providerModelConfig } from './worker-setup';
@@ -20,6 +22,9 @@ export interface TaskParams {
   prompt: string;
   agents: number;
   demoScript?: string | null | undefined;
+  approvalMode?: ApprovalMode | undefined;
+  /** Provider label per agent, or one for all; absent = the default provider. */
+  providers?: string[] | undefined;
 }
 
 export interface TaskContext {
@@ -30,19 +35,47 @@ export interface TaskContext {
   createThread(summary: ThreadSummary): ThreadHost;
 }
 
-type ModelChoice = { demo: true; label: string; script: DemoScript } | { demo: false; label: string };
+type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
 
-async function chooseModel(ctx: TaskContext, settings: Settings, settingsFile: string, params: TaskParams): Promise<Result<ModelChoice>> {
+async function chooseModels(ctx: TaskContext, settings: Settings, settingsFile: string, params: TaskParams): Promise<Result<ModelChoice[]>> {
+  const labels = ctx.forceDemo ? [] : (params.providers ?? []);
+  if (labels.length > 1 && labels.length !== params.agents) {
+    return fail('invalid_request', `Give one provider for all agents or one per agent (${params.agents}), not ${labels.length}.`);
+  }
   const provider = activeProvider(settings);
-  if (ctx.forceDemo || !provider) {
-    const script = await ctx.demo.resolveScript(params.demoScript);
-    if (!script.ok) return script;
-    try {
-      await ctx.demo.modelConfig(); // starts the server now, before any worktree exists
-    } catch (error) {
-      return fail('model_unreachable', `Could not start the demo model server: ${errorMessage(error)}.`);
-    }
-    return ok({ demo: true, label: DEMO_PROVIDER_LABEL, script: script.value });
+  if (labels.length === 0 && (ctx.forceDemo || !provider)) {
+    const demo = await chooseDemo(ctx, settings, params);
+    return demo.ok ? ok(Array.from({ length: params.agents }, () => demo.value)) : demo;
+  }
+  const chosen = new Map<string, ModelChoice>();
+  for (const label of labels.length > 0 ? labels : [provider?.label ?? '']) {
+    if (chosen.has(label)) continue;
+    const checked = await checkProvider(settings, settingsFile, label);
+    if (!checked.ok) return checked;
+    chosen.set(label, checked.value);
+  }
+  const perAgent = Array.from({ length: params.agents }, (_, i) => labels[labels.length === 1 ? 0 : i] ?? provider?.label ?? '');
+  return ok(perAgent.map((label) => chosen.get(label) as ModelChoice));
+}
+
+async function chooseDemo(ctx: TaskContext, settings: Settings, params: TaskParams): Promise<Result<ModelChoice>> {
+  const script = await ctx.demo.resolveScript(params.demoScript);
+  if (!script.ok) return script;
+  let model: string;
+  try {
+    model = (await ctx.demo.modelConfig()).model; // starts the server now, before any worktree exists
+  } catch (error) {
+    return fail('model_unreachable', `Could not start the demo model server: ${errorMessage(error)}.`);
+  }
+  return ok({ demo: true, label: DEMO_PROVIDER_LABEL, script: script.value, price: priceFor(settings.prices, model) });
+}
+
+async function checkProvider(settings: Settings, settingsFile: string, label: string): Promise<Result<ModelChoice>> {
+  const provider = providerByLabel(settings, label);
+  if (!provider) {
+    const known = settings.providers.map((p) => `"${p.label}"`).join(', ');
+    const configured = known === '' ? 'No providers are configured' : `Configured providers: ${known}`;
+    return fail('invalid_request', `Unknown provider "${label}". ${configured} (in ${settingsFile}).`);
   }
   const config = providerModelConfig(provider, settingsFile);
   if (!config.ok) return config;
@@ -52,7 +85,15 @@ async function chooseModel(ctx: TaskContext, settings: Settings, settingsFile: s
       `Cannot reach the model server at ${config.value.baseUrl}. Start it or fix baseUrl in ${settingsFile}.`,
     );
   }
-  return ok({ demo: false, label: provider.label });
+  return ok({ demo: false, label: provider.label, price: priceFor(settings.prices, provider.model) });
+}
+
+/**
+ * The task's own choice, else the settings', else: auto-edit with a real provider (edits are
+ * reviewable in the diff, commands are not undoable), full-auto in demo mode (nothing to guard).
+ */
+function chooseApprovalMode(params: TaskParams, settings: Settings, models: readonly ModelChoice[]): ApprovalMode {
+  return params.approvalMode ?? settings.approvalMode ?? (models.every((m) => m.demo) ? 'full-auto' : 'auto-edit');
 }
 
 function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: PlannedWorktree, params: TaskParams, model: ModelChoice): ThreadSummary {
@@ -77,6 +118,9 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     error: null,
     lastSeq: 0,
     ...NEW_THREAD_DEFAULTS,
+    approvalMode: params.approvalMode ?? NEW_THREAD_DEFAULTS.approvalMode,
+    price: model.price,
+    costUsd: model.price ? 0 : null,
   };
 }
 
@@ -91,19 +135,21 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
       `Choose between 1 and ${settings.maxAgents} agents (raise maxAgents in ${settingsFile} for more).`,
     );
   }
-  const model = await chooseModel(ctx, settings, settingsFile, params);
-  if (!model.ok) return model;
+  const models = await chooseModels(ctx, settings, settingsFile, params);
+  if (!models.ok) return models;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
   const worktrees = await createWorktrees(repo.value, planWorktrees(root.value, params.prompt, params.agents), ctx.logger);
   if (!worktrees.ok) return worktrees;
   const taskId = newTaskId();
+  const taskParams = { ...params, approvalMode: chooseApprovalMode(params, settings, models.value) };
   const hosts: ThreadHost[] = [];
   for (const [index, plan] of worktrees.value.entries()) {
-    const summary = threadSummary(repo.value, taskId, index, plan, params, model.value);
-    if (model.value.demo) {
+    const model = models.value[index] as ModelChoice;
+    const summary = threadSummary(repo.value, taskId, index, plan, taskParams, model);
+    if (model.demo) {
       // Registered before the worker exists, so its first model request finds its script.
-      await ctx.demo.register(summary.id, model.value.script, {
+      await ctx.demo.register(summary.id, model.script, {
         agent: String(summary.agentIndex),
         agents: String(params.agents),
         task: params.prompt,

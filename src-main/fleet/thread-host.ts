@@ -5,14 +5,23 @@
  * running turn, or held for the next one.
  */
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
-import type { AgentEvent } from '../../src-shared/protocol/agent';
+import type { AgentEvent, ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
 import type { DiffStat, ThreadSummary } from '../../src-shared/domain/thread';
+import type { Checkpoint } from '../../src-shared/protocol/api-review';
 import type { ThreadEvent, ThreadEventMsg } from '../../src-shared/protocol/thread-events';
 import type { ThreadLogWriter } from './event-log';
+import { newMessageId } from './ids';
 import { errorMessage, type FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 import { isRunningStatus, reduceSummary, replaySummary } from './summary-reducer';
+import { lastTurnSummary, ReviewTracker } from './review-tracker';
 import { WorkerLink, type WorkerSetup } from './worker-link';
+
+/** What a resumed thread is told; the loop adds its own note when the last turn was interrupted. */
+export const RESUME_TEXT = 'Continue where you left off.';
+
+/** Statuses whose turn is live in the worker and can be paused. */
+const PAUSABLE = new Set(['starting', 'working', 'waiting']);
 
 /** How long a worker gets to exit after `shutdown` before it is killed. */
 export const SHUTDOWN_GRACE_MS = 2_000;
@@ -26,6 +35,8 @@ export interface ThreadHostDeps {
   publish(event: ThreadEvent, summary: ThreadSummary): void;
   prepareWorker(summary: ThreadSummary): Promise<WorkerSetup>;
   diffStat(summary: ThreadSummary): Promise<DiffStat>;
+  /** Snapshots the worktree after a turn (issue 5); absent in tests that do not need it. */
+  checkpoint?(summary: ThreadSummary, turn: number): Promise<Checkpoint>;
 }
 
 type Empty = Record<string, never>;
@@ -36,10 +47,14 @@ export class ThreadHost {
   /** Reduced as events reach disk; what clients see. */
   private visible: ThreadSummary;
   private link: WorkerLink | null = null;
-  private queued: string[] = [];
+  /** The conversation as the worker reported it (history_appended), for a new worker to replay. */
+  private readonly history: unknown[] = [];
+  /** The worker was told to pause and not yet to resume. */
+  private paused = false;
   private readonly work = new Set<Promise<unknown>>();
   private disposing = false;
   private closed = false;
+  private readonly review: ReviewTracker;
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -48,6 +63,15 @@ export class ThreadHost {
   ) {
     this.live = summary;
     this.visible = summary;
+    this.review = new ReviewTracker(events, {
+      checkpoint: async (turn) => {
+        const saved = await this.deps.checkpoint?.(this.live, turn);
+        if (saved) this.emit({ type: 'checkpoint', turn, ref: saved.ref, commit: saved.commit });
+      },
+      refreshDiffStat: () => this.refreshDiffStat(),
+      track: (job) => this.track(job),
+      warn: (message) => this.deps.logger.warn(`Thread ${this.id}: ${message}`),
+    });
   }
 
   /** A new thread: logs its creation; call start() to run its first turn. */
@@ -61,7 +85,9 @@ export class ThreadHost {
   static restore(deps: ThreadHostDeps, events: ThreadEvent[]): ThreadHost | null {
     const summary = replaySummary(events);
     if (!summary) return null;
-    const host = new ThreadHost(deps, summary, [...events]);
+    // The conversation is for workers only: clients never see it in thread.events.
+    const host = new ThreadHost(deps, summary, events.filter((event) => event.msg.type !== 'history_appended'));
+    for (const event of events) if (event.msg.type === 'history_appended') host.addHistory(event.msg);
     if (isRunningStatus(summary.status)) {
       host.emit({
         type: 'status_changed',
@@ -81,6 +107,11 @@ export class ThreadHost {
     return this.visible;
   }
 
+  /** The status as of the last event emitted, which clients may not have seen yet. */
+  get status(): ThreadSummary['status'] {
+    return this.live.status;
+  }
+
   /** The worker's process id, while one runs. */
   get workerPid(): number | undefined {
     return this.link?.alive ? this.link.pid : undefined;
@@ -96,22 +127,74 @@ export class ThreadHost {
   }
 
   start(prompt: string): void {
-    this.startTurn(prompt);
+    this.startTurn(prompt, newMessageId());
   }
 
   send(text: string, mode: 'steer' | 'queue'): Result<{ messageId: string }> {
     if (this.disposing) return fail('thread_busy', 'Flotilla is shutting down; this thread cannot take messages now.');
     const link = this.link;
+    const messageId = newMessageId();
     if (!link?.alive || !isRunningStatus(this.live.status)) {
-      this.startTurn(text);
+      this.startTurn(text, messageId);
     } else if (mode === 'steer') {
-      link.send({ type: 'steer', text });
-      this.emit({ type: 'user_message', text, delivery: 'steer' });
+      this.emit({ type: 'user_message', text, delivery: 'steer', messageId });
+      link.send({ type: 'steer', text, messageId });
     } else {
-      this.queued.push(text);
-      this.emit({ type: 'user_message', text, delivery: 'queue' });
+      this.emit({ type: 'user_message', text, delivery: 'queue', messageId });
+      this.emit({ type: 'message_state', messageId, state: 'queued', text });
     }
-    return ok({ messageId: `m${this.live.lastSeq}` });
+    return ok({ messageId });
+  }
+
+  /** Holds the loop before its next model request and stops the running command. */
+  pause(): Result<Empty> {
+    if (this.live.status === 'paused') return ok({});
+    if (!this.link?.alive || !PAUSABLE.has(this.live.status)) {
+      return fail('invalid_state', `Thread ${this.id} is ${this.live.status}; only a running thread can be paused.`);
+    }
+    this.paused = true;
+    this.link.send({ type: 'pause' });
+    this.emit({ type: 'status_changed', status: 'paused', activity: 'Paused', error: null });
+    return ok({});
+  }
+
+  /**
+   * A paused thread continues where it stopped. An interrupted or failed one (also after a crash
+   * or a restart) starts a turn that continues its work with its full history; a finished one
+   * with queued messages gets them.
+   */
+  resume(): Result<Empty> {
+    if (this.disposing) return fail('thread_busy', 'Flotilla is shutting down; resume this thread after it restarts.');
+    const status = this.live.status;
+    if (status === 'paused' && this.link?.alive) {
+      this.paused = false;
+      this.link.send({ type: 'resume' });
+      this.emit({ type: 'status_changed', status: 'working', activity: 'Resumed', error: null });
+      return ok({});
+    }
+    if (isRunningStatus(status) && status !== 'paused') return ok({});
+    if (status === 'interrupted' || status === 'failed' || status === 'paused') {
+      this.startTurn(RESUME_TEXT, newMessageId());
+      return ok({});
+    }
+    if (this.live.queue.length > 0) {
+      this.deliverQueued();
+      return ok({});
+    }
+    return fail('invalid_state', `Thread ${this.id} is ${status}; send it a message to start a new turn.`);
+  }
+
+  editQueued(messageId: string, text: string): Result<Empty> {
+    if (!this.live.queue.some((m) => m.id === messageId)) return notQueued(this.id, messageId);
+    this.emit({ type: 'message_state', messageId, state: 'edited', text });
+    return ok({});
+  }
+
+  removeQueued(messageId: string): Result<Empty> {
+    const message = this.live.queue.find((m) => m.id === messageId);
+    if (!message) return notQueued(this.id, messageId);
+    this.emit({ type: 'message_state', messageId, state: 'dropped', text: message.text });
+    return ok({});
   }
 
   interrupt(): Result<Empty> {
@@ -119,10 +202,30 @@ export class ThreadHost {
     return ok({});
   }
 
+  /** Answers the open approval request; the worker's approval_resolved records the outcome. */
+  approve(requestId: string, decision: ApprovalDecision): Result<Empty> {
+    const pending = this.live.pendingApproval;
+    if (!pending || pending.requestId !== requestId || !this.link?.alive) {
+      const open = pending ? ` The open request is ${pending.requestId}.` : ' This thread has no open request.';
+      return fail('invalid_state', `Approval request ${requestId} is not waiting for an answer (already answered, or its turn ended).${open}`);
+    }
+    this.link.send({ type: 'approval_decision', requestId, decision });
+    return ok({});
+  }
+
+  /** Applies from the agent's next tool call; a worker started later is configured with it. */
+  setApprovalMode(mode: ApprovalMode): Result<Empty> {
+    if (mode === this.live.approvalMode) return ok({});
+    this.emit({ type: 'approval_mode_changed', mode });
+    if (this.link?.alive) this.link.send({ type: 'set_approval_mode', mode });
+    return ok({});
+  }
+
   /** Shuts the worker down (killing it if it lingers), then flushes the log. */
   async dispose(): Promise<void> {
     if (this.disposing) return;
     this.disposing = true;
+    this.review.dispose();
     const link = this.link;
     if (link) {
       await link.shutdown(SHUTDOWN_GRACE_MS);
@@ -136,10 +239,41 @@ export class ThreadHost {
     await this.deps.log.close();
   }
 
-  private startTurn(text: string): void {
-    const held = this.queued.splice(0);
-    this.emit({ type: 'user_message', text, delivery: 'new_turn' });
-    this.ensureLink().send({ type: 'user_input', text: [...held, text].join('\n\n') });
+  /** Re-measures the files-changed count after the fleet itself changed the worktree. */
+  refreshChanges(): void {
+    this.refreshDiffStat();
+  }
+
+  /** Stops an idle thread's worker before its worktree is removed; a later message starts a new one. */
+  async stopWorker(): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    this.link = null;
+    await link.shutdown(SHUTDOWN_GRACE_MS);
+    link.dispose();
+  }
+
+  setMergeState(mergeState: ThreadSummary['mergeState']): void {
+    this.emit({ type: 'merge_state', mergeState });
+  }
+
+  /** The agent's summary of its latest finished turn, for commit messages. */
+  lastTurnSummary(): string | null {
+    return lastTurnSummary(this.events);
+  }
+
+  /** Queued messages go out first, each as its own user message of the new turn. */
+  private startTurn(text: string, messageId: string): void {
+    const held = this.takeQueue();
+    this.emit({ type: 'user_message', text, delivery: 'new_turn', messageId });
+    this.ensureLink().send({ type: 'user_input', text, messageId, held });
+  }
+
+  /** Marks every queued message delivered and returns them, oldest first. */
+  private takeQueue(): { messageId: string; text: string }[] {
+    const queue = this.live.queue;
+    for (const m of queue) this.emit({ type: 'message_state', messageId: m.id, state: 'delivered', text: m.text });
+    return queue.map((m) => ({ messageId: m.id, text: m.text }));
   }
 
   private ensureLink(): WorkerLink {
@@ -156,31 +290,54 @@ export class ThreadHost {
         onExit: (code, signal) => this.onWorkerExit(link, code, signal),
         onStartFailed: (message) => this.onStartFailed(link, message),
       },
-      this.deps.prepareWorker(this.live),
+      this.deps.prepareWorker(this.live).then((setup) => this.withHistory(setup)),
     );
     this.link = link;
     return link;
   }
 
+  /** A compaction replaces the conversation; everything else adds to it. */
+  private addHistory(msg: { items: unknown[]; replace?: boolean }): void {
+    if (msg.replace) this.history.length = 0;
+    this.history.push(...msg.items);
+  }
+
+  /** A new worker replays the conversation so far: the thread continues with its full history. */
+  private withHistory(setup: WorkerSetup): WorkerSetup {
+    if (this.history.length === 0) return setup;
+    return { ...setup, config: { ...setup.config, history: [...this.history] } };
+  }
+
   private onAgentEvent(event: AgentEvent): void {
-    this.emit(event.msg);
-    if (event.msg.type === 'turn_completed') {
-      this.deliverQueued();
-      this.refreshDiffStat();
-    } else if (event.msg.type === 'turn_aborted') {
-      this.refreshDiffStat();
+    const msg = event.msg;
+    // Before the emit: a worker spawned from here on must replay this too.
+    if (msg.type === 'history_appended') this.addHistory(msg);
+    this.emit(msg);
+    this.review.onAgentMsg(msg);
+    if (msg.type !== 'turn_completed' && msg.type !== 'turn_aborted') return;
+    const wasPaused = this.paused;
+    // The turn ended while paused: the thread is finished, so the worker's pause is lifted and
+    // queued messages wait for the user (resume, or a new message) instead of going out now.
+    if (wasPaused) {
+      this.paused = false;
+      this.link?.send({ type: 'resume' });
     }
+    if (msg.type === 'turn_completed' && !wasPaused) this.deliverQueued();
+    this.refreshDiffStat();
   }
 
   private deliverQueued(): void {
-    if (this.queued.length === 0 || !this.link?.alive || this.disposing) return;
-    const text = this.queued.splice(0).join('\n\n');
+    if (this.live.queue.length === 0 || this.disposing) return;
+    const held = this.takeQueue();
+    const last = held.pop();
+    if (!last) return;
     this.emit({ type: 'status_changed', status: 'working', activity: 'Sending queued message…', error: null });
-    this.link.send({ type: 'user_input', text });
+    this.ensureLink().send({ type: 'user_input', text: last.text, messageId: last.messageId, held });
   }
 
   private onWorkerExit(link: WorkerLink, code: number | null, signal: string | null): void {
     if (this.link !== link || this.disposing) return;
+    this.paused = false;
     this.emit({ type: 'worker_exited', code, signal });
   }
 
@@ -192,7 +349,8 @@ export class ThreadHost {
   }
 
   private refreshDiffStat(): void {
-    const job = this.deps.diffStat(this.live).then(
+    // After the turn's checkpoint, so a thread showing its files-changed count has its checkpoint too.
+    const job = this.review.checkpointed().then(() => this.deps.diffStat(this.live)).then(
       (diffStat) => this.emit({ type: 'diff_stat', diffStat }),
       (error: unknown) => this.deps.logger.warn(`Could not measure the changes of thread ${this.id}: ${errorMessage(error)}`),
     );
@@ -218,8 +376,10 @@ export class ThreadHost {
       .append(event)
       .catch((error: unknown) => this.deps.logger.error(`Could not write to ${this.deps.log.path}`, error))
       .then(() => {
-        this.events.push(event);
         this.visible = reduceSummary(this.visible, event);
+        // The conversation is for workers: on disk, never in a client's batch or thread.events.
+        if (msg.type === 'history_appended') return;
+        this.events.push(event);
         this.deps.publish(event, this.visible);
       });
     this.track(persisted);
@@ -233,4 +393,8 @@ export class ThreadHost {
       this.deps.logger.error(`Unexpected failure in thread ${this.id}`, error);
     });
   }
+}
+
+function notQueued(threadId: string, messageId: string): Result<Empty> {
+  return fail('not_found', `Message ${messageId} is not queued in thread ${threadId}: it was delivered or dropped already.`);
 }

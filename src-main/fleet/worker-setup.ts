@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { DemoModel } from './demo-model';
-import { activeProvider, loadSettings, type ProviderSettings } from './settings';
+import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from './settings';
 import type { WorkerSetup } from './worker-link';
 
 export function providerModelConfig(provider: ProviderSettings, settingsFile: string): Result<ModelConfig> {
@@ -80,7 +80,9 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
     throw new Error(`its worktree ${summary.worktreePath} no longer exists. Start a new task to continue this work.`);
   }
   const { settings, path } = await loadSettings(ctx.dataDir);
-  const model = await modelFor(ctx, summary, activeProvider(settings), path);
+  // The provider the thread was started with (task.run's `providers`), else today's default.
+  const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
+  const model = await modelFor(ctx, summary, provider, path);
   const secretKeys = settings.providers.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : []));
   return {
     config: {
@@ -88,10 +90,21 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       worktreePath: summary.worktreePath,
       repoRoot: summary.repoPath,
       model,
-      // Only full-auto for now: the client API cannot answer approval requests yet.
-      approvalMode: 'full-auto',
+      // The thread's current mode: a restarted worker starts with the mode last chosen.
+      approvalMode: summary.approvalMode,
       userInstructions: await readUserInstructions(ctx.dataDir),
+      turnTimeoutMinutes: settings.turnTimeoutMinutes,
+      compaction: compactionSettings(provider),
+      ...(settings.commandTimeoutSeconds === null ? {} : { commandTimeoutSeconds: settings.commandTimeoutSeconds }),
     },
     env: workerEnv(secretKeys),
+  };
+}
+
+/** When the worker compacts: the provider's contextWindow and compactAt; the worker's defaults otherwise. */
+function compactionSettings(provider: ProviderSettings | null): { contextWindow?: number; threshold?: number } {
+  return {
+    ...(provider?.contextWindow === undefined ? {} : { contextWindow: provider.contextWindow }),
+    ...(provider?.compactAt === undefined ? {} : { threshold: provider.compactAt }),
   };
 }

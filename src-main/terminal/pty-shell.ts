@@ -107,6 +107,14 @@ export class PtyShell {
     return { exitCode, output, durationMs: Date.now() - startedAt, running, sessionId: running ? sessionId : null };
   }
 
+  /** Stops a yielded command as an abort would (Ctrl-C, then SIGKILL); false when it already ended. */
+  async stopSession(sessionId: number): Promise<boolean> {
+    const record = this.yielded.get(sessionId);
+    if (!record || record.finished) return false;
+    await this.abortCommand(record);
+    return true;
+  }
+
   /** Raw terminal data (what a terminal view shows, markers stripped). Returns a disposer. */
   onData(listener: (data: string) => void): () => void {
     this.dataListeners.add(listener);

@@ -57,6 +57,8 @@ export interface ThreadSummary {
   mergeState: 'unmerged' | 'merged' | 'discarded';
   /** Estimated cost in USD from the user's price table; null when the model has no price. */
   costUsd: number | null;
+  /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
+  price?: { inputPerMTok: number; cachedInputPerMTok: number; outputPerMTok: number } | null;
 }
 
 export interface RepoInfo {

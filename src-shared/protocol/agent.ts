@@ -32,6 +32,22 @@ export const WorkerConfigSchema = z.object({
   approvalMode: ApprovalModeSchema,
   /** Contents of the user-level AGENTS.md from the data dir, if any. */
   userInstructions: z.string().nullable(),
+  /**
+   * The conversation so far, as `history_appended` events reported it, replayed by a new worker
+   * so a thread resumes with its full history after a crash or a restart.
+   */
+  history: z.array(z.unknown()).optional(),
+  /** A turn still running after this long is stopped with an error. Absent: no limit. */
+  turnTimeoutMinutes: z.number().positive().optional(),
+  /** A command still running after this long is killed and reported as timed out. */
+  commandTimeoutSeconds: z.number().positive().optional(),
+  /**
+   * When to compact the conversation: the model's context window in tokens, and the fraction of
+   * it a request's input may reach. Absent fields take the defaults (128k tokens, 0.9).
+   */
+  compaction: z
+    .object({ contextWindow: z.number().int().positive().optional(), threshold: z.number().gt(0).lte(1).optional() })
+    .optional(),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
@@ -40,12 +56,21 @@ export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
 
 export const AgentOpSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('configure'), config: WorkerConfigSchema }),
-  z.object({ type: z.literal('user_input'), text: z.string() }),
-  z.object({ type: z.literal('steer'), text: z.string() }),
+  z.object({
+    type: z.literal('user_input'),
+    text: z.string(),
+    /** The fleet's message id; the worker uses it as the user_message item's id. */
+    messageId: z.string().optional(),
+    /** Messages held for this turn, delivered before `text`, each as its own user message. */
+    held: z.array(z.object({ messageId: z.string(), text: z.string() })).optional(),
+  }),
+  z.object({ type: z.literal('steer'), text: z.string(), messageId: z.string().optional() }),
   z.object({ type: z.literal('interrupt') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('approval_decision'), requestId: z.string(), decision: ApprovalDecisionSchema }),
+  /** Takes effect at the next tool call; the model is told by a message appended to the conversation. */
+  z.object({ type: z.literal('set_approval_mode'), mode: ApprovalModeSchema }),
   z.object({ type: z.literal('shutdown') }),
 ]);
 export type AgentOp = z.infer<typeof AgentOpSchema>;
@@ -68,6 +93,7 @@ export const AgentErrorCodeSchema = z.enum([
   'model_unreachable',
   'stream_failed',
   'bad_config',
+  'timed_out',
   'internal',
 ]);
 export type AgentErrorCode = z.infer<typeof AgentErrorCodeSchema>;
@@ -91,6 +117,15 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     requestId: z.string(),
     itemId: z.string(),
     reason: z.string(),
+    /** What waits: a command (exec_command) or an edit (apply_patch). The item is already started. */
+    kind: z.enum(['command', 'patch']).optional(),
+  }),
+  /** The user's answer to an approval request reached the agent; the item then runs or is declined. */
+  z.object({
+    type: z.literal('approval_resolved'),
+    turnId: z.string(),
+    requestId: z.string(),
+    decision: ApprovalDecisionSchema,
   }),
   z.object({ type: z.literal('usage'), turnId: z.string(), usage: UsageSchema }),
   z.object({ type: z.literal('turn_completed'), turnId: z.string(), summary: z.string().nullable() }),
@@ -105,6 +140,16 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     message: z.string(),
     /** True when the worker will retry on its own; false when the turn gave up. */
     willRetry: z.boolean(),
+  }),
+  /**
+   * Provider input items the loop appended to the conversation, in order. Persisted in the
+   * thread's log for a future worker's `configure.history`; never shown to clients.
+   */
+  z.object({
+    type: z.literal('history_appended'),
+    items: z.array(z.unknown()),
+    /** Set by a compaction: these items replace everything reported before, instead of adding to it. */
+    replace: z.boolean().optional(),
   }),
 ]);
 export type AgentEventMsg = z.infer<typeof AgentEventMsgSchema>;

@@ -23,7 +23,13 @@ const ItemStatusSchema = z.enum(['in_progress', 'completed', 'failed', 'declined
 export type ItemStatus = z.infer<typeof ItemStatusSchema>;
 
 export const TranscriptItemSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user_message'), id: z.string(), text: z.string() }),
+  z.object({
+    type: z.literal('user_message'),
+    id: z.string(),
+    text: z.string(),
+    /** For a message the user queued: held, delivered to the agent, or dropped before delivery. */
+    delivery: z.enum(['queued', 'delivered', 'dropped']).optional(),
+  }),
   z.object({ type: z.literal('assistant_message'), id: z.string(), text: z.string() }),
   z.object({ type: z.literal('reasoning'), id: z.string(), text: z.string() }),
   z.object({
@@ -53,6 +59,8 @@ export const TranscriptItemSchema = z.discriminatedUnion('type', [
     steps: z.array(PlanStepSchema),
   }),
   z.object({ type: z.literal('error'), id: z.string(), message: z.string() }),
+  /** The conversation was compacted to free the context window; `text` is the hand-off summary. */
+  z.object({ type: z.literal('compaction'), id: z.string(), text: z.string() }),
 ]);
 export type TranscriptItem = z.infer<typeof TranscriptItemSchema>;
 export type TranscriptItemType = TranscriptItem['type'];

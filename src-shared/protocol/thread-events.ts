@@ -52,6 +52,8 @@ export const ThreadSummarySchema = z.object({
   mergeState: MergeStateSchema.default('unmerged'),
   /** Estimated cost in USD from the user's price table; null when the model has no price. */
   costUsd: z.number().nullable().default(null),
+  /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
+  price: z.object({ inputPerMTok: z.number(), cachedInputPerMTok: z.number(), outputPerMTok: z.number() }).nullable().optional(),
 });
 
 const FleetEventMsgSchema = z.discriminatedUnion('type', [
@@ -77,6 +79,12 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('worker_exited'), code: z.number().nullable(), signal: z.string().nullable() }),
   z.object({ type: z.literal('diff_stat'), diffStat: DiffStatSchema }),
+  /** The thread's work was merged into its base branch, or its worktree and branch were discarded. */
+  z.object({ type: z.literal('merge_state'), mergeState: MergeStateSchema }),
+  /** The worktree after a turn was saved as a checkpoint (see thread.checkpoints). */
+  z.object({ type: z.literal('checkpoint'), turn: z.number().int(), ref: z.string(), commit: z.string() }),
+  /** thread.setApprovalMode: applies from the next tool call on. */
+  z.object({ type: z.literal('approval_mode_changed'), mode: ApprovalModeSchema }),
 ]);
 
 export const ThreadEventMsgSchema = z.union([AgentEventMsgSchema, FleetEventMsgSchema]);

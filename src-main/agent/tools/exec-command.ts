@@ -44,14 +44,19 @@ export const EXEC_COMMAND_DEFINITION: ToolDefinition = {
   },
 };
 
-export function createExecCommandTool(shell: PtyShell): Tool {
+export interface ExecCommandOptions {
+  /** commandTimeoutSeconds: a command still running after this long is killed. */
+  timeoutMs?: number;
+}
+
+export function createExecCommandTool(shell: PtyShell, options: ExecCommandOptions = {}): Tool {
   return {
     definition: EXEC_COMMAND_DEFINITION,
     run: async (input, ctx) => {
       const parsed = parseExecArgs(input);
       if (!parsed.ok) return parsed.error;
       try {
-        return await execCommand(shell, parsed.value, ctx);
+        return await execCommand(shell, parsed.value, ctx, options.timeoutMs);
       } catch (error) {
         return `exec_command failed: ${(error as Error).message}`;
       }
@@ -59,22 +64,28 @@ export function createExecCommandTool(shell: PtyShell): Tool {
   };
 }
 
-async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext): Promise<string> {
+async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext, timeoutMs?: number): Promise<string> {
   const cwd = shell.resolveWorkdir(args.workdir ?? undefined);
   const transcript = new CommandTranscript(ctx, newCommandItem(ctx.callId, args.cmd, cwd));
   transcript.start();
+  const limit = commandLimit(shell, timeoutMs);
   let result: CommandResult;
   try {
     result = await shell.run(args.cmd, {
       workdir: args.workdir ?? undefined,
       yieldTimeMs: args.yieldTimeMs,
-      signal: ctx.signal,
+      signal: AbortSignal.any([ctx.signal, limit.signal]),
       onOutput: (chunk) => transcript.push(chunk),
     });
   } catch (error) {
+    limit.dispose();
     transcript.complete({ status: 'failed' });
     throw error;
   }
+  if (result.running && result.sessionId !== null) limit.follow(result.sessionId);
+  else limit.dispose();
+  const timedOut = limit.signal.aborted && !ctx.signal.aborted && !result.running;
+  if (timedOut) transcript.push(`\n[timed out after ${formatSeconds(timeoutMs)}; killed]\n`);
   const interrupted = ctx.signal.aborted && !result.running && result.exitCode !== 0;
   if (result.running && result.sessionId !== null) {
     // The item ends with this call, still running: write_stdin's own items show what follows.
@@ -83,5 +94,36 @@ async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext): P
   } else {
     transcript.complete(finalFields(result.exitCode, result.durationMs, interrupted));
   }
-  return formatCommandResult(result, { maxOutputTokens: args.maxOutputTokens, interrupted });
+  const text = formatCommandResult(result, { maxOutputTokens: args.maxOutputTokens, interrupted });
+  return timedOut ? `${text}\nThe command timed out after ${formatSeconds(timeoutMs)} (commandTimeoutSeconds) and was killed.` : text;
+}
+
+interface CommandLimit {
+  signal: AbortSignal;
+  /** The command yielded: the limit keeps running and stops its session when it passes. */
+  follow(sessionId: number): void;
+  dispose(): void;
+}
+
+/** The command's time limit, counted from its start, whether the agent waits for it or not. */
+function commandLimit(shell: PtyShell, timeoutMs: number | undefined): CommandLimit {
+  const controller = new AbortController();
+  let sessionId: number | null = null;
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          controller.abort();
+          if (sessionId !== null) void shell.stopSession(sessionId);
+        }, timeoutMs);
+  timer?.unref();
+  return {
+    signal: controller.signal,
+    follow: (id) => void (sessionId = id),
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+function formatSeconds(ms: number | undefined): string {
+  return `${Math.round((ms ?? 0) / 100) / 10} s`;
 }
