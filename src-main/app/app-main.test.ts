@@ -1,39 +1,18 @@
 // The built Electron main (dist/main/app.cjs, built by the vitest global setup) under plain Node,
 // with `electron` replaced by fake-electron.ts: the real fleet, real workers and the demo model,
 // driven through the IPC transport exactly as the preload's bridge would.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEventSchema, IPC_EVENT_CHANNEL } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { waitFor } from '../server/ws-test-client';
 import type { FakeElectronCommand, FakeElectronReport } from './fake-electron';
+import { installFakeElectron, makeRepo } from './fake-electron-app';
 
 const DIST = join(__dirname, '..', '..', 'dist');
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-}
-
-/** Bundles the fake and a --require hook that hands it out for require('electron'). */
-function installFakeElectron(dir: string): string {
-  const fake = join(dir, 'fake-electron.cjs');
-  buildSync({ entryPoints: [join(__dirname, 'fake-electron.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: fake, logLevel: 'error' });
-  const hook = join(dir, 'hook.cjs');
-  writeFileSync(
-    hook,
-    `const Module = require('node:module');
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'electron' ? ${JSON.stringify(fake)} : resolve.call(this, request, ...rest);
-};
-`,
-  );
-  return hook;
-}
 
 describe('dist/main/app.cjs with a fake electron', () => {
   let base: string;
@@ -52,14 +31,7 @@ describe('dist/main/app.cjs with a fake electron', () => {
 
   beforeAll(() => {
     base = mkdtempSync(join(tmpdir(), 'flotilla-app-'));
-    repo = join(base, 'repo');
-    mkdirSync(repo);
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'app@flotilla.test');
-    git(repo, 'config', 'user.name', 'App Test');
-    writeFileSync(join(repo, 'README.md'), '# Sample\n');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'Initial commit');
+    repo = makeRepo(base);
     const hook = installFakeElectron(base);
     app = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo], {
       execArgv: ['--require', hook],
@@ -112,9 +84,10 @@ describe('dist/main/app.cjs with a fake electron', () => {
     expect(forks[0]).toMatchObject({ entry: join(DIST, 'main', 'worker.cjs'), serviceName: expect.stringMatching(/^Flotilla agent /) });
   });
 
-  it('stops the fleet and exits when the app quits', async () => {
+  it('stops the fleet and exits when the app quits, without asking when no agent runs', async () => {
     const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
     app.send({ type: 'quit' } satisfies FakeElectronCommand);
     expect(await exited).toBe(0);
+    expect(reports.filter((r) => r.type === 'messageBox')).toEqual([]);
   });
 });

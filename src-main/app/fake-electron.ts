@@ -14,15 +14,25 @@ export type FakeElectronReport =
   | { type: 'fork'; entry: string; serviceName: string | undefined }
   | { type: 'push'; channel: string; payload: unknown }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'csp'; policy: string };
+  | { type: 'csp'; policy: string }
+  | { type: 'windowClosed' }
+  | { type: 'messageBox'; message: string; buttons: string[] }
+  | { type: 'notification'; title: string };
 
-export type FakeElectronCommand = { type: 'call'; id: number; command: string; params: unknown } | { type: 'quit' };
+export type FakeElectronCommand =
+  | { type: 'call'; id: number; command: string; params: unknown }
+  | { type: 'quit' }
+  /** The user closes the window. */
+  | { type: 'close' }
+  /** The user answers the open message box with this button. */
+  | { type: 'answer'; response: number };
 
 type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
 
 const report = (message: FakeElectronReport) => process.send?.(message);
 const mainFrame = { processId: 1, routingId: 1 };
 let callHandler: InvokeHandler | null = null;
+let answerMessageBox: ((response: number) => void) | null = null;
 
 class FakeWebContents extends EventEmitter {
   readonly id = 1;
@@ -50,6 +60,16 @@ class BrowserWindow extends EventEmitter {
   focus = () => undefined;
   restore = () => undefined;
   isMinimized = () => false;
+  /** As Electron: 'close' may be prevented; otherwise 'closed', and 'window-all-closed' after the last. */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    BrowserWindow.all.splice(BrowserWindow.all.indexOf(this), 1);
+    this.emit('closed');
+    report({ type: 'windowClosed' });
+    if (BrowserWindow.all.length === 0) app.emit('window-all-closed');
+  }
 }
 
 const app = Object.assign(new EventEmitter(), {
@@ -85,6 +105,8 @@ const utilityProcess = {
 
 process.on('message', (message: FakeElectronCommand) => {
   if (message.type === 'quit') return app.quit();
+  if (message.type === 'close') return BrowserWindow.all[0]?.close();
+  if (message.type === 'answer') return answerMessageBox?.(message.response);
   const handler = callHandler;
   if (!handler) return;
   // The renderer's call, from our window's main frame.
@@ -99,9 +121,42 @@ export const ipcMain = {
   handle: (_channel: string, handler: InvokeHandler) => void (callHandler = handler),
   removeHandler: () => void (callHandler = null),
 };
-export const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox: () => undefined };
+type MessageBoxOptions = { message: string; buttons: string[] };
+
+export const dialog = {
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showErrorBox: () => undefined,
+  /** Reports the question and waits for the test's 'answer'. */
+  showMessageBox(first: object, second?: MessageBoxOptions) {
+    const options = (second ?? first) as MessageBoxOptions;
+    report({ type: 'messageBox', message: options.message, buttons: options.buttons });
+    return new Promise<{ response: number }>((resolve) => {
+      answerMessageBox = (response) => {
+        answerMessageBox = null;
+        resolve({ response });
+      };
+    });
+  },
+};
+
+export class Notification {
+  static isSupported = () => true;
+  readonly title: string;
+  constructor(options: { title: string }) {
+    this.title = options.title;
+  }
+  show() {
+    report({ type: 'notification', title: this.title });
+  }
+}
 export const Menu = { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined };
 export const shell = { openExternal: async () => undefined };
+// No OS encryption here, so the app must refuse to store keys (never plain text).
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: () => Buffer.alloc(0),
+  decryptString: () => '',
+};
 
 type HeadersListener = (details: object, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void;
 

@@ -1,0 +1,83 @@
+/**
+ * What closing the app does while agents are still running: the question put to the user and the
+ * actions each answer leads to. Pure data, no electron, so the rules are tested on their own;
+ * close-guard.ts carries them out.
+ */
+import type { ThreadStatus } from '../../src-shared/domain/thread';
+
+/** A thread in one of these still has a worker that closing the app would stop. */
+export const RUNNING_STATUSES: readonly ThreadStatus[] = ['starting', 'working', 'waiting', 'paused'];
+
+export type CloseChoice = 'pause' | 'background' | 'stop' | 'cancel';
+
+/** Button order is the dialog's order; Cancel is both the default and what Escape picks. */
+export const CLOSE_CHOICES: readonly { choice: CloseChoice; label: string }[] = [
+  { choice: 'pause', label: 'Pause them and quit' },
+  { choice: 'background', label: 'Keep running in the background' },
+  { choice: 'stop', label: 'Stop them and quit' },
+  { choice: 'cancel', label: 'Cancel' },
+];
+
+export type CloseAction =
+  /** Pause every running thread (it comes back interrupted on the next launch). */
+  | { type: 'pauseAll' }
+  /** Interrupt every running thread. */
+  | { type: 'interruptAll' }
+  /** Close the window but keep the app and the fleet running. */
+  | { type: 'closeWindow' }
+  /** Quit by itself once every thread has reached a terminal status, and say so. */
+  | { type: 'quitWhenIdle' }
+  | { type: 'quit' };
+
+export interface ClosePrompt {
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+}
+
+export function countRunning(threads: readonly { status: ThreadStatus }[]): number {
+  return threads.filter((thread) => RUNNING_STATUSES.includes(thread.status)).length;
+}
+
+const agents = (count: number) => `${count} ${count === 1 ? 'agent' : 'agents'}`;
+
+export function closePrompt(running: number): ClosePrompt {
+  const cancelId = CLOSE_CHOICES.findIndex((c) => c.choice === 'cancel');
+  return {
+    message: `${agents(running)} ${running === 1 ? 'is' : 'are'} still working.`,
+    detail:
+      'Paused agents come back interrupted on the next launch and resume with one click. ' +
+      'In the background they keep working with no window, and Flotilla quits when they are done. ' +
+      'Stopped agents keep what they have written so far.',
+    buttons: CLOSE_CHOICES.map((c) => c.label),
+    defaultId: cancelId,
+    cancelId,
+  };
+}
+
+/** The dialog's answer; anything unexpected counts as Cancel, which changes nothing. */
+export function choiceFromResponse(response: number): CloseChoice {
+  return CLOSE_CHOICES[response]?.choice ?? 'cancel';
+}
+
+/** With nothing running, closing quits as it always has, without asking. */
+export function closeActions(running: number, choice: CloseChoice | null): CloseAction[] {
+  if (running === 0) return [{ type: 'quit' }];
+  switch (choice) {
+    case 'pause':
+      return [{ type: 'pauseAll' }, { type: 'quit' }];
+    case 'background':
+      return [{ type: 'closeWindow' }, { type: 'quitWhenIdle' }];
+    case 'stop':
+      return [{ type: 'interruptAll' }, { type: 'quit' }];
+    case 'cancel':
+    case null:
+      return [];
+  }
+}
+
+export function finishedNotice(count: number): { title: string; body: string } {
+  return { title: `Flotilla finished ${agents(count)}`, body: 'Open Flotilla to review their work.' };
+}
