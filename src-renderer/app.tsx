@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Notices } from './components/notices';
 import { useAppStore } from './stores/app-store';
+import { useSettingsUi } from './stores/settings-ui-store';
 import { DashboardView } from './views/dashboard-view';
+import { SettingsView } from './views/settings-view';
 import { Sidebar } from './views/sidebar';
 import { ThreadView } from './views/thread-view';
 import { TopBar } from './views/top-bar';
@@ -9,6 +11,7 @@ import { TopBar } from './views/top-bar';
 /** The shell. It subscribes to the route only; everything that streams lives further down. */
 export function App() {
   const route = useAppStore(useShallow((s) => s.route));
+  const settingsOpen = useSettingsUi((s) => s.open);
   return (
     <div className="app">
       <TopBar />
@@ -18,6 +21,7 @@ export function App() {
           {route.view === 'thread' ? <ThreadView key={route.threadId} threadId={route.threadId} /> : <DashboardView />}
         </main>
       </div>
+      {settingsOpen && <SettingsView />}
       <Notices />
     </div>
   );

@@ -2,13 +2,16 @@
  * The Electron main process: one instance, one window, one fleet. The main process only routes:
  * agents run in utility processes, and the renderer reaches the fleet through the IPC transport.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, utilityProcess } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { createFleet } from '../fleet/fleet';
 import type { FleetService } from '../fleet/fleet-service';
+import { createCloseGuard, type CloseGuard } from './close-guard';
+import { electronCloseEffects } from './close-dialog';
 import { attachIpcTransport } from './ipc-transport';
 import { appPaths, launchOptions } from './launch-options';
 import { buildAppMenu } from './menu';
+import { createSafeKeyStore } from './safe-key-store';
 import { makeSpawnUtilityWorker } from './utility-worker';
 import { createMainWindow, secureSession } from './window';
 
@@ -16,14 +19,18 @@ const paths = appPaths(__dirname);
 let fleet: FleetService | null = null;
 let window: BrowserWindow | null = null;
 let detachTransport: (() => void) | null = null;
+let closeGuard: CloseGuard | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Every renderer sandboxed, whatever a window's options say.
   app.enableSandbox();
-  app.on('second-instance', focusWindow);
-  app.on('window-all-closed', () => app.quit());
+  app.on('second-instance', showWindow);
+  // Agents left running in the background keep the app alive with no window.
+  app.on('window-all-closed', () => {
+    if (!closeGuard?.inBackground) app.quit();
+  });
   app.on('before-quit', stopFleetBeforeQuit);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -44,6 +51,13 @@ async function start(): Promise<void> {
     initialRepo: options.initialRepo,
     version: app.getVersion(),
     pickFolder,
+    keyStore: createSafeKeyStore(options.dataDir, safeStorage),
+  });
+  closeGuard = createCloseGuard({
+    fleet,
+    ...electronCloseEffects(() => window),
+    closeWindow: () => window?.close(),
+    quit: () => app.quit(),
   });
   openWindow(fleet);
   app.on('activate', () => {
@@ -55,6 +69,8 @@ function openWindow(service: FleetService): void {
   const created = createMainWindow({ preload: paths.preload, indexHtml: paths.indexHtml });
   detachTransport = attachIpcTransport({ ipcMain, webContents: created.webContents, fleet: service });
   window = created;
+  closeGuard?.windowOpened();
+  created.on('close', (event) => closeGuard?.windowClosing(event));
   created.on('closed', () => {
     detachTransport?.();
     detachTransport = null;
@@ -68,14 +84,20 @@ async function pickFolder(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function focusWindow(): void {
-  if (!window) return;
+/** A second launch focuses the window, or reopens it over agents left in the background. */
+function showWindow(): void {
+  if (!window) {
+    if (fleet) openWindow(fleet);
+    return;
+  }
   if (window.isMinimized()) window.restore();
   window.focus();
 }
 
 /** Quit waits for the fleet to stop its workers and flush its logs, once. */
 function stopFleetBeforeQuit(event: Electron.Event): void {
+  // Running agents: the guard has prevented this quit and asks the user first.
+  if (closeGuard && !closeGuard.allowQuit(event)) return;
   const running = fleet;
   if (!running) return;
   event.preventDefault();

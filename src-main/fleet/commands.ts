@@ -9,6 +9,7 @@ import { createReviewHandlers } from './review-commands';
 import type { FleetOptions } from './fleet-service';
 import type { FleetLogger } from './logger';
 import { activeProvider, loadSettings } from './settings';
+import { createSettingsHandlers } from './settings-commands';
 import { runTask, type TaskContext } from './task-runner';
 import type { ThreadHost } from './thread-host';
 import type { ThreadRegistry } from './thread-registry';
@@ -74,5 +75,6 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
     ...createReviewHandlers(registry),
     ...createMergeHandlers(registry),
+    ...createSettingsHandlers(options.dataDir, options.keyStore),
   };
 }

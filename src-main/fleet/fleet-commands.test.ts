@@ -69,7 +69,7 @@ describe('fleet commands: validation and errors as data', () => {
     delete process.env.FLOTILLA_TEST_KEY;
     const error = await errorOf('task.run', { repoPath: fx.repo, prompt: 'x', agents: 1 });
     expect(error.code).toBe('invalid_request');
-    expect(error.message).toContain('$FLOTILLA_TEST_KEY, which is not set');
+    expect(error.message).toContain('has no API key: set FLOTILLA_TEST_KEY or store a key in Settings.');
   });
 
   it('describes the app, honouring settings', async () => {

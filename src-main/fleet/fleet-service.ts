@@ -33,4 +33,15 @@ export interface FleetOptions {
   logger?: FleetLogger;
   /** Starts the demo model server; default: the bundled one (src-main/demo), in-process. */
   startDemoServer?: StartDemoServer;
+  /** Where API keys typed into Settings are kept, encrypted; absent = keys come only from env vars. */
+  keyStore?: KeyStore;
+}
+
+/** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */
+export interface KeyStore {
+  /** False when the host has no encryption: keys are then never stored (no plain-text fallback). */
+  readonly canStore: boolean;
+  get(label: string): Promise<string | null>;
+  /** null removes the key. */
+  set(label: string, key: string | null): Promise<void>;
 }

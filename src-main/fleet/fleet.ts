@@ -26,7 +26,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       logger,
       publish: (event, summary) => batcher.push(event, summary),
       prepareWorker: (summary) =>
-        prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id) }, summary),
+        prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore }, summary),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
     },
@@ -42,7 +42,14 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   const demo = createDemoModel(options.startDemoServer);
   const registry = createRegistry(options, logger, batcher, demo);
   await registry.loadAll();
-  const task = { dataDir: options.dataDir, forceDemo: options.forceDemo, demo, logger, createThread: (s: ThreadSummary) => registry.create(s) };
+  const task = {
+    dataDir: options.dataDir,
+    forceDemo: options.forceDemo,
+    demo,
+    logger,
+    keyStore: options.keyStore,
+    createThread: (s: ThreadSummary) => registry.create(s),
+  };
   const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task }), logger);
   let disposed: Promise<void> | null = null;
   return {

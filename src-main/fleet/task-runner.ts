@@ -7,6 +7,7 @@ import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } fr
 import type { ApprovalMode } from '../../src-shared/protocol/agent';
 import { inspectRepo } from '../git/repo';
 import { DEMO_PROVIDER_LABEL, type DemoModel } from './demo-model';
+import type { KeyStore } from './fleet-service';
 import type { DemoScript } from '../demo/script';
 import { newTaskId } from './ids';
 import { errorMessage, type FleetLogger } from './logger';
@@ -33,6 +34,7 @@ export interface TaskContext {
   demo: DemoModel;
   logger: FleetLogger;
   createThread(summary: ThreadSummary): ThreadHost;
+  keyStore?: KeyStore | undefined;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -50,7 +52,7 @@ async function chooseModels(ctx: TaskContext, settings: Settings, settingsFile: 
   const chosen = new Map<string, ModelChoice>();
   for (const label of labels.length > 0 ? labels : [provider?.label ?? '']) {
     if (chosen.has(label)) continue;
-    const checked = await checkProvider(settings, settingsFile, label);
+    const checked = await checkProvider(settings, settingsFile, label, ctx.keyStore);
     if (!checked.ok) return checked;
     chosen.set(label, checked.value);
   }
@@ -70,14 +72,14 @@ async function chooseDemo(ctx: TaskContext, settings: Settings, params: TaskPara
   return ok({ demo: true, label: DEMO_PROVIDER_LABEL, script: script.value, price: priceFor(settings.prices, model) });
 }
 
-async function checkProvider(settings: Settings, settingsFile: string, label: string): Promise<Result<ModelChoice>> {
+async function checkProvider(settings: Settings, settingsFile: string, label: string, keyStore: KeyStore | undefined): Promise<Result<ModelChoice>> {
   const provider = providerByLabel(settings, label);
   if (!provider) {
     const known = settings.providers.map((p) => `"${p.label}"`).join(', ');
     const configured = known === '' ? 'No providers are configured' : `Configured providers: ${known}`;
     return fail('invalid_request', `Unknown provider "${label}". ${configured} (in ${settingsFile}).`);
   }
-  const config = providerModelConfig(provider, settingsFile);
+  const config = await providerModelConfig(provider, keyStore);
   if (!config.ok) return config;
   if (!(await isModelServerReachable(config.value.baseUrl, config.value.apiKey || null))) {
     return fail(

@@ -1,6 +1,6 @@
 /**
  * What a worker is started with: its WorkerConfig (model, instructions) and its environment.
- * The API key is read from the environment here, at spawn time, and travels only inside the
+ * The API key is read here (key store or environment), at spawn time, and travels only inside the
  * configure op; it is removed from the worker's environment so the agent's shell cannot read it.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -9,16 +9,19 @@ import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { DemoModel } from './demo-model';
+import type { KeyStore } from './fleet-service';
 import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from './settings';
 import type { WorkerSetup } from './worker-link';
 
-export function providerModelConfig(provider: ProviderSettings, settingsFile: string): Result<ModelConfig> {
-  const apiKey = provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : '';
+/**
+ * The provider's model config with its key: the key stored in Settings first, else the one in
+ * $apiKeyEnv. A provider with neither an env var nor a stored key talks to a server without auth.
+ */
+export async function providerModelConfig(provider: ProviderSettings, keyStore: KeyStore | undefined): Promise<Result<ModelConfig>> {
+  const stored = keyStore?.canStore ? await keyStore.get(provider.label) : null;
+  const apiKey = stored ?? (provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : '');
   if (apiKey === undefined || (provider.apiKeyEnv && apiKey === '')) {
-    return fail(
-      'invalid_request',
-      `The API key for "${provider.label}" is read from $${provider.apiKeyEnv}, which is not set. Export it before starting Flotilla, or change apiKeyEnv in ${settingsFile}.`,
-    );
+    return fail('invalid_request', `Provider ${provider.label} has no API key: set ${provider.apiKeyEnv} or store a key in Settings.`);
   }
   return ok({
     api: provider.api,
@@ -55,6 +58,7 @@ export interface WorkerSetupContext {
   demo: DemoModel;
   /** How many agents the thread's task has (for the demo script's {{agents}}). */
   taskSize(taskId: string): number;
+  keyStore?: KeyStore | undefined;
 }
 
 async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, settingsFile: string) {
@@ -69,7 +73,7 @@ async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provide
     return ctx.demo.modelConfig();
   }
   if (!provider) throw new Error(`No model provider is configured any more in ${settingsFile}. Add one to continue this thread.`);
-  const config = providerModelConfig(provider, settingsFile);
+  const config = await providerModelConfig(provider, ctx.keyStore);
   if (!config.ok) throw new Error(config.error.message);
   return config.value;
 }

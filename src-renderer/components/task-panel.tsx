@@ -6,6 +6,7 @@ import { useActions } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './approval-mode';
 import { ErrorMessage } from './error-message';
+import { TaskProviders, useProviderChoice } from './task-providers';
 
 const DEFAULT_AGENTS = 4;
 const RUN_SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘↵' : 'Ctrl ↵';
@@ -42,6 +43,7 @@ export function TaskPanel() {
             {approvalModeHint(task.approvalMode)}
           </span>
         </label>
+        <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -82,6 +84,7 @@ function useTaskForm() {
   const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const providerChoice = useProviderChoice();
   const canRun = repoOpen && prompt.trim() !== '' && !busy;
 
   const run = async () => {
@@ -92,11 +95,11 @@ function useTaskForm() {
       return;
     }
     setBusy(true);
-    const failure = await actions.runTask(prompt.trim(), count, approvalMode);
+    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count));
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode };
+  return { ...form, approvalMode, setApprovalMode, providerChoice };
 }

@@ -14,7 +14,8 @@ export type SendMode = 'steer' | 'queue';
 export interface Actions {
   openRepo(path: string): Promise<void>;
   pickRepo(): Promise<void>;
-  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode): Promise<ApiError | null>;
+  /** providers: one label for all agents or one per agent; absent = the default provider. */
+  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[]): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
   pause(threadId: string): Promise<ApiError | null>;
@@ -38,7 +39,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, approvalMode) {
+    async runTask(prompt, agents, approvalMode, providers) {
       const repo = useAppStore.getState().repo;
       if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
       const result = await safeCall(client, 'task.run', {
@@ -47,6 +48,7 @@ export function createActions(session: Session): Actions {
         agents,
         demoScript: demoScriptFromUrl(),
         approvalMode,
+        ...(providers && providers.length > 0 ? { providers } : {}),
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);

@@ -64,6 +64,7 @@ export function CompareView(props: { taskId: string; onClose: () => void }) {
           </thead>
           <tbody>
             <CompareRow label="Status" threads={threads} cell={(t) => <><StatusBadge status={t.status} /> <MergeStateBadge state={t.mergeState} /></>} />
+            <CompareRow label="Model" threads={threads} cell={(t) => <span data-testid="compare-provider">{t.providerLabel}</span>} />
             <CompareRow label="Files changed" threads={threads} cell={(t) => t.diffStat?.files ?? 0} />
             <CompareRow label="Lines" threads={threads} cell={(t) => <LineCounts thread={t} />} />
             <CompareRow label="Tokens" threads={threads} cell={(t) => formatUsage(t.usage)} />

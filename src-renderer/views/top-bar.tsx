@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
+import { useSettingsUi } from '../stores/settings-ui-store';
 
 export function TopBar() {
   const { repo, appInfo } = useAppStore(useShallow((s) => ({ repo: s.repo, appInfo: s.appInfo })));
@@ -33,10 +34,20 @@ export function TopBar() {
         </span>
       )}
       {appInfo && (
-        <span className="provider" title="Model provider">
+        <span className="provider" data-testid="provider-label" title="Model provider">
           {appInfo.providerLabel}
         </span>
       )}
+      <button
+        type="button"
+        className="button ghost settings-button"
+        data-testid="settings-button"
+        title="Settings: model providers and API keys"
+        aria-label="Settings"
+        onClick={() => useSettingsUi.getState().setOpen(true)}
+      >
+        ⚙
+      </button>
       <ConnectionIndicator />
     </header>
   );

@@ -8,6 +8,7 @@ import { ApprovalModeSchema } from './agent';
 import { agentCommands, ProviderInfoSchema } from './api-agent';
 import { controlCommands } from './api-control';
 import { reviewCommands } from './api-review';
+import { settingsCommands } from './api-settings';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
 export const MAX_AGENTS_DEFAULT = 16;
@@ -90,6 +91,7 @@ export const commands = {
   ...controlCommands,
   ...agentCommands,
   ...reviewCommands,
+  ...settingsCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { runTask } from './support/dashboard';
+import { makeSampleRepo, makeTempDir } from './support/sample-repo';
+import { serveFlotilla, type ServedFlotilla } from './support/serve';
+
+let repo: string;
+let home: string;
+let server: ServedFlotilla;
+
+// No --demo: with no provider configured the server is in demo mode by itself, and adding one leaves it.
+test.beforeEach(async () => {
+  repo = makeSampleRepo();
+  home = makeTempDir('flotilla-e2e-home-');
+  server = await serveFlotilla(['--port', '0'], { FLOTILLA_HOME: home });
+});
+
+test.afterEach(async () => {
+  await server?.stop();
+  rmSync(repo, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+const UNREACHABLE = 'http://127.0.0.1:9/v1';
+
+test('a provider added in Settings becomes the default, is offered per task, and its removal brings demo mode back', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await page.getByTestId('repo-path-input').fill(repo);
+  await page.getByTestId('repo-open-button').click();
+  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+  await expect(page.getByTestId('task-provider-select')).toHaveCount(0);
+
+  await page.getByTestId('settings-button').click();
+  const settings = page.getByTestId('settings-view');
+  await expect(settings).toBeVisible();
+  // Headless: no key store, so the view explains env vars and offers no key field.
+  await expect(settings.getByTestId('settings-key-note')).toContainText('environment variable');
+  await expect(settings.getByTestId('provider-key-input')).toHaveCount(0);
+
+  await settings.getByTestId('provider-add-button').click();
+  await settings.getByTestId('provider-label-input').fill('Far away');
+  await settings.getByTestId('provider-baseurl-input').fill(UNREACHABLE);
+  await settings.getByTestId('provider-model-input').fill('gpt-x');
+  await settings.getByTestId('provider-api-select').selectOption('chat');
+  await settings.getByTestId('provider-keyenv-input').fill('FLOTILLA_E2E_UNUSED');
+  await settings.getByTestId('provider-save-button').click();
+  await expect(settings.getByTestId('provider-row')).toHaveCount(1);
+  await expect(settings.getByTestId('provider-row')).toContainText('Far away');
+  await expect(settings.getByTestId('provider-key-status')).toHaveText('key from $FLOTILLA_E2E_UNUSED');
+
+  // A second provider with the same label is refused inline.
+  await settings.getByTestId('provider-add-button').click();
+  await settings.getByTestId('provider-label-input').fill('Far away');
+  await settings.getByTestId('provider-baseurl-input').fill(UNREACHABLE);
+  await settings.getByTestId('provider-model-input').fill('gpt-y');
+  await settings.getByTestId('provider-save-button').click();
+  await expect(settings.getByTestId('error-message')).toContainText('A provider named "Far away" already exists');
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+
+  // Its key comes from an env var that is unset: clear it so the run fails on reachability instead.
+  await settings.getByTestId('provider-edit-button').click();
+  await settings.getByTestId('provider-keyenv-input').fill('');
+  await settings.getByTestId('provider-save-button').click();
+  await expect(settings.getByTestId('provider-key-status')).toHaveText('no key');
+
+  await settings.getByTestId('default-provider-select').selectOption('Far away');
+  await expect(page.getByTestId('provider-label')).toHaveText('Far away');
+  await expect(page.getByTestId('demo-badge')).toHaveCount(0);
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await expect(settings).toHaveCount(0);
+
+  await expect(page.getByTestId('task-provider-select')).toHaveValue('Far away');
+  await page.getByTestId('task-vary-providers').check();
+  await page.getByTestId('agent-count').fill('3');
+  await expect(page.getByTestId('task-agent-provider')).toHaveCount(3);
+  await page.getByTestId('task-vary-providers').uncheck();
+  await runTask(page, 'Say hello', 2);
+  await expect(page.getByTestId('error-message')).toContainText(`Cannot reach the model server at ${UNREACHABLE}`);
+  await expect(page.getByTestId('thread-card')).toHaveCount(0);
+
+  await page.getByTestId('settings-button').click();
+  await settings.getByTestId('provider-remove-button').click();
+  await expect(settings.getByTestId('provider-row')).toHaveCount(0);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('task-provider-select')).toHaveCount(0);
+});

@@ -1,0 +1,51 @@
+/**
+ * Client API: model providers in settings.json, and their API keys. A key is write-only: it goes
+ * in through settings.setApiKey, is kept by the host's key store (never in settings.json, never in
+ * an event log), and no command ever returns it.
+ */
+import { z } from 'zod';
+import { ApprovalModeSchema } from './agent';
+
+const Empty = z.object({});
+
+export const ReasoningEffortSchema = z.enum(['minimal', 'low', 'medium', 'high']);
+
+export const ProviderEditSchema = z.object({
+  label: z.string().trim().min(1, 'Give the provider a label.'),
+  api: z.enum(['responses', 'chat']),
+  baseUrl: z.string().trim().min(1, 'Give the base URL of the model server.'),
+  model: z.string().trim().min(1, 'Give the model name.'),
+  /** The environment variable holding the key; null = none (a stored key, or a server without auth). */
+  apiKeyEnv: z.string().trim().nullable(),
+  reasoningEffort: ReasoningEffortSchema.nullable(),
+});
+export type ProviderEdit = z.infer<typeof ProviderEditSchema>;
+
+export const ProviderSettingsInfoSchema = ProviderEditSchema.extend({ hasStoredKey: z.boolean() });
+export type ProviderSettingsInfo = z.infer<typeof ProviderSettingsInfoSchema>;
+
+export const SettingsInfoSchema = z.object({
+  providers: z.array(ProviderSettingsInfoSchema),
+  defaultProvider: z.string().nullable(),
+  maxAgents: z.number().int(),
+  approvalMode: ApprovalModeSchema.nullable(),
+  /** Whether this host can keep keys encrypted (the desktop app with OS encryption); else keys come from env vars. */
+  canStoreKeys: z.boolean(),
+});
+export type SettingsInfo = z.infer<typeof SettingsInfoSchema>;
+
+export const settingsCommands = {
+  'settings.get': { params: Empty, result: SettingsInfoSchema },
+  /** Adds a provider, or replaces the one labelled previousLabel (a rename moves its stored key). */
+  'settings.saveProvider': {
+    params: z.object({ provider: ProviderEditSchema, previousLabel: z.string().optional() }),
+    result: SettingsInfoSchema,
+  },
+  'settings.removeProvider': { params: z.object({ label: z.string().min(1) }), result: SettingsInfoSchema },
+  'settings.setDefaultProvider': { params: z.object({ label: z.string().min(1).nullable() }), result: SettingsInfoSchema },
+  /** null clears the stored key. Refused where the host cannot store keys. */
+  'settings.setApiKey': {
+    params: z.object({ label: z.string().min(1), key: z.string().min(1).nullable() }),
+    result: SettingsInfoSchema,
+  },
+} as const;
