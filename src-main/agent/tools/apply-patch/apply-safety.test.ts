@@ -20,6 +20,15 @@ describe('applyPatch confinement and atomicity', () => {
     await removeDir(base);
   });
 
+  it('accepts an absolute path inside the worktree, as Codex does, and refuses one outside', async () => {
+    const inside = path.join(root, 'notes.txt');
+    expect(await applyPatch(root, patch(`*** Add File: ${inside}`, '+hello'))).toMatchObject({ ok: true });
+    expect(await readFile(inside, 'utf8')).toBe('hello\n');
+    const escape = path.join(outside, 'secret.txt');
+    expect(await applyPatch(root, patch(`*** Delete File: ${escape}`))).toMatchObject({ ok: false, error: expect.stringContaining('outside the worktree') });
+    expect(await readFile(escape, 'utf8')).toBe('secret\n');
+  });
+
   it('refuses to write through a symlinked directory that leads outside', async () => {
     await symlink(outside, path.join(root, 'link'));
     const result = await applyPatch(root, patch('*** Add File: link/evil.txt', '+x'));

@@ -253,7 +253,7 @@ const FAILURE: Case[] = [
     patch: patch('*** Update File: missing.txt', '@@', '-a', '+b'),
     error: ['Failed to read file to update missing.txt: No such file or directory'],
   },
-  { name: 'an absolute path', patch: patch('*** Add File: /tmp/evil.txt', '+x'), error: ["Refusing path '/tmp/evil.txt'", 'relative'] },
+  { name: 'an absolute path outside the worktree', patch: patch('*** Add File: /tmp/evil.txt', '+x'), error: ["Refusing path '/tmp/evil.txt'", 'outside the worktree'] },
   { name: 'a ../ path', patch: patch('*** Add File: ../x', '+x'), error: ["Refusing path '../x': it points outside the worktree"] },
   { name: 'a path escaping midway', patch: patch('*** Delete File: a/../../x'), error: ['points outside the worktree'] },
   {

@@ -25,9 +25,8 @@ export async function realRoot(root: string): Promise<Resolved> {
 export async function resolveInside(root: string, relative: string, options: ResolveOptions): Promise<Resolved> {
   const refuse = (why: string): Resolved => ({ ok: false, error: `Refusing path '${relative}': ${why}` });
   if (relative.trim() === '' || relative.includes('\0')) return refuse('it is empty or malformed');
-  if (path.isAbsolute(relative) || path.win32.isAbsolute(relative)) {
-    return refuse('paths must be relative to the worktree root');
-  }
+  // Like Codex, an absolute path is accepted when it names a file inside the worktree.
+  if (!path.isAbsolute(relative) && path.win32.isAbsolute(relative)) return refuse('it is not a path on this system');
   const lexical = path.resolve(root, relative);
   if (!isInside(root, lexical) || lexical === root) return refuse('it points outside the worktree');
   const dir = options.followLast ? lexical : path.dirname(lexical);
