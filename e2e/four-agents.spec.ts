@@ -37,6 +37,8 @@ test('four demo agents run a task to completion, each on its own branch', async 
   await expect(transcript.locator('[data-item-type="assistant_message"]').first()).toBeVisible();
   await expect(transcript.locator('[data-item-type="command"]').first()).toBeVisible();
   await expect(transcript.locator('[data-item-type="patch"]').first()).toBeVisible();
+  // The turn's token usage, after everything it did.
+  await expect(transcript.getByTestId('turn-usage')).toContainText(/\d+ requests · .* in · .* out/);
 
   const branches = git(repo, 'branch', '--list', 'flotilla/*', '--format=%(refname:short)').trim().split('\n');
   expect(branches).toHaveLength(4);

@@ -3,6 +3,7 @@
  * CLI, so both show the same thing. Pure and incremental: apply one event at a time.
  */
 import { assertNever } from './assert-never';
+import { addUsage, ZERO_USAGE, type Usage } from './domain/thread';
 import type { TranscriptItem } from './protocol/items';
 import type { ThreadEvent } from './protocol/thread-events';
 
@@ -11,10 +12,12 @@ export interface Transcript {
   /** Index into `items` by item id, for O(1) deltas. */
   indexById: Record<string, number>;
   lastSeq: number;
+  /** Usage of turns still running, by turn id; shown as one item when the turn ends. */
+  turnUsage: Record<string, { requests: number; usage: Usage }>;
 }
 
 export function emptyTranscript(): Transcript {
-  return { items: [], indexById: {}, lastSeq: 0 };
+  return { items: [], indexById: {}, lastSeq: 0, turnUsage: {} };
 }
 
 /** Returns a new transcript when the event changes it; the same object when it does not. */
@@ -31,15 +34,17 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     case 'error':
       return msg.willRetry ? next : upsertItem(next, { type: 'error', id: `error-${event.seq}`, message: msg.message });
     case 'turn_aborted':
-      return upsertItem(next, { type: 'error', id: `aborted-${event.seq}`, message: `Turn ${msg.reason}.` });
+      return endTurn(upsertItem(next, { type: 'error', id: `aborted-${event.seq}`, message: `Turn ${msg.reason}.` }), msg.turnId);
+    case 'usage':
+      return addTurnUsage(next, msg.turnId, msg.usage);
+    case 'turn_completed':
+      return endTurn(next, msg.turnId);
     case 'ready':
     case 'turn_started':
     case 'approval_requested':
     // The item itself shows the outcome: it runs, or completes as declined.
     case 'approval_resolved':
     case 'approval_mode_changed':
-    case 'usage':
-    case 'turn_completed':
     case 'thread_created':
     case 'status_changed':
     case 'worker_exited':
@@ -60,6 +65,19 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     default:
       return assertNever(msg, 'thread event');
   }
+}
+
+function addTurnUsage(t: Transcript, turnId: string, usage: Usage): Transcript {
+  const soFar = t.turnUsage[turnId] ?? { requests: 0, usage: ZERO_USAGE };
+  return { ...t, turnUsage: { ...t.turnUsage, [turnId]: { requests: soFar.requests + 1, usage: addUsage(soFar.usage, usage) } } };
+}
+
+/** A finished turn gets one line with what it cost, after everything it did. */
+function endTurn(t: Transcript, turnId: string): Transcript {
+  const spent = t.turnUsage[turnId];
+  if (!spent) return t;
+  const { [turnId]: _done, ...rest } = t.turnUsage;
+  return upsertItem({ ...t, turnUsage: rest }, { type: 'turn_usage', id: `usage-${turnId}`, turnId, ...spent });
 }
 
 /** The worker's item for a queued message replaces the fleet's; it stays marked delivered. */

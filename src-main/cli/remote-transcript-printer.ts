@@ -4,10 +4,11 @@
  * folded with the shared applyThreadEvent (so the CLI shows what the UI shows); the printer only
  * remembers how much of each item it has written and writes the rest.
  */
-import type { ThreadStatus } from '../../src-shared/domain/thread';
+import type { ThreadStatus, Usage } from '../../src-shared/domain/thread';
 import type { TranscriptItem } from '../../src-shared/protocol/items';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { applyThreadEvent, emptyTranscript, type Transcript } from '../../src-shared/transcript';
+import { formatTokens } from './format';
 
 export class TranscriptPrinter {
   private transcript: Transcript = emptyTranscript();
@@ -88,6 +89,8 @@ export class TranscriptPrinter {
         return this.finish(item.id, () => this.line(`! ${item.message}`));
       case 'compaction':
         return this.finish(item.id, () => this.line(`-- context compacted; summary:\n${item.text}`));
+      case 'turn_usage':
+        return this.finish(item.id, () => this.line(`-- turn used ${turnUsageText(item.requests, item.usage)}`));
     }
   }
 
@@ -169,4 +172,9 @@ function planLines(item: Item<'plan'>): string[] {
   const mark = { pending: '[ ]', in_progress: '[~]', completed: '[x]' } as const;
   const head = item.explanation ? [`plan: ${item.explanation}`] : ['plan:'];
   return [...head, ...item.steps.map((s) => `  ${mark[s.status]} ${s.step}`)];
+}
+
+function turnUsageText(requests: number, usage: Usage): string {
+  const cached = usage.cachedInputTokens > 0 ? `, ${formatTokens(usage.cachedInputTokens)} cached` : '';
+  return `${requests} request${requests === 1 ? '' : 's'}: ${formatTokens(usage.inputTokens)} in${cached}, ${formatTokens(usage.outputTokens)} out`;
 }

@@ -35,6 +35,8 @@ export function itemActivity(item: TranscriptItem): string | null {
       return 'Planning…';
     case 'compaction':
       return 'Compacted the conversation';
+    case 'turn_usage':
+      return null;
     case 'user_message':
     case 'error':
       return null;

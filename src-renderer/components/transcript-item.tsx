@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useStore } from 'zustand';
 import type { TranscriptItem } from '../../src-shared/protocol/items';
+import { formatUsage } from '../lib/format';
 import type { TranscriptStore } from '../stores/transcript-feed';
 import { CommandBlock } from './command-block';
 import { MarkdownText } from './markdown-text';
@@ -55,6 +56,12 @@ function ItemBody(props: { item: TranscriptItem }) {
       );
     case 'compaction':
       return <Compaction text={item.text} />;
+    case 'turn_usage':
+      return (
+        <div className="turn-usage" data-testid="turn-usage">
+          {item.requests} {item.requests === 1 ? 'request' : 'requests'} · {formatUsage(item.usage)}
+        </div>
+      );
   }
 }
 

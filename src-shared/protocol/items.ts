@@ -61,6 +61,19 @@ export const TranscriptItemSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), id: z.string(), message: z.string() }),
   /** The conversation was compacted to free the context window; `text` is the hand-off summary. */
   z.object({ type: z.literal('compaction'), id: z.string(), text: z.string() }),
+  /** What one turn cost: its model requests and their summed token usage. */
+  z.object({
+    type: z.literal('turn_usage'),
+    id: z.string(),
+    turnId: z.string(),
+    requests: z.number().int(),
+    usage: z.object({
+      inputTokens: z.number(),
+      cachedInputTokens: z.number(),
+      outputTokens: z.number(),
+      reasoningTokens: z.number(),
+    }),
+  }),
 ]);
 export type TranscriptItem = z.infer<typeof TranscriptItemSchema>;
 export type TranscriptItemType = TranscriptItem['type'];
