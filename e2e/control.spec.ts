@@ -70,7 +70,8 @@ test('a paused agent holds while the others finish, takes an edited queued messa
 
   // The message reached the agent and started a turn of its own after the scripted one: the demo
   // model answers requests past the end of its script with "Nothing left in the script."
-  const items = page.getByTestId('transcript').getByTestId('transcript-item');
+  // Every item but the per-turn usage lines, so `last()` is what the agent did last.
+  const items = page.getByTestId('transcript').locator('[data-testid="transcript-item"]:not([data-item-type="turn_usage"])');
   const message = items.filter({ hasText: 'Also mention the license.' });
   await expect(message).toHaveAttribute('data-item-type', 'user_message');
   await expect(message.getByTestId('message-delivery')).toHaveAttribute('data-delivery', 'delivered');
@@ -106,7 +107,8 @@ test('an interrupted agent resumes from its card and finishes with its history',
 
   // One transcript: the interruption, then the continued work and its closing message.
   await card.click();
-  const items = page.getByTestId('transcript').getByTestId('transcript-item');
+  // Every item but the per-turn usage lines, so `last()` is what the agent did last.
+  const items = page.getByTestId('transcript').locator('[data-testid="transcript-item"]:not([data-item-type="turn_usage"])');
   await expect(items.filter({ hasText: 'Turn interrupted.' })).toHaveCount(1);
   await expect(items.first()).toContainText('Add a short note about the project');
   await expect(items.last()).toHaveAttribute('data-item-type', 'assistant_message');
