@@ -139,7 +139,12 @@ describe('remote control of `flotilla serve` from the CLI', () => {
   });
 
   it('pause --all, resume ID, resume --all, then interrupt --all stops every running thread', async () => {
-    const started = await flotilla(home, 'new', '--agents', '2', '--repo', repo, '--demo-script', 'slow', 'Take your time');
+    // Each agent's turn runs a minute-long command, so the threads are still working whatever the
+    // load on the machine when `interrupt --all` comes.
+    const longScript = join(home, 'long-turn.json');
+    const longTurn = { type: 'function_call', name: 'exec_command', arguments: { cmd: 'sleep 60', yield_time_ms: 120000 } };
+    writeFileSync(longScript, JSON.stringify({ name: 'long-turn', responses: [{ output: [{ type: 'message', text: 'Working.' }, longTurn] }] }));
+    const started = await flotilla(home, 'new', '--agents', '2', '--repo', repo, '--demo-script', longScript, 'Take your time');
     expect(started.code).toBe(0);
     const slow = started.stdout.trim().split('\n');
     const [first = '', second = ''] = slow;
@@ -154,7 +159,6 @@ describe('remote control of `flotilla serve` from the CLI', () => {
     expect(await statuses()).toEqual(['paused', 'paused']);
     expect(await flotilla(home, 'resume', first)).toMatchObject({ code: 0, stdout: `Resumed ${first}.\n` });
     expect(await flotilla(home, 'resume', '--all')).toMatchObject({ code: 0, stdout: 'Resumed 1 thread.\n' });
-    // Straight on: the slow script has seconds of work left after a resume (a `sleep 3` at least).
 
     const interrupted = await flotilla(home, 'interrupt', '--all');
     expect({ code: interrupted.code, stdout: interrupted.stdout }).toEqual({ code: 0, stdout: 'Interrupted 2 threads.\n' });
