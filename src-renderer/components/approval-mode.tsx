@@ -11,7 +11,8 @@ const LABELS: Record<ApprovalMode, string> = {
 const DESCRIPTIONS: Record<ApprovalMode, string> = {
   suggest: 'Every edit and command needs approval',
   'auto-edit': 'Edits apply; commands need approval unless read-only',
-  'full-auto': 'Nothing asks; the sandbox contains it',
+  // Said plainly: no sandbox contains the agent yet, so full auto runs with the user's own rights.
+  'full-auto': 'Nothing asks. No sandbox yet: commands run with your permissions in the worktree',
 };
 
 /** One short phrase for narrow places; the title carries the whole description. */
@@ -22,7 +23,7 @@ export function approvalModeHint(mode: ApprovalMode): string {
 const HINTS: Record<ApprovalMode, string> = {
   suggest: 'asks before edits and commands',
   'auto-edit': 'asks before commands',
-  'full-auto': 'never asks',
+  'full-auto': 'never asks · no sandbox',
 };
 
 export function approvalModeTitle(mode: ApprovalMode): string {

@@ -77,7 +77,7 @@ function useTaskForm() {
       demoMode: s.appInfo?.demoMode ?? false,
     })),
   );
-  // Until the user picks one: demo agents run scripted and sandboxed, a real model asks first.
+  // Until the user picks one: demo agents follow a harmless script, a real model asks first.
   const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
   const approvalMode = chosenMode ?? (demoMode ? 'full-auto' : 'suggest');
   const [prompt, setPrompt] = useState('');
