@@ -4,9 +4,8 @@
  * model sent. Prints Codex's success summary and exits 0, or prints the error and exits 1.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyPatch } from '../agent/tools/apply-patch/apply';
-import { HELP_OPTION, usageErrors } from './args';
+import { HELP_OPTION, parseCommandArgs } from './args';
 import type { Command } from './context';
 
 const USAGE = `Usage: flotilla apply-patch [--cwd DIR] < PATCH
@@ -27,11 +26,9 @@ export const applyPatchCommand: Command = {
   summary: "Apply a patch from stdin as the agents' apply_patch tool does.",
   usage: USAGE,
   async run(argv, ctx) {
-    const { values } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: false });
+    if (!args) return 0;
+    const { values } = args;
     const text = await readAll(ctx.stdin ?? process.stdin);
     const result = await applyPatch(resolve(ctx.cwd, values.cwd ?? '.'), text);
     if (!result.ok) {

@@ -2,6 +2,10 @@
  * Argument parsing for subcommands: node:util parseArgs in strict mode, with every mistake turned
  * into a UsageError (exit 2 with the command's usage) instead of a stack trace.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
 export class UsageError extends Error {}
 
 /** Every command takes -h/--help. */
@@ -15,6 +19,27 @@ export function usageErrors<T>(parse: () => T): T {
     if (isParseArgsError(error)) throw new UsageError(error.message);
     throw error;
   }
+}
+
+type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+
+/**
+ * A command's arguments, parsed strictly. With -h/--help it writes `usage` and returns null, and
+ * the command exits 0; every command shares this so none forgets the flag or parses leniently.
+ */
+export function parseCommandArgs<O extends ParseArgsOptionsConfig>(
+  argv: string[],
+  options: O,
+  usage: string,
+  out: { write(text: string): unknown },
+  { positionals }: { positionals: boolean },
+): Parsed<O> | null {
+  const parsed = usageErrors(() => parseArgs({ args: argv, options, allowPositionals: positionals, strict: true }));
+  if ((parsed.values as { help?: unknown }).help === true) {
+    out.write(usage);
+    return null;
+  }
+  return parsed;
 }
 
 function isParseArgsError(error: unknown): error is Error {

@@ -3,10 +3,9 @@
  * uses the fleet's pauseAll/resumeAll; there is no interruptAll, so it interrupts each thread
  * that is still running.
  */
-import { parseArgs } from 'node:util';
 import { isTerminalStatus } from '../../src-shared/domain/thread';
 import type { Result } from '../../src-shared/protocol/api';
-import { HELP_OPTION, UsageError, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import type { RemoteClient } from './remote-client';
 import { reportError, withServer } from './remote-session';
@@ -39,11 +38,9 @@ Options:
     summary: verb.summary,
     usage,
     async run(argv, ctx) {
-      const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-      if (values.help) {
-        ctx.stdout.write(usage);
-        return 0;
-      }
+      const args = parseCommandArgs(argv, OPTIONS, usage, ctx.stdout, { positionals: true });
+      if (!args) return 0;
+      const { values, positionals } = args;
       const all = values.all === true;
       if (all === (positionals.length > 0)) throw new UsageError('name one thread ID, or --all.');
       if (positionals.some((id) => id.trim() === '')) throw new UsageError('a thread ID cannot be empty.');

@@ -1,7 +1,6 @@
 /** `flotilla diff ID [--stat] [--turn N]`: a thread's change, from the running server. */
-import { parseArgs } from 'node:util';
 import type { DiffFile, ThreadDiff } from '../../src-shared/protocol/api-review';
-import { HELP_OPTION, UsageError, parseIntFlag, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { reportError, withServer } from './remote-session';
 
@@ -55,11 +54,9 @@ export const diffCommand: Command = {
   summary: "Show a thread's changes (worktree against its base, or one turn).",
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const [threadId, ...extra] = positionals;
     if (!threadId || extra.length > 0) throw new UsageError('name exactly one thread: flotilla diff ID.');
     const turn = parseIntFlag('turn', values.turn, 1, Number.MAX_SAFE_INTEGER) ?? null;

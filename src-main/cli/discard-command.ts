@@ -1,6 +1,5 @@
 /** `flotilla discard ID [--force]`: removes a thread's worktree and branch, never losing work silently. */
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, UsageError, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { reportError, withServer } from './remote-session';
 
@@ -21,11 +20,9 @@ export const discardCommand: Command = {
   summary: "Remove a thread's worktree and branch.",
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const [threadId, ...extra] = positionals;
     if (!threadId || extra.length > 0) throw new UsageError('name exactly one thread: flotilla discard ID.');
     return withServer(ctx, async (client) => {

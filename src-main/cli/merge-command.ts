@@ -1,7 +1,6 @@
 /** `flotilla merge ID... [--strategy squash|merge|rebase] [--check]`: the merge train, remotely. */
-import { parseArgs } from 'node:util';
 import { MergeStrategySchema, type ConflictMatrix, type MergeReport } from '../../src-shared/protocol/api-review';
-import { HELP_OPTION, UsageError, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { reportError, withServer } from './remote-session';
 
@@ -41,11 +40,9 @@ export const mergeCommand: Command = {
   summary: 'Merge threads into their base branch (or --check for conflicts).',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (positionals.length === 0) throw new UsageError('name at least one thread: flotilla merge ID....');
     const strategy = MergeStrategySchema.safeParse(values.strategy ?? 'squash');
     if (!strategy.success) throw new UsageError(`--strategy must be squash, merge or rebase (got "${values.strategy}").`);

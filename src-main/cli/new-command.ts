@@ -3,8 +3,7 @@
  * so a script can hand them to `watch`, `send` or `interrupt`.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, UsageError, parseIntFlag, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import type { RemoteClient } from './remote-client';
 import { reportError, withServer } from './remote-session';
@@ -37,11 +36,9 @@ export const newCommand: Command = {
   summary: 'Start a task on the running server; prints the new thread ids.',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const prompt = positionals.join(' ').trim();
     if (prompt === '') throw new UsageError('Say what the agents should do: flotilla new "TASK".');
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;

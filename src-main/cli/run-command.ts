@@ -4,8 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, UsageError, parseIntFlag, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { cliFleetOptions } from './fleet-options';
 import { runTask } from './run-task';
@@ -44,11 +43,9 @@ export const runCommand: Command = {
   summary: 'Run a task with N agents, headless, and report each branch.',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (values.repo === undefined) throw new UsageError('--repo DIR is required: the repository the agents work on.');
     const prompt = positionals.join(' ').trim();
     if (prompt === '') throw new UsageError('Say what the agents should do: flotilla run --repo DIR "TASK".');

@@ -3,8 +3,7 @@
  * (it reads the message at its next step) or, with --queue, gets it after its turn; a thread
  * that has ended starts a new turn with it.
  */
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, UsageError, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { reportError, withServer } from './remote-session';
 
@@ -26,11 +25,9 @@ export const sendCommand: Command = {
   summary: 'Send a message to a thread on the running server.',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const [threadId, ...words] = positionals;
     const text = words.join(' ').trim();
     if (!threadId || text === '') throw new UsageError('name a thread and a message: flotilla send ID "MESSAGE".');

@@ -3,10 +3,9 @@
  * the contract with scripts and the e2e suite: `Flotilla is listening on http://HOST:PORT/?token=...`.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { FleetService } from '../fleet/fleet-service';
 import { startServer, type RunningServer } from '../server/server';
-import { HELP_OPTION, parseIntFlag, usageErrors } from './args';
+import { HELP_OPTION, parseIntFlag, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import { cliFleetOptions, errorMessage } from './fleet-options';
 import { builtPaths } from './paths';
@@ -39,11 +38,9 @@ export const serveCommand: Command = {
   summary: 'Start the headless server and print the URL to open in a browser.',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: false });
+    if (!args) return 0;
+    const { values } = args;
     const port = parseIntFlag('port', values.port, 0, 65535) ?? 0;
     const host = values.host ?? '127.0.0.1';
     const initialRepo = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);

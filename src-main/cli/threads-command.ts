@@ -2,9 +2,8 @@
  * `flotilla threads`: every thread of the running server, as an aligned table or (--json) the
  * summaries array exactly as the API returns it.
  */
-import { parseArgs } from 'node:util';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
-import { HELP_OPTION, usageErrors } from './args';
+import { HELP_OPTION, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { formatTokens } from './format';
 import { reportError, withServer } from './remote-session';
@@ -26,11 +25,9 @@ export const threadsCommand: Command = {
   summary: 'List the threads of the running server.',
   usage: USAGE,
   async run(argv, ctx) {
-    const { values } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: false });
+    if (!args) return 0;
+    const { values } = args;
     return withServer(ctx, async (client) => {
       const listed = await client.call('threads.list', {});
       if (!listed.ok) return reportError(ctx, listed.error);

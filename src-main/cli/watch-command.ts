@@ -3,11 +3,10 @@
  * is done, failed or interrupted (or for good with --follow). It subscribes before it asks for
  * the history, so nothing falls between the two; sequence numbers drop what arrives twice.
  */
-import { parseArgs } from 'node:util';
 import { isTerminalStatus, type ThreadStatus } from '../../src-shared/domain/thread';
 import type { ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
-import { HELP_OPTION, UsageError, usageErrors } from './args';
+import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import type { RemoteClient } from './remote-client';
 import { reportError, withServer } from './remote-session';
@@ -34,11 +33,9 @@ export const watchCommand: Command = {
   summary: "Follow a thread's live transcript on the running server.",
   usage: USAGE,
   async run(argv, ctx) {
-    const { values, positionals } = usageErrors(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (values.help) {
-      ctx.stdout.write(USAGE);
-      return 0;
-    }
+    const args = parseCommandArgs(argv, OPTIONS, USAGE, ctx.stdout, { positionals: true });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const [threadId, ...extra] = positionals;
     if (!threadId || extra.length > 0) throw new UsageError('name one thread: flotilla watch ID.');
     const options = { json: values.json === true, follow: values.follow === true };
