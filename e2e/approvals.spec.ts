@@ -1,34 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { rmSync } from 'node:fs';
-import { runTask } from './support/dashboard';
-import { makeSampleRepo, makeTempDir } from './support/sample-repo';
-import { serveFlotilla, type ServedFlotilla } from './support/serve';
+import { openRepoByPath, runTask } from './support/dashboard';
+import { useServedRepo } from './support/served-repo';
 
-let repo: string;
-let home: string;
-let server: ServedFlotilla;
-
-test.beforeEach(async () => {
-  repo = makeSampleRepo();
-  home = makeTempDir('flotilla-e2e-home-');
-  server = await serveFlotilla(['--demo', '--port', '0'], { FLOTILLA_HOME: home });
-});
-
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(repo, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
-});
+const served = useServedRepo(['--demo', '--port', '0'], 'each');
 
 const DONE = { timeout: 120_000 };
 
 test('in suggest mode every action waits for an answer: approved ones run, a denied command is declined', async ({
   page,
 }) => {
-  await page.goto(server.url);
-  await page.getByTestId('repo-path-input').fill(repo);
-  await page.getByTestId('repo-open-button').click();
-  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+  await page.goto(served.server.url);
+  await openRepoByPath(page, served.repo);
   await page.getByTestId('approval-mode-select').selectOption('suggest');
   // The default demo script: two commands, a patch, a command, then a summary.
   await runTask(page, 'Add a short note about the project', 1);

@@ -1,34 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { rmSync } from 'node:fs';
-import { runTask } from './support/dashboard';
-import { makeSampleRepo, makeTempDir } from './support/sample-repo';
-import { serveFlotilla, type ServedFlotilla } from './support/serve';
-
-let repo: string;
-let home: string;
-let server: ServedFlotilla;
+import { openRepoByPath, runTask } from './support/dashboard';
+import { useServedRepo } from './support/served-repo';
 
 // A server per test: each test reads the dashboard from a clean fleet.
-test.beforeEach(async () => {
-  repo = makeSampleRepo();
-  home = makeTempDir('flotilla-e2e-home-');
-  server = await serveFlotilla(['--demo', '--port', '0'], { FLOTILLA_HOME: home });
-});
-
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(repo, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
-});
+const served = useServedRepo(['--demo', '--port', '0'], 'each');
 
 /** Opens the page (optionally with a bundled demo script) and the sample repository. */
 async function openRepo(page: Page, demoScript?: string): Promise<void> {
-  const url = new URL(server.url);
+  const url = new URL(served.server.url);
   if (demoScript) url.searchParams.set('demoScript', demoScript);
   await page.goto(url.toString());
-  await page.getByTestId('repo-path-input').fill(repo);
-  await page.getByTestId('repo-open-button').click();
-  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+  await openRepoByPath(page, served.repo);
 }
 
 const DONE = { timeout: 120_000 };

@@ -1,34 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { rmSync } from 'node:fs';
-import { runTask } from './support/dashboard';
-import { makeSampleRepo, makeTempDir } from './support/sample-repo';
-import { serveFlotilla, type ServedFlotilla } from './support/serve';
-
-let repo: string;
-let home: string;
-let server: ServedFlotilla;
+import { openRepoByPath, runTask } from './support/dashboard';
+import { useServedRepo } from './support/served-repo';
 
 // No --demo: with no provider configured the server is in demo mode by itself, and adding one leaves it.
-test.beforeEach(async () => {
-  repo = makeSampleRepo();
-  home = makeTempDir('flotilla-e2e-home-');
-  server = await serveFlotilla(['--port', '0'], { FLOTILLA_HOME: home });
-});
-
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(repo, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
-});
+const served = useServedRepo(['--port', '0'], 'each');
 
 const UNREACHABLE = 'http://127.0.0.1:9/v1';
 
 test('a provider added in Settings becomes the default, is offered per task, and its removal brings demo mode back', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(served.server.url);
   await expect(page.getByTestId('demo-badge')).toBeVisible();
-  await page.getByTestId('repo-path-input').fill(repo);
-  await page.getByTestId('repo-open-button').click();
-  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+  await openRepoByPath(page, served.repo);
   await expect(page.getByTestId('task-provider-select')).toHaveCount(0);
 
   await page.getByTestId('settings-button').click();

@@ -15,3 +15,10 @@ export async function expectAllCardsDone(page: Page, count: number): Promise<voi
     await expect(cards.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   }
 }
+
+/** Opens a repository through the path field, as a browser user does. */
+export async function openRepoByPath(page: Page, repo: string): Promise<void> {
+  await page.getByTestId('repo-path-input').fill(repo);
+  await page.getByTestId('repo-open-button').click();
+  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+}
