@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TranscriptItemSchema } from './items';
+import { SandboxPolicySchema } from './sandbox';
 
 export const APPROVAL_MODES = ['suggest', 'auto-edit', 'full-auto'] as const;
 export const ApprovalModeSchema = z.enum(APPROVAL_MODES);
@@ -48,6 +49,16 @@ export const WorkerConfigSchema = z.object({
   compaction: z
     .object({ contextWindow: z.number().int().positive().optional(), threshold: z.number().gt(0).lte(1).optional() })
     .optional(),
+  /**
+   * What the worker wraps its shell (and so every agent command) in. The fleet always sets it;
+   * kind 'none' only where no sandbox works and the user opted in to unsandboxed work.
+   */
+  sandbox: SandboxPolicySchema.optional(),
+  /**
+   * Variables the user named in settings (`agentEnv`) with their values, resolved by the fleet:
+   * the agent's environment is an allow-list, never the server's environment less a deny-list.
+   */
+  agentEnv: z.record(z.string(), z.string()).optional(),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
