@@ -49,7 +49,6 @@ export function sandboxDenial(exitCode: number | null, output: string, options: 
   return exitCode === SIGSYS_EXIT_CODE ? `The command was killed by the sandbox (exit code ${exitCode}, SIGSYS).` : null;
 }
 
-// eslint-disable-next-line no-control-regex -- terminal colour codes are control characters
 const ANSI_CSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 function clip(raw: string): string {
