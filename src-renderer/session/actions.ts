@@ -75,7 +75,13 @@ export function createActions(session: Session): Actions {
       errorOf(await safeCall(client, 'thread.approve', { threadId, requestId, decision })),
     setApprovalMode: async (threadId, mode) =>
       errorOf(await safeCall(client, 'thread.setApprovalMode', { threadId, mode })),
-    setSandbox: async (threadId, grants) => errorOf(await safeCall(client, 'thread.setSandbox', { threadId, grants })),
+    async setSandbox(threadId, grants) {
+      const result = await safeCall(client, 'thread.setSandbox', { threadId, grants });
+      if (!result.ok) return result.error;
+      // Said at once: the toggle shows the new grants, but a running sandbox keeps the old ones.
+      if (result.value.appliesAfterTurn) useAppStore.getState().pushNotice("The new sandbox applies after this agent's current turn.");
+      return null;
+    },
 
     async setAllowUnsandboxed(allow) {
       const result = await safeCall(client, 'settings.setAllowUnsandboxed', { allow });
