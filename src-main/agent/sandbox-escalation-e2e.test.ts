@@ -37,9 +37,11 @@ beforeEach(async () => {
 });
 afterEach(() => fx.cleanup());
 
-async function openFleet(support: SandboxSupport): Promise<void> {
+/** `support` null: this machine's own probe, as in production. */
+async function openFleet(support: SandboxSupport | null): Promise<void> {
   const shared = { url: server.url, registerScript: server.registerScript.bind(server), close: () => undefined };
-  fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: async () => shared, detectSandbox: async () => support });
+  const detect = support ? { detectSandbox: async () => support } : {};
+  fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: async () => shared, ...detect });
 }
 
 /** Blocked the first time (a marker in the worktree remembers), writes `outside` the second. */
@@ -154,5 +156,21 @@ describe('a command the sandbox blocked', () => {
     expect(events.some((e) => e.msg.type === 'approval_requested')).toBe(false);
     expect(bodies(thread.id)[1]).not.toContain(APPROVED_OUTSIDE_NOTE);
     expect(existsSync(outside)).toBe(false);
+  });
+
+  it('with the real sandbox around the shell, a write outside the worktree is blocked and offered, and runs outside only when approved', async (ctx) => {
+    await openFleet(null);
+    const outside = join(fx.dir, 'outside.txt');
+    const thread = await startThread('real-sandbox', [exec(`echo escaped > '${outside}'`), say('Done.')], 'full-auto');
+    const settled = await waitForThread(thread.id, 'a request or the end', (t) => t.pendingApproval !== null || t.status === 'done');
+    const ready = (await threadEvents(fleet, thread.id)).find((e) => e.msg.type === 'ready');
+    // Until the worker wraps its shell (WorkerConfig.sandbox) the command simply runs: nothing to see here yet.
+    if (ready?.msg.type === 'ready' && ready.msg.sandbox === 'none') ctx.skip();
+    expect(existsSync(outside)).toBe(false);
+    expect(settled.pendingApproval?.kind).toBe('unsandboxed');
+    expect(settled.pendingApproval?.reason).toMatch(/Read-only file system|Permission denied|Operation not permitted/);
+    await call(fleet, 'thread.approve', { threadId: thread.id, requestId: settled.pendingApproval!.requestId, decision: 'approve' });
+    await waitForThread(thread.id, 'the turn to finish', (t) => t.status === 'done');
+    expect(existsSync(outside)).toBe(true);
   });
 });
