@@ -295,7 +295,7 @@ export class ThreadHost {
 
   /** Stops a worker whose sandbox no longer matches the thread's grants; the next turn starts a new one. */
   private restartForSandbox(): void {
-    if (!this.link || this.linkGrants === null || sameGrants(this.linkGrants, this.live.sandbox)) return;
+    if (this.disposing || !this.link || this.linkGrants === null || sameGrants(this.linkGrants, this.live.sandbox)) return;
     this.linkGrants = null;
     this.track(this.stopWorker());
   }
