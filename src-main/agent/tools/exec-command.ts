@@ -111,6 +111,7 @@ async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext, ti
     cwd,
     exitCode: finished ? result.exitCode : null,
     output: finished ? result.output : '',
+    sessionId: result.running ? result.sessionId : null,
   };
 }
 

@@ -25,9 +25,18 @@ export interface ExecOutcome {
   cwd: string;
   exitCode: number | null;
   output: string;
+  /** Set while the command still runs after its yield time. */
+  sessionId: number | null;
 }
 
 export const APPROVED_OUTSIDE_NOTE = 'The sandbox blocked this command; the user approved running it once outside the sandbox. Its result there:';
+
+/**
+ * write_stdin talks to the sandboxed shell's sessions only, so a command outside may not outlive
+ * its yield time: its session id would name another command, or none.
+ */
+export const STOPPED_OUTSIDE_NOTE =
+  'It was still running when its yield time passed and was stopped: a command outside the sandbox runs once, to its end within yield_time_ms, and cannot be polled with write_stdin.';
 
 export async function offerUnsandboxedRun(
   outcome: ExecOutcome,
@@ -41,6 +50,9 @@ export async function offerUnsandboxedRun(
   const itemId = `${ctx.callId}-unsandboxed`;
   const approved = await ctx.askUnsandboxed({ itemId, command: outcome.command, cwd: outcome.cwd, blocked });
   if (!approved) return `${outcome.text}\n\n${DENIED_OUTPUT.unsandboxed}`;
-  const outside = await rerun(await escape.shell(), itemId);
-  return `${APPROVED_OUTSIDE_NOTE}\n${outside.text}`;
+  const shell = await escape.shell();
+  const outside = await rerun(shell, itemId);
+  if (outside.sessionId === null) return `${APPROVED_OUTSIDE_NOTE}\n${outside.text}`;
+  await shell.stopSession(outside.sessionId);
+  return `${APPROVED_OUTSIDE_NOTE}\n${outside.text.replace(/^Process running with session ID \d+/, 'Stopped after its yield time')}\n${STOPPED_OUTSIDE_NOTE}`;
 }
