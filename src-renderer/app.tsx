@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Notices } from './components/notices';
+import { SandboxBanner } from './components/sandbox-banner';
 import { useAppStore } from './stores/app-store';
 import { useSettingsUi } from './stores/settings-ui-store';
 import { DashboardView } from './views/dashboard-view';
@@ -15,6 +16,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <SandboxBanner />
       <div className="app-body">
         <Sidebar />
         <main className="main">

@@ -45,6 +45,7 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     // The item itself shows the outcome: it runs, or completes as declined.
     case 'approval_resolved':
     case 'approval_mode_changed':
+    case 'sandbox_changed':
     case 'thread_created':
     case 'status_changed':
     case 'worker_exited':

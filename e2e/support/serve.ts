@@ -10,9 +10,13 @@ export interface ServedFlotilla {
 const ROOT = join(__dirname, '..', '..');
 const LISTENING = /Flotilla is listening on (http:\/\/\S+)/;
 
-/** Starts `flotilla serve` as a user would, and resolves with the URL it prints. */
-export function serveFlotilla(args: string[], env: Record<string, string>): Promise<ServedFlotilla> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/main/cli.cjs'), 'serve', ...args], {
+/**
+ * Starts `flotilla serve` as a user would, and resolves with the URL it prints. `launcher` is an
+ * argv that runs the command given after it (and execs it, so signals reach the server).
+ */
+export function serveFlotilla(args: string[], env: Record<string, string>, launcher: string[] = []): Promise<ServedFlotilla> {
+  const argv = [...launcher, process.execPath, join(ROOT, 'dist/main/cli.cjs'), 'serve', ...args];
+  const child = spawn(argv[0]!, argv.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,6 +22,24 @@ describe('Approvals', () => {
     expect(approvals.needsApproval('patch', '')).toBe(false);
   });
 
+  it('running a blocked command outside the sandbox asks in every mode, and approve_for_thread never makes it standing', async () => {
+    for (const mode of ['suggest', 'auto-edit', 'full-auto'] as const) {
+      const approvals = new Approvals(mode);
+      expect(approvals.needsApproval('unsandboxed', 'ls')).toBe(true);
+      const waiting = approvals.wait('r1', 'unsandboxed', new AbortController().signal);
+      approvals.decide('r1', 'approve_for_thread');
+      await expect(waiting).resolves.toBe('approve_for_thread');
+      expect(approvals.needsApproval('unsandboxed', 'ls')).toBe(true);
+    }
+    // Nor does trusting all commands lift the sandbox.
+    const approvals = new Approvals('suggest');
+    const waiting = approvals.wait('r2', 'command', new AbortController().signal);
+    approvals.decide('r2', 'approve_for_thread');
+    await waiting;
+    expect(approvals.needsApproval('command', 'rm -rf x')).toBe(false);
+    expect(approvals.needsApproval('unsandboxed', 'rm -rf x')).toBe(true);
+  });
+
   it('resolves a wait with the decision, once', async () => {
     const approvals = new Approvals('suggest');
     const waiting = approvals.wait('r1', 'command', new AbortController().signal);

@@ -7,17 +7,23 @@
  * approve_for_thread, kept simple on purpose: it stops the asking for the rest of the thread for
  * that kind of action (all commands, or all edits), not for one command or one file. Choosing a
  * mode again (thread.setApprovalMode) starts over: the user has just said how careful to be.
+ *
+ * One kind is outside every mode: running a command the sandbox blocked once more outside it
+ * ('unsandboxed'). It always asks, full auto included, and approve_for_thread counts as one approve:
+ * there is no standing "everything outside the sandbox".
  */
-import type { ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
+import type { ApprovalDecision, ApprovalKind, ApprovalMode } from '../../src-shared/protocol/agent';
 import { raceAbort } from './abortable';
 import { isReadOnlyCommand } from './read-only-commands';
 
-export type ApprovalKind = 'command' | 'patch';
+export type { ApprovalKind };
 
 /** What the model reads when the user denies a call (Codex says "exec command rejected by user"). */
 export const DENIED_OUTPUT: Record<ApprovalKind, string> = {
   command: 'exec command rejected by user: the user denied running this command, so it did not run. Do not retry it as is; continue another way or ask the user.',
   patch: 'patch rejected by user: the user denied this edit, so no file was changed. Do not retry it as is; continue another way or ask the user.',
+  unsandboxed:
+    'The sandbox blocked this command (the output above) and the user declined to run it outside the sandbox. Do not retry it as is; continue another way within the sandbox (the worktree is writable, the network is off unless the user allows it), or ask the user.',
 };
 
 const MODE_MEANING: Record<ApprovalMode, string> = {
@@ -68,6 +74,7 @@ export class Approvals {
 
   /** `command` is the command line for a command; ignored for a patch. */
   needsApproval(kind: ApprovalKind, command: string): boolean {
+    if (kind === 'unsandboxed') return true;
     if (this.current === 'full-auto' || this.trusted.has(kind)) return false;
     if (this.current === 'suggest') return true;
     return kind === 'command' && !isReadOnlyCommand(command);
@@ -78,7 +85,7 @@ export class Approvals {
     const decided = new Promise<ApprovalDecision>((resolve) => this.pending.set(requestId, resolve));
     try {
       const decision = await raceAbort(decided, signal);
-      if (decision === 'approve_for_thread') this.trusted.add(kind);
+      if (decision === 'approve_for_thread' && kind !== 'unsandboxed') this.trusted.add(kind);
       return decision;
     } finally {
       this.pending.delete(requestId);

@@ -10,19 +10,29 @@ import { cleanShellEnv } from './shell-env';
 import { APPLY_PATCH_FUNCTION_DEFINITION, createApplyPatchTool } from './tools/apply-patch-tool';
 import { createExecCommandTool, createWriteStdinTool } from './tools/exec-command';
 import type { ToolDefinition } from './tools/tool';
+import { UnsandboxedShell } from './tools/unsandboxed-shell';
 import { createUpdatePlanTool } from './tools/update-plan';
 
 export async function createWorktreeEnvironment(config: WorkerConfig): Promise<AgentEnvironment> {
   // Sandboxing arrives with the approval modes; until then the shell runs unwrapped.
-  const shell = await PtyShell.start({ cwd: config.worktreePath, env: cleanShellEnv(process.env), wrapper: null });
-  const tools = [createExecCommandTool(shell, { timeoutMs: commandTimeoutMs(config) }), createWriteStdinTool(shell), createApplyPatchTool(), createUpdatePlanTool()];
+  const env = cleanShellEnv(process.env);
+  const shell = await PtyShell.start({ cwd: config.worktreePath, env, wrapper: null });
+  // A command the sandbox blocks may run once more outside it, if the user approves (exec-escalation.ts).
+  const outside = new UnsandboxedShell(config.worktreePath, env);
+  const policy = config.sandbox;
+  const escape = policy && policy.kind !== 'none' ? { unsandboxed: outside.escape(policy.network) } : {};
+  const exec = createExecCommandTool(shell, { timeoutMs: commandTimeoutMs(config), ...escape });
+  const tools = [exec, createWriteStdinTool(shell), createApplyPatchTool(), createUpdatePlanTool()];
   return {
     shellPath: shell.shellPath,
     sandbox: 'none',
     tools,
     functionForms: functionForms(APPLY_PATCH_FUNCTION_DEFINITION),
-    runningProcessGroups: () => shell.runningProcessGroups(),
-    dispose: () => shell.dispose(),
+    runningProcessGroups: () => [...shell.runningProcessGroups(), ...outside.runningProcessGroups()],
+    dispose: () => {
+      shell.dispose();
+      outside.dispose();
+    },
   };
 }
 

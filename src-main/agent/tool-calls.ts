@@ -6,6 +6,7 @@
 import type { AgentEventMsg } from '../../src-shared/protocol/agent';
 import { Gate, raceAbort } from './abortable';
 import type { Approvals } from './approvals';
+import { askToRunUnsandboxed } from './approvals-escalation';
 import { gateToolCall } from './approvals-gate';
 import type { ModelOutputItem } from './providers/provider';
 import type { Tool, ToolDefinition } from './tools/tool';
@@ -63,12 +64,14 @@ export async function runToolCall(call: ToolCall, ctx: ToolCallContext): Promise
     // A pause that came while the call waited for approval holds it until resume.
     await ctx.gate.wait(ctx.signal);
   }
+  const approvals = ctx.approvals;
   const running = tool.run(input.value, {
     turnId: ctx.turnId,
     callId: call.callId,
     worktreePath: ctx.worktreePath,
     signal: ctx.signal,
     emit: ctx.emit,
+    ...(approvals ? { askUnsandboxed: (request) => askToRunUnsandboxed({ ...ctx, approvals }, request) } : {}),
   });
   try {
     // A tool that ignores its signal must not hold an interrupted turn open.

@@ -8,8 +8,9 @@ import type { CliContext, Command } from './context';
 import type { RemoteClient } from './remote-client';
 import { reportError, withServer } from './remote-session';
 import { demoScriptArg } from './run-command';
+import { grantsFromFlags, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla new [--agents N] [--repo DIR] [--demo-script FILE] "TASK"
+const USAGE = `Usage: flotilla new [--agents N] [--repo DIR] [--demo-script FILE] [--network] [--allow-credentials LIST] "TASK"
 
 Starts TASK with N agents on the Flotilla server running on this data dir and prints the id of
 each new thread, one a line. The agents work on the server's repository (the one it was started
@@ -19,6 +20,7 @@ Options:
   --agents N           how many agents (default 4)
   --repo DIR           the git repository to work on
   --demo-script FILE   a demo script (demo mode only): a JSON file, or the name of a bundled script
+${SANDBOX_USAGE}
   -h, --help           show this help
 `;
 
@@ -27,6 +29,7 @@ const OPTIONS = {
   agents: { type: 'string' },
   repo: { type: 'string' },
   'demo-script': { type: 'string' },
+  ...SANDBOX_OPTIONS,
 } as const;
 
 const DEFAULT_AGENTS = 4;
@@ -44,10 +47,11 @@ export const newCommand: Command = {
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
     const repoArg = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
+    const sandbox = grantsFromFlags(values);
     return withServer(ctx, async (client) => {
       const repo = await chooseRepo(client, ctx, repoArg);
       if (!repo.ok) return repo.exitCode;
-      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript });
+      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox });
       if (!started.ok) return reportError(ctx, started.error);
       for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);
       return 0;

@@ -110,3 +110,23 @@ describe('visibleText', () => {
     expect(visibleText('ok\r', true)).toBe('ok\r');
   });
 });
+
+describe('TranscriptPrinter and the sandbox', () => {
+  it('says plainly when the sandbox blocked a command and asks to run it outside, and shows grant changes', () => {
+    const out = printerWithEvents([
+      {
+        type: 'approval_requested',
+        turnId,
+        requestId: 'r1',
+        itemId: 'c1-unsandboxed',
+        kind: 'unsandboxed',
+        reason: "Run outside the sandbox: touch /etc/x\nThe sandbox blocked it: touch: cannot touch '/etc/x': Read-only file system",
+      },
+      { type: 'sandbox_changed', grants: { network: true, credentials: ['gh'] } },
+    ]);
+    expect(out).toContain(
+      "? The sandbox blocked this command. Run it again outside the sandbox? The sandbox blocked it: touch: cannot touch '/etc/x': Read-only file system\n",
+    );
+    expect(out).toContain('-- sandbox: network on · reads gh (from the next shell)\n');
+  });
+});

@@ -4,6 +4,7 @@
  * folded with the shared applyThreadEvent (so the CLI shows what the UI shows); the printer only
  * remembers how much of each item it has written and writes the rest.
  */
+import { grantsPhrase } from '../../src-shared/domain/sandbox-text';
 import type { ThreadStatus, Usage } from '../../src-shared/domain/thread';
 import type { TranscriptItem } from '../../src-shared/protocol/items';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
@@ -44,7 +45,14 @@ export class TranscriptPrinter {
       case 'turn_aborted':
         return this.line(`! Turn ${msg.reason}.`);
       case 'approval_requested':
+        if (msg.kind === 'unsandboxed') {
+          // The reason's first line repeats the command; its second says what was blocked.
+          const blocked = msg.reason.split('\n').slice(1).join(' ');
+          return this.line(`? The sandbox blocked this command. Run it again outside the sandbox? ${blocked}`.trimEnd());
+        }
         return this.line(`? Waiting for approval: ${msg.reason}`);
+      case 'sandbox_changed':
+        return this.line(`-- sandbox: ${grantsPhrase(msg.grants) ?? 'no network, no credential folders'} (from the next shell)`);
       case 'thread_created':
         this.status = msg.thread.status;
         return this.line(`# ${msg.thread.id}: agent ${msg.thread.agentIndex} on ${msg.thread.branch}: ${msg.thread.prompt}`);

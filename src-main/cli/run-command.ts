@@ -8,8 +8,9 @@ import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args'
 import type { Command } from './context';
 import { cliFleetOptions } from './fleet-options';
 import { runTask } from './run-task';
+import { grantsFromFlags, printSandboxLine, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--demo] [--demo-script FILE] [--json] "TASK"
+const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--demo] [--demo-script FILE] [--network] [--allow-credentials LIST] [--json] "TASK"
 
 Runs TASK with N agents in parallel, each on its own branch in its own git worktree, shows their
 progress, and prints one line per agent when all have finished:
@@ -24,7 +25,11 @@ Options:
   --demo               run agents on the built-in scripted demo model
   --demo-script FILE   a demo script: a JSON file, or the name of a bundled script
   --json               print every event of the task's threads as one JSON line on stdout
+${SANDBOX_USAGE}
   -h, --help           show this help
+
+Agents run in full auto, contained by the sandbox (bubblewrap on Linux, sandbox-exec on macOS).
+Where none works, run refuses to start unless settings.json has "allowUnsandboxed": true.
 `;
 
 const OPTIONS = {
@@ -34,6 +39,7 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   'demo-script': { type: 'string' },
   json: { type: 'boolean' },
+  ...SANDBOX_OPTIONS,
 } as const;
 
 const DEFAULT_AGENTS = 4;
@@ -51,10 +57,12 @@ export const runCommand: Command = {
     if (prompt === '') throw new UsageError('Say what the agents should do: flotilla run --repo DIR "TASK".');
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
+    const sandbox = grantsFromFlags(values);
     const options = cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null });
     const fleet = await ctx.createFleet(options);
+    await printSandboxLine(fleet, ctx.stderr);
     // Headless, nobody can answer an approval request, so nothing asks (as `codex exec`).
-    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const };
+    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox };
     return runTask(ctx, fleet, params, values.json === true);
   },
 };

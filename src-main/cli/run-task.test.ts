@@ -68,9 +68,17 @@ describe('flotilla run (in-process, fake fleet)', () => {
     const ctx = fakeContext(home, fleet);
     expect(await run(ctx, '--agents', '2', '--demo')).toBe(0);
     expect(ctx.stdout.text()).toBe('flotilla/task-a  done  1 files  +2 -3\nflotilla/task-b  done  1 files  +2 -3\n');
-    expect(fleet.calls[0]).toEqual({
+    // First app.info, for the sandbox line; then the task, with no sandbox grants unless asked.
+    expect(fleet.calls[1]).toEqual({
       command: 'task.run',
-      params: { repoPath: join(home, 'repo'), prompt: 'Add a note', agents: 2, demoScript: null, approvalMode: 'full-auto' },
+      params: {
+        repoPath: join(home, 'repo'),
+        prompt: 'Add a note',
+        agents: 2,
+        demoScript: null,
+        approvalMode: 'full-auto',
+        sandbox: { network: false, credentials: [] },
+      },
     });
     expect(ctx.fleetOptions[0]).toMatchObject({ dataDir: home, forceDemo: true, initialRepo: null, pickFolder: null });
     expect(ctx.stderr.text()).toContain('agent 2 (flotilla/task-b) done');
@@ -129,7 +137,7 @@ describe('flotilla run (in-process, fake fleet)', () => {
     expect(await exit).toBe(130);
     const interrupts = fleet.calls.filter((c) => c.command === 'thread.interrupt').map((c) => c.params);
     expect(interrupts).toEqual([{ threadId: 'a' }, { threadId: 'b' }]);
-    expect(fleet.calls[0]?.params).toMatchObject({ demoScript: 'slow' });
+    expect(fleet.calls.find((c) => c.command === 'task.run')?.params).toMatchObject({ demoScript: 'slow' });
     expect(fleet.disposed).toBe(true);
   });
 });

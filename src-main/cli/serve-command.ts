@@ -9,6 +9,7 @@ import { HELP_OPTION, parseIntFlag, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import { cliFleetOptions, errorMessage } from './fleet-options';
 import { builtPaths } from './paths';
+import { printSandboxLine } from './sandbox-flags';
 import { removeServerFile, writeServerFile } from './server-file';
 
 const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo]
@@ -64,6 +65,8 @@ async function serveUntilSignal(ctx: CliContext, fleet: FleetService, server: Ru
   const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
   writeServerFile(dataDir, { url: server.url, token: server.token, pid: ctx.pid });
   ctx.stdout.write(`Flotilla is listening on ${server.url}\n`);
+  // On stderr: stdout's URL line is what scripts read.
+  await printSandboxLine(fleet, ctx.stderr);
   try {
     await signal.promise;
     ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');

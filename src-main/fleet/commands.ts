@@ -6,6 +6,7 @@ import { createControlHandlers } from './control-commands';
 import { DEMO_PROVIDER_LABEL } from './demo-model';
 import { createMergeHandlers } from './merge-commands';
 import { createReviewHandlers } from './review-commands';
+import { createSandboxHandlers, currentSandboxStatus, setApprovalModeGuarded } from './sandbox-commands';
 import type { FleetOptions } from './fleet-service';
 import type { FleetLogger } from './logger';
 import { activeProvider, loadSettings } from './settings';
@@ -13,9 +14,11 @@ import { createSettingsHandlers } from './settings-commands';
 import { runTask, type TaskContext } from './task-runner';
 import type { ThreadHost } from './thread-host';
 import type { ThreadRegistry } from './thread-registry';
+import type { SandboxSupport } from '../terminal/sandbox/detect';
 
 export interface CommandContext {
   options: FleetOptions;
+  detectSandbox(): Promise<SandboxSupport>;
   registry: ThreadRegistry;
   task: TaskContext;
   logger: FleetLogger;
@@ -28,6 +31,7 @@ function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHo
 
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
   const { options, registry } = ctx;
+  const sandbox = { dataDir: options.dataDir, detectSandbox: ctx.detectSandbox, findThread: (id: string) => findThread(registry, id) };
   return {
     'app.info': async () => {
       const { settings, problem } = await loadSettings(options.dataDir);
@@ -43,6 +47,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
         canPickFolder: options.pickFolder !== null,
         providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
+        sandbox: await currentSandboxStatus(options.dataDir, ctx.detectSandbox),
       });
     },
     'repo.open': async ({ path }) => inspectRepo(path),
@@ -68,13 +73,11 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       const host = findThread(registry, threadId);
       return host.ok ? host.value.approve(requestId, decision) : host;
     },
-    'thread.setApprovalMode': async ({ threadId, mode }) => {
-      const host = findThread(registry, threadId);
-      return host.ok ? host.value.setApprovalMode(mode) : host;
-    },
+    'thread.setApprovalMode': async ({ threadId, mode }) => setApprovalModeGuarded(sandbox, threadId, mode),
     ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
     ...createReviewHandlers(registry),
     ...createMergeHandlers(registry),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
+    ...createSandboxHandlers(sandbox),
   };
 }

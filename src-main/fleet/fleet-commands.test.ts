@@ -83,6 +83,8 @@ describe('fleet commands: validation and errors as data', () => {
       providerLabel: 'Mine',
       canPickFolder: false,
       providers: [{ label: 'Mine', api: 'responses', model: 'm' }],
+      // What this machine's probe found; fleet-sandbox.test.ts covers a machine without a sandbox.
+      sandbox: expect.objectContaining({ allowUnsandboxed: false }),
     });
     writeFileSync(join(fx.dataDir, 'settings.json'), '{ "maxAgents": ');
     expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: true, maxAgents: 16, providerLabel: 'Demo model (scripted)' });

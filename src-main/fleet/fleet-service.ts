@@ -6,6 +6,7 @@ import type { ClientEvent, Result } from '../../src-shared/protocol/api';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
+import type { SandboxSupport } from '../terminal/sandbox/detect';
 
 export interface FleetService {
   /** Validates `params` against the command's schema and runs it. Never throws. */
@@ -35,6 +36,8 @@ export interface FleetOptions {
   startDemoServer?: StartDemoServer;
   /** Where API keys typed into Settings are kept, encrypted; absent = keys come only from env vars. */
   keyStore?: KeyStore;
+  /** What this machine's sandbox offers; default: detectSandbox(). Tests pretend bwrap is missing. */
+  detectSandbox?: () => Promise<SandboxSupport>;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

@@ -16,8 +16,15 @@ import type { FleetOptions, FleetService } from './fleet-service';
 import { consoleLogger, type FleetLogger } from './logger';
 import { ThreadRegistry } from './thread-registry';
 import { prepareWorkerSetup } from './worker-setup';
+import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 
-function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel): ThreadRegistry {
+function createRegistry(
+  options: FleetOptions,
+  logger: FleetLogger,
+  batcher: EventBatcher,
+  demo: DemoModel,
+  detectSandbox: () => Promise<SandboxSupport>,
+): ThreadRegistry {
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -26,7 +33,10 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       logger,
       publish: (event, summary) => batcher.push(event, summary),
       prepareWorker: (summary) =>
-        prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore }, summary),
+        prepareWorkerSetup(
+          { dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore, detectSandbox },
+          summary,
+        ),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
     },
@@ -40,7 +50,8 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
   const demo = createDemoModel(options.startDemoServer);
-  const registry = createRegistry(options, logger, batcher, demo);
+  const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
+  const registry = createRegistry(options, logger, batcher, demo, detectSandbox);
   await registry.loadAll();
   const task = {
     dataDir: options.dataDir,
@@ -48,9 +59,10 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
     demo,
     logger,
     keyStore: options.keyStore,
+    detectSandbox,
     createThread: (s: ThreadSummary) => registry.create(s),
   };
-  const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task }), logger);
+  const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task, detectSandbox }), logger);
   let disposed: Promise<void> | null = null;
   return {
     handle: async (command, params) =>

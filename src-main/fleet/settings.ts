@@ -36,6 +36,8 @@ const SettingsFileSchema = z.object({
   commandTimeoutSeconds: z.number().positive().optional(),
   /** USD per million tokens by model name; added to (and overriding) the built-in table. */
   prices: z.record(z.string(), ModelPriceSchema).optional(),
+  /** Where no sandbox works: let full auto run anyway, with the user's own rights (default false). */
+  allowUnsandboxed: z.boolean().optional(),
 });
 
 export interface Settings {
@@ -47,6 +49,7 @@ export interface Settings {
   commandTimeoutSeconds: number | null;
   /** The built-in price table with the user's entries on top. */
   prices: Readonly<Record<string, ModelPrice>>;
+  allowUnsandboxed: boolean;
 }
 
 export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
@@ -66,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   turnTimeoutMinutes: DEFAULT_TURN_TIMEOUT_MINUTES,
   commandTimeoutSeconds: null,
   prices: DEFAULT_PRICES,
+  allowUnsandboxed: false,
 };
 
 export function settingsPath(dataDir: string): string {
@@ -92,7 +96,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings (${issues.join('; ')}). Using defaults.` };
   }
-  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices } = parsed.data;
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed } = parsed.data;
   return {
     settings: {
       maxAgents: maxAgents ?? MAX_AGENTS_DEFAULT,
@@ -102,6 +106,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
       turnTimeoutMinutes: turnTimeoutMinutes ?? DEFAULT_TURN_TIMEOUT_MINUTES,
       commandTimeoutSeconds: commandTimeoutSeconds ?? null,
       prices: { ...DEFAULT_PRICES, ...prices },
+      allowUnsandboxed: allowUnsandboxed ?? false,
     },
     path,
     problem: null,

@@ -75,10 +75,15 @@ describe('reduceSummary', () => {
     expect(resumed.status).toBe('working');
   });
 
+  it('records sandbox grants, which a new worker is built with', () => {
+    const grants = { network: true, credentials: ['ssh' as const] };
+    expect(replay([{ type: 'sandbox_changed', grants }]).sandbox).toEqual(grants);
+  });
+
   it('holds the pending approval until it is resolved or its turn ends, and follows mode changes', () => {
     const requested = { type: 'approval_requested' as const, turnId: 'u1', requestId: 'a1', itemId: 'c1', reason: 'rm -rf build', kind: 'command' as const };
     const waiting = replay([{ type: 'turn_started', turnId: 'u1' }, requested]);
-    expect(waiting.pendingApproval).toEqual({ requestId: 'a1', itemId: 'c1', reason: 'rm -rf build' });
+    expect(waiting.pendingApproval).toEqual({ requestId: 'a1', itemId: 'c1', reason: 'rm -rf build', kind: 'command' });
     const denied = replay([{ type: 'turn_started', turnId: 'u1' }, requested, { type: 'approval_resolved', turnId: 'u1', requestId: 'a1', decision: 'deny' }]);
     expect(denied).toMatchObject({ status: 'working', pendingApproval: null });
     const stale = replay([{ type: 'turn_started', turnId: 'u1' }, requested, { type: 'approval_resolved', turnId: 'u1', requestId: 'other', decision: 'approve' }]);

@@ -91,7 +91,7 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       return activity && s.status === 'working' ? { ...s, activity } : s;
     }
     case 'approval_requested': {
-      const pendingApproval = { requestId: msg.requestId, itemId: msg.itemId, reason: msg.reason };
+      const pendingApproval = { requestId: msg.requestId, itemId: msg.itemId, reason: msg.reason, ...(msg.kind ? { kind: msg.kind } : {}) };
       return { ...s, status: 'waiting', activity: `Waiting for approval: ${firstLine(msg.reason)}`, pendingApproval };
     }
     case 'approval_resolved': {
@@ -103,6 +103,8 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
     }
     case 'approval_mode_changed':
       return { ...s, approvalMode: msg.mode };
+    case 'sandbox_changed':
+      return { ...s, sandbox: msg.grants };
     case 'usage': {
       const usage = addUsage(s.usage, msg.usage);
       return { ...s, usage, costUsd: s.price ? costUsd(usage, s.price) : s.costUsd };

@@ -5,6 +5,8 @@
 import { fail, ok, type CommandResult, type Result } from '../../src-shared/protocol/api';
 import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { ApprovalMode } from '../../src-shared/protocol/agent';
+import { NO_GRANTS, type SandboxGrants, type SandboxStatus } from '../../src-shared/protocol/sandbox';
+import type { SandboxSupport } from '../terminal/sandbox/detect';
 import { inspectRepo } from '../git/repo';
 import { DEMO_PROVIDER_LABEL, type DemoModel } from './demo-model';
 import type { KeyStore } from './fleet-service';
@@ -16,6 +18,7 @@ import { type ModelPrice, priceFor } from './pricing';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from './settings';
 import { createWorktrees, planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from './thread-host';
+import { fullAutoRefusal, normalizeGrants, sandboxStatus } from './sandbox-policy';
 import { providerModelConfig } from './worker-setup';
 
 export interface TaskParams {
@@ -26,6 +29,8 @@ export interface TaskParams {
   approvalMode?: ApprovalMode | undefined;
   /** Provider label per agent, or one for all; absent = the default provider. */
   providers?: string[] | undefined;
+  /** What every agent's sandbox allows past the default policy; absent = nothing. */
+  sandbox?: SandboxGrants | undefined;
 }
 
 export interface TaskContext {
@@ -35,6 +40,7 @@ export interface TaskContext {
   logger: FleetLogger;
   createThread(summary: ThreadSummary): ThreadHost;
   keyStore?: KeyStore | undefined;
+  detectSandbox(): Promise<SandboxSupport>;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -92,10 +98,12 @@ async function checkProvider(settings: Settings, settingsFile: string, label: st
 
 /**
  * The task's own choice, else the settings', else: auto-edit with a real provider (edits are
- * reviewable in the diff, commands are not undoable), full-auto in demo mode (nothing to guard).
+ * reviewable in the diff, commands are not undoable), full-auto in demo mode (nothing to guard),
+ * but auto-edit where no sandbox works, demo or not: there, nothing contains a command but the user.
  */
-function chooseApprovalMode(params: TaskParams, settings: Settings, models: readonly ModelChoice[]): ApprovalMode {
-  return params.approvalMode ?? settings.approvalMode ?? (models.every((m) => m.demo) ? 'full-auto' : 'auto-edit');
+function chooseApprovalMode(params: TaskParams, settings: Settings, models: readonly ModelChoice[], sandbox: SandboxStatus): ApprovalMode {
+  const fallback = sandbox.available && models.every((m) => m.demo) ? 'full-auto' : 'auto-edit';
+  return params.approvalMode ?? settings.approvalMode ?? fallback;
 }
 
 function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: PlannedWorktree, params: TaskParams, model: ModelChoice): ThreadSummary {
@@ -121,6 +129,7 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     lastSeq: 0,
     ...NEW_THREAD_DEFAULTS,
     approvalMode: params.approvalMode ?? NEW_THREAD_DEFAULTS.approvalMode,
+    sandbox: normalizeGrants(params.sandbox ?? NO_GRANTS),
     price: model.price,
     costUsd: model.price ? 0 : null,
   };
@@ -139,12 +148,17 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   }
   const models = await chooseModels(ctx, settings, settingsFile, params);
   if (!models.ok) return models;
+  const status = sandboxStatus(await ctx.detectSandbox(), settings.allowUnsandboxed);
+  const approvalMode = chooseApprovalMode(params, settings, models.value, status);
+  // Before any worktree exists: a refused task leaves nothing behind.
+  const refusal = approvalMode === 'full-auto' ? fullAutoRefusal(status, settingsFile) : null;
+  if (refusal) return refusal;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
   const worktrees = await createWorktrees(repo.value, planWorktrees(root.value, params.prompt, params.agents), ctx.logger);
   if (!worktrees.ok) return worktrees;
   const taskId = newTaskId();
-  const taskParams = { ...params, approvalMode: chooseApprovalMode(params, settings, models.value) };
+  const taskParams = { ...params, approvalMode };
   const hosts: ThreadHost[] = [];
   for (const [index, plan] of worktrees.value.entries()) {
     const model = models.value[index] as ModelChoice;

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { AgentEvent, ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
 import type { DiffStat, ThreadSummary } from '../../src-shared/domain/thread';
 import type { Checkpoint } from '../../src-shared/protocol/api-review';
+import type { SandboxGrants } from '../../src-shared/protocol/sandbox';
 import type { ThreadEvent, ThreadEventMsg } from '../../src-shared/protocol/thread-events';
 import type { ThreadLogWriter } from './event-log';
 import { newMessageId } from './ids';
@@ -15,6 +16,7 @@ import { errorMessage, type FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 import { isRunningStatus, reduceSummary, replaySummary } from './summary-reducer';
 import { lastTurnSummary, ReviewTracker } from './review-tracker';
+import { sameGrants } from './sandbox-policy';
 import { WorkerLink, type WorkerSetup } from './worker-link';
 
 /** What a resumed thread is told; the loop adds its own note when the last turn was interrupted. */
@@ -47,6 +49,8 @@ export class ThreadHost {
   /** Reduced as events reach disk; what clients see. */
   private visible: ThreadSummary;
   private link: WorkerLink | null = null;
+  /** The grants the current worker's sandbox was built with: a change waits for a new worker. */
+  private linkGrants: SandboxGrants | null = null;
   /** The conversation as the worker reported it (history_appended), for a new worker to replay. */
   private readonly history: unknown[] = [];
   /** The worker was told to pause and not yet to resume. */
@@ -221,6 +225,19 @@ export class ThreadHost {
     return ok({});
   }
 
+  /**
+   * A sandbox's namespaces are fixed when its shell starts, so new grants need a new worker: an
+   * idle thread's worker stops now (the next message starts one with the full history); a running
+   * thread's stops when its turn ends.
+   */
+  setSandbox(grants: SandboxGrants): Result<{ appliesAfterTurn: boolean }> {
+    if (this.disposing) return fail('thread_busy', 'Flotilla is shutting down; change the sandbox after it restarts.');
+    if (!sameGrants(grants, this.live.sandbox)) this.emit({ type: 'sandbox_changed', grants });
+    const appliesAfterTurn = isRunningStatus(this.live.status) && this.link?.alive === true;
+    if (!appliesAfterTurn) this.restartForSandbox();
+    return ok({ appliesAfterTurn });
+  }
+
   /** Shuts the worker down (killing it if it lingers), then flushes the log. */
   async dispose(): Promise<void> {
     if (this.disposing) return;
@@ -276,9 +293,17 @@ export class ThreadHost {
     return queue.map((m) => ({ messageId: m.id, text: m.text }));
   }
 
+  /** Stops a worker whose sandbox no longer matches the thread's grants; the next turn starts a new one. */
+  private restartForSandbox(): void {
+    if (this.disposing || !this.link || this.linkGrants === null || sameGrants(this.linkGrants, this.live.sandbox)) return;
+    this.linkGrants = null;
+    this.track(this.stopWorker());
+  }
+
   private ensureLink(): WorkerLink {
     if (this.link?.alive) return this.link;
     this.link?.dispose();
+    this.linkGrants = this.live.sandbox;
     const link: WorkerLink = new WorkerLink(
       {
         spawnWorker: this.deps.spawnWorker,
@@ -322,6 +347,8 @@ export class ThreadHost {
       this.paused = false;
       this.link?.send({ type: 'resume' });
     }
+    // Before queued messages go out, so they reach a worker with the sandbox the user chose.
+    this.restartForSandbox();
     if (msg.type === 'turn_completed' && !wasPaused) this.deliverQueued();
     this.refreshDiffStat();
   }

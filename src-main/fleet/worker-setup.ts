@@ -4,12 +4,15 @@
  * configure op; it is removed from the worker's environment so the agent's shell cannot read it.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { DemoModel } from './demo-model';
 import type { KeyStore } from './fleet-service';
+import { buildSandboxPolicy, gitCommonDir } from './sandbox-policy';
+import { detectSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from './settings';
 import type { WorkerSetup } from './worker-link';
 
@@ -59,6 +62,8 @@ export interface WorkerSetupContext {
   /** How many agents the thread's task has (for the demo script's {{agents}}). */
   taskSize(taskId: string): number;
   keyStore?: KeyStore | undefined;
+  /** What this machine's sandbox offers; default: detectSandbox() (a test may pretend bwrap is missing). */
+  detectSandbox?: (() => Promise<SandboxSupport>) | undefined;
 }
 
 async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, settingsFile: string) {
@@ -88,6 +93,19 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
   const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
   const model = await modelFor(ctx, summary, provider, path);
   const secretKeys = settings.providers.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : []));
+  const sandbox = buildSandboxPolicy({
+    support: await (ctx.detectSandbox ?? detectSandbox)(),
+    allowUnsandboxed: settings.allowUnsandboxed,
+    approvalMode: summary.approvalMode,
+    worktreePath: summary.worktreePath,
+    commonGitDir: await gitCommonDir(summary.repoPath),
+    dataDir: ctx.dataDir,
+    home: homedir(),
+    grants: summary.sandbox,
+    settingsFile: path,
+  });
+  // Never a weaker sandbox than the policy: no worker rather than an uncontained one.
+  if (!sandbox.ok) throw new Error(sandbox.error.message);
   return {
     config: {
       threadId: summary.id,
@@ -100,6 +118,7 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       turnTimeoutMinutes: settings.turnTimeoutMinutes,
       compaction: compactionSettings(provider),
       ...(settings.commandTimeoutSeconds === null ? {} : { commandTimeoutSeconds: settings.commandTimeoutSeconds }),
+      sandbox: sandbox.value,
     },
     env: workerEnv(secretKeys),
   };

@@ -47,6 +47,7 @@ export const fakeAppInfo = {
   initialRepo: null,
   providerLabel: 'Demo model',
   canPickFolder: false,
+  sandbox: { kind: 'bwrap' as const, available: true, problem: null, allowUnsandboxed: false },
 };
 
 export function appInfoHandler(): FakeHandler {

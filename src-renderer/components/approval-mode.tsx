@@ -11,8 +11,8 @@ const LABELS: Record<ApprovalMode, string> = {
 const DESCRIPTIONS: Record<ApprovalMode, string> = {
   suggest: 'Every edit and command needs approval',
   'auto-edit': 'Edits apply; commands need approval unless read-only',
-  // Said plainly: no sandbox contains the agent yet, so full auto runs with the user's own rights.
-  'full-auto': 'Nothing asks. No sandbox yet: commands run with your permissions in the worktree',
+  // Where no sandbox works, the banner says so and the fleet refuses full auto unless the user opted in.
+  'full-auto': 'Nothing asks; the sandbox contains it (only the worktree writable, no network unless allowed). A command the sandbox blocks still asks before it runs outside',
 };
 
 /** One short phrase for narrow places; the title carries the whole description. */
@@ -23,7 +23,7 @@ export function approvalModeHint(mode: ApprovalMode): string {
 const HINTS: Record<ApprovalMode, string> = {
   suggest: 'asks before edits and commands',
   'auto-edit': 'asks before commands',
-  'full-auto': 'never asks · no sandbox',
+  'full-auto': 'never asks · sandboxed',
 };
 
 export function approvalModeTitle(mode: ApprovalMode): string {

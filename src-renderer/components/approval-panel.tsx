@@ -15,9 +15,25 @@ const DECISIONS: { decision: ApprovalDecision; label: string; testId: string; cl
   { decision: 'deny', label: 'Deny', testId: 'approval-deny', className: 'button danger-ghost' },
 ];
 
+/** Running a blocked command outside the sandbox is one approve at a time: no "for this thread". */
+const UNSANDBOXED_DECISIONS: typeof DECISIONS = [
+  { decision: 'approve', label: 'Run it outside the sandbox, once', testId: 'approval-approve', className: 'button danger-ghost' },
+  { decision: 'deny', label: 'Keep it blocked', testId: 'approval-deny', className: 'button' },
+];
+
+/** Title and reason as shown: a sandbox denial says so plainly and shows what was blocked. */
+function describe(pending: PendingApproval): { title: string; reason: string } {
+  if (pending.kind !== 'unsandboxed') return { title: 'Needs approval', reason: pending.reason };
+  return {
+    title: 'The sandbox blocked this command. Run it again outside the sandbox?',
+    // The first line repeats the command, which the subject below shows.
+    reason: pending.reason.split('\n').slice(1).join(' '),
+  };
+}
+
 /**
  * The agent is waiting on the user: what it wants to run or change (the transcript item the
- * request points at), why it asks, and the three answers.
+ * request points at), why it asks, and the answers.
  */
 export const ApprovalPanel = memo(function ApprovalPanel(props: {
   threadId: string;
@@ -29,15 +45,20 @@ export const ApprovalPanel = memo(function ApprovalPanel(props: {
   const [busy, run] = useControlRunner();
   const answer = (decision: ApprovalDecision) =>
     run('answer the approval', () => actions.approve(threadId, pending.requestId, decision));
+  const { title, reason } = describe(pending);
+  const unsandboxed = pending.kind === 'unsandboxed';
   return (
-    <section className="approval" data-testid="approval-panel" data-request-id={pending.requestId}>
+    <section className="approval" data-testid="approval-panel" data-request-id={pending.requestId} data-kind={pending.kind ?? 'command'}>
       <div className="approval-head">
-        <span className="approval-title">Needs approval</span>
-        {pending.reason && <span className="approval-reason">{pending.reason}</span>}
+        <span className="approval-title">{title}</span>
+        {reason && <span className="approval-reason">{reason}</span>}
       </div>
       <PendingSubject store={props.store} itemId={pending.itemId} />
+      {unsandboxed && (
+        <p className="approval-warning">Outside the sandbox this command runs with your permissions: it can write anywhere, read your keys and reach the network.</p>
+      )}
       <div className="approval-actions">
-        {DECISIONS.map((d) => (
+        {(unsandboxed ? UNSANDBOXED_DECISIONS : DECISIONS).map((d) => (
           <button
             key={d.decision}
             type="button"

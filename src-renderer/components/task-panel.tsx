@@ -6,6 +6,8 @@ import { useActions } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './approval-mode';
 import { ErrorMessage } from './error-message';
+import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox';
+import { SandboxGrantsFields } from './sandbox-grants';
 import { TaskProviders, useProviderChoice } from './task-providers';
 
 const DEFAULT_AGENTS = 4;
@@ -43,6 +45,10 @@ export function TaskPanel() {
             {approvalModeHint(task.approvalMode)}
           </span>
         </label>
+        <div className="field-inline task-sandbox">
+          <span>Sandbox</span>
+          <SandboxGrantsFields testId="task-sandbox" value={task.sandbox} onChange={task.setSandbox} />
+        </div>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
         <div className="task-row">
           <label className="field-inline">
@@ -70,16 +76,19 @@ export function TaskPanel() {
 
 function useTaskForm() {
   const actions = useActions();
-  const { repoOpen, maxAgents, demoMode } = useAppStore(
+  const { repoOpen, maxAgents, demoMode, contained } = useAppStore(
     useShallow((s) => ({
       repoOpen: s.repo !== null,
       maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT,
       demoMode: s.appInfo?.demoMode ?? false,
+      contained: s.appInfo?.sandbox.available ?? false,
     })),
   );
-  // Until the user picks one: demo agents follow a harmless script, a real model asks first.
+  // Until the user picks one: sandboxed demo agents follow a harmless script, a real model asks
+  // first, and where nothing contains them commands ask (the fleet refuses full auto there).
   const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
-  const approvalMode = chosenMode ?? (demoMode ? 'full-auto' : 'suggest');
+  const approvalMode = chosenMode ?? (demoMode && contained ? 'full-auto' : demoMode ? 'auto-edit' : 'suggest');
+  const [sandbox, setSandbox] = useState<SandboxGrants>(NO_GRANTS);
   const [prompt, setPrompt] = useState('');
   const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
   const [busy, setBusy] = useState(false);
@@ -95,11 +104,11 @@ function useTaskForm() {
       return;
     }
     setBusy(true);
-    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count));
+    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox);
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice };
+  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox };
 }

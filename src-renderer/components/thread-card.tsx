@@ -7,6 +7,7 @@ import type { TranscriptStore } from '../stores/transcript-feed';
 import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
 import { ThreadControls } from './thread-controls';
 import { MergeStateBadge, SelectThreadCheckbox } from './merge-controls';
+import { SandboxBadge } from './sandbox-grants';
 
 /**
  * A dashboard card. It subscribes to its own summary (by id) and its own transcript tail, so a
@@ -44,9 +45,15 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         <BranchName branch={summary.branch} testId="thread-branch" />
         <StatusBadge status={summary.status} />
         <MergeStateBadge state={summary.mergeState} />
+        <SandboxBadge grants={summary.sandbox} />
         <ThreadControls threadId={summary.id} status={summary.status} compact />
       </header>
-      {summary.pendingApproval && <NeedsApproval reason={summary.pendingApproval.reason} />}
+      {summary.pendingApproval && (
+        <NeedsApproval
+          label={summary.pendingApproval.kind === 'unsandboxed' ? 'Sandbox blocked a command' : 'Needs approval'}
+          reason={summary.pendingApproval.reason}
+        />
+      )}
       <div className="card-activity-row">
         <ActivityLine summary={summary} />
         <DiffStatView diffStat={summary.diffStat} />
@@ -62,10 +69,10 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
 });
 
 /** The agent is blocked on the user; the card says so above everything else it shows. */
-function NeedsApproval(props: { reason: string }) {
+function NeedsApproval(props: { label: string; reason: string }) {
   return (
     <div className="needs-approval" data-testid="needs-approval" title={props.reason}>
-      <span className="needs-approval-label">Needs approval</span>
+      <span className="needs-approval-label">{props.label}</span>
       <span className="needs-approval-reason">{props.reason}</span>
     </div>
   );

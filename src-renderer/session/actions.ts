@@ -4,6 +4,7 @@
  */
 import type { ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
 import type { ApiError, Result } from '../../src-shared/protocol/api';
+import type { SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { useAppStore } from '../stores/app-store';
 import { useThreadsStore } from '../stores/threads-store';
 import { safeCall } from './safe-call';
@@ -15,7 +16,7 @@ export interface Actions {
   openRepo(path: string): Promise<void>;
   pickRepo(): Promise<void>;
   /** providers: one label for all agents or one per agent; absent = the default provider. */
-  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[]): Promise<ApiError | null>;
+  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[], sandbox?: SandboxGrants): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
   pause(threadId: string): Promise<ApiError | null>;
@@ -26,6 +27,10 @@ export interface Actions {
   removeQueued(threadId: string, messageId: string): Promise<ApiError | null>;
   approve(threadId: string, requestId: string, decision: ApprovalDecision): Promise<ApiError | null>;
   setApprovalMode(threadId: string, mode: ApprovalMode): Promise<ApiError | null>;
+  /** Applies when the thread's shell next starts: now when idle, after the turn when running. */
+  setSandbox(threadId: string, grants: SandboxGrants): Promise<ApiError | null>;
+  /** settings.json allowUnsandboxed; app.info is fetched again so the banner follows. */
+  setAllowUnsandboxed(allow: boolean): Promise<ApiError | null>;
 }
 
 export function createActions(session: Session): Actions {
@@ -39,7 +44,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, approvalMode, providers) {
+    async runTask(prompt, agents, approvalMode, providers, sandbox) {
       const repo = useAppStore.getState().repo;
       if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
       const result = await safeCall(client, 'task.run', {
@@ -49,6 +54,7 @@ export function createActions(session: Session): Actions {
         demoScript: demoScriptFromUrl(),
         approvalMode,
         ...(providers && providers.length > 0 ? { providers } : {}),
+        ...(sandbox ? { sandbox } : {}),
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);
@@ -69,6 +75,21 @@ export function createActions(session: Session): Actions {
       errorOf(await safeCall(client, 'thread.approve', { threadId, requestId, decision })),
     setApprovalMode: async (threadId, mode) =>
       errorOf(await safeCall(client, 'thread.setApprovalMode', { threadId, mode })),
+    async setSandbox(threadId, grants) {
+      const result = await safeCall(client, 'thread.setSandbox', { threadId, grants });
+      if (!result.ok) return result.error;
+      // Said at once: the toggle shows the new grants, but a running sandbox keeps the old ones.
+      if (result.value.appliesAfterTurn) useAppStore.getState().pushNotice("The new sandbox applies after this agent's current turn.");
+      return null;
+    },
+
+    async setAllowUnsandboxed(allow) {
+      const result = await safeCall(client, 'settings.setAllowUnsandboxed', { allow });
+      if (!result.ok) return result.error;
+      const info = await safeCall(client, 'app.info', {});
+      if (info.ok) useAppStore.getState().setAppInfo(info.value);
+      return null;
+    },
   };
 }
 

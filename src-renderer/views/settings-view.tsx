@@ -8,6 +8,7 @@ import type { ApiError, CommandName, CommandParams, Result } from '../../src-sha
 import type { ProviderEdit, ProviderSettingsInfo, SettingsInfo } from '../../src-shared/protocol/api-settings';
 import { ErrorMessage } from '../components/error-message';
 import { EMPTY_PROVIDER, ProviderForm } from '../components/provider-form';
+import { SandboxSettings } from '../components/sandbox-settings';
 import { safeCall } from '../session/safe-call';
 import { useClient } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
@@ -82,6 +83,7 @@ export function SettingsView() {
               and start Flotilla with it set. The desktop app stores keys encrypted with the OS keychain.
             </p>
           )}
+          <SandboxSettings />
         </div>
       )}
     </Overlay>

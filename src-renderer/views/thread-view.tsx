@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { ActivityLine } from '../components/thread-card';
 import { ApprovalPanel } from '../components/approval-panel';
 import { ThreadApprovalMode } from '../components/approval-mode';
+import { SandboxBadge, ThreadSandbox } from '../components/sandbox-grants';
 import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from '../components/thread-meta';
 import { Composer } from '../components/composer';
 import { QueueList } from '../components/queue-list';
@@ -45,6 +46,7 @@ export function ThreadView(props: { threadId: string }) {
           <BranchName branch={summary.branch} testId="thread-branch" />
           <StatusBadge status={summary.status} />
           <MergeStateBadge state={summary.mergeState} />
+          <SandboxBadge grants={summary.sandbox} />
           <div className="top-spacer" />
           <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
           <ThreadControls threadId={summary.id} status={summary.status} />
@@ -55,6 +57,7 @@ export function ThreadView(props: { threadId: string }) {
           <CostView costUsd={summary.costUsd} />
           <DiffStatView diffStat={summary.diffStat} />
           <ThreadApprovalMode threadId={summary.id} mode={summary.approvalMode} />
+          <ThreadSandbox threadId={summary.id} grants={summary.sandbox} />
           <span className="mono muted worktree" title={`Worktree: ${summary.worktreePath}`}>
             <bdi>{summary.worktreePath}</bdi>
           </span>

@@ -1,4 +1,5 @@
 /** Domain types shared by every layer. Pure data: no node, DOM or electron. */
+import type { SandboxGrants } from '../protocol/sandbox';
 
 export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
@@ -53,12 +54,15 @@ export interface ThreadSummary {
   /** Messages held for the next turn, editable until delivered. */
   queue: { id: string; text: string }[];
   approvalMode: 'suggest' | 'auto-edit' | 'full-auto';
-  pendingApproval: { requestId: string; itemId: string; reason: string } | null;
+  /** `kind` is absent in older logs; 'unsandboxed' asks to run a command the sandbox blocked outside it. */
+  pendingApproval: { requestId: string; itemId: string; reason: string; kind?: 'command' | 'patch' | 'unsandboxed' | undefined } | null;
   mergeState: 'unmerged' | 'merged' | 'discarded';
   /** Estimated cost in USD from the user's price table; null when the model has no price. */
   costUsd: number | null;
   /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
   price?: { inputPerMTok: number; cachedInputPerMTok: number; outputPerMTok: number } | null;
+  /** What the user allowed this thread's sandbox past the default policy; NO_GRANTS in older logs. */
+  sandbox: SandboxGrants;
 }
 
 export interface RepoInfo {
@@ -73,8 +77,10 @@ export function isTerminalStatus(status: ThreadStatus): boolean {
 }
 
 /** The summary fields a new thread starts with, beyond its identity and task. */
-export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, 'queue' | 'approvalMode' | 'pendingApproval' | 'mergeState' | 'costUsd'> = {
+export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, 'queue' | 'approvalMode' | 'pendingApproval' | 'mergeState' | 'costUsd' | 'sandbox'> = {
   queue: [],
+  // No network, no credential folders: the same as NO_GRANTS, written out to keep this file free of zod.
+  sandbox: { network: false, credentials: [] },
   approvalMode: 'full-auto',
   pendingApproval: null,
   mergeState: 'unmerged',

@@ -62,6 +62,9 @@ export const WorkerConfigSchema = z.object({
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
+export const ApprovalKindSchema = z.enum(['command', 'patch', 'unsandboxed']);
+export type ApprovalKind = z.infer<typeof ApprovalKindSchema>;
+
 export const ApprovalDecisionSchema = z.enum(['approve', 'deny', 'approve_for_thread']);
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
 
@@ -128,8 +131,11 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     requestId: z.string(),
     itemId: z.string(),
     reason: z.string(),
-    /** What waits: a command (exec_command) or an edit (apply_patch). The item is already started. */
-    kind: z.enum(['command', 'patch']).optional(),
+    /**
+     * What waits: a command (exec_command), an edit (apply_patch), or a command the sandbox blocked,
+     * to be run once more outside it ('unsandboxed', asked in every mode). The item is already started.
+     */
+    kind: ApprovalKindSchema.optional(),
   }),
   /** The user's answer to an approval request reached the agent; the item then runs or is declined. */
   z.object({

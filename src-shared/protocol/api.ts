@@ -8,7 +8,9 @@ import { ApprovalModeSchema } from './agent';
 import { agentCommands, ProviderInfoSchema } from './api-agent';
 import { controlCommands } from './api-control';
 import { reviewCommands } from './api-review';
+import { sandboxCommands } from './api-sandbox';
 import { settingsCommands } from './api-settings';
+import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
 export const MAX_AGENTS_DEFAULT = 16;
@@ -28,6 +30,8 @@ export const ErrorCodeSchema = z.enum([
   'unmerged_work',
   'worktree_dirty',
   'merge_conflict',
+  /** Full auto where no sandbox works and the user has not opted in to unsandboxed work. */
+  'sandbox_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -55,6 +59,8 @@ export const AppInfoSchema = z.object({
   canPickFolder: z.boolean(),
   /** Configured model providers; empty in demo mode. */
   providers: z.array(ProviderInfoSchema),
+  /** Whether agents run contained here, and if not, why and whether the user opted in. */
+  sandbox: SandboxStatusSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -75,6 +81,8 @@ export const commands = {
       approvalMode: ApprovalModeSchema.optional(),
       /** Provider label per agent, for best-of-N across models; one label applies to all; none = default. */
       providers: z.array(z.string()).optional(),
+      /** What every agent's sandbox allows past the default policy; default: nothing (no network, no credentials). */
+      sandbox: SandboxGrantsSchema.optional(),
     }),
     result: z.object({ taskId: z.string(), threads: z.array(ThreadSummarySchema) }),
   },
@@ -92,6 +100,7 @@ export const commands = {
   ...agentCommands,
   ...reviewCommands,
   ...settingsCommands,
+  ...sandboxCommands,
 } as const;
 
 export type Commands = typeof commands;

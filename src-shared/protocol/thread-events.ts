@@ -4,13 +4,20 @@
  * Every event has a per-thread sequence number so a client can ask for "everything after seq N".
  */
 import { z } from 'zod';
-import { AgentEventMsgSchema, ApprovalModeSchema } from './agent';
+import { AgentEventMsgSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
+import { NO_GRANTS, SandboxGrantsSchema } from './sandbox';
 
 export const ThreadStatusSchema = z.enum(['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted']);
 
 export const QueuedMessageSchema = z.object({ id: z.string(), text: z.string() });
 
-export const PendingApprovalSchema = z.object({ requestId: z.string(), itemId: z.string(), reason: z.string() });
+export const PendingApprovalSchema = z.object({
+  requestId: z.string(),
+  itemId: z.string(),
+  reason: z.string(),
+  /** Absent in older logs: a command or an edit, told apart by the item. */
+  kind: ApprovalKindSchema.optional(),
+});
 
 export const MergeStateSchema = z.enum(['unmerged', 'merged', 'discarded']);
 
@@ -54,6 +61,8 @@ export const ThreadSummarySchema = z.object({
   costUsd: z.number().nullable().default(null),
   /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
   price: z.object({ inputPerMTok: z.number(), cachedInputPerMTok: z.number(), outputPerMTok: z.number() }).nullable().optional(),
+  /** What the user allowed this thread's sandbox past the default policy (network, credential folders). */
+  sandbox: SandboxGrantsSchema.default(NO_GRANTS),
 });
 
 const FleetEventMsgSchema = z.discriminatedUnion('type', [
@@ -85,6 +94,8 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpoint'), turn: z.number().int(), ref: z.string(), commit: z.string() }),
   /** thread.setApprovalMode: applies from the next tool call on. */
   z.object({ type: z.literal('approval_mode_changed'), mode: ApprovalModeSchema }),
+  /** thread.setSandbox: applies when the thread's shell next starts (a sandbox's namespaces are fixed). */
+  z.object({ type: z.literal('sandbox_changed'), grants: SandboxGrantsSchema }),
 ]);
 
 export const ThreadEventMsgSchema = z.union([AgentEventMsgSchema, FleetEventMsgSchema]);

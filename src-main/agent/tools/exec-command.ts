@@ -5,6 +5,7 @@
  */
 import type { CommandResult, PtyShell } from '../../terminal/pty-shell';
 import { DEFAULT_MAX_OUTPUT_TOKENS, EXEC_YIELD_MS, parseExecArgs, type ExecArgs } from './exec-args';
+import { offerUnsandboxedRun, type ExecOutcome, type UnsandboxedEscape } from './exec-escalation';
 import { formatCommandResult } from './exec-format';
 import { rememberYielded } from './exec-sessions';
 import { CommandTranscript, finalFields, newCommandItem } from './exec-transcript';
@@ -47,6 +48,11 @@ export const EXEC_COMMAND_DEFINITION: ToolDefinition = {
 export interface ExecCommandOptions {
   /** commandTimeoutSeconds: a command still running after this long is killed. */
   timeoutMs?: number;
+  /**
+   * Set when `shell` runs in a sandbox: a command it blocks may be run once more outside, in this
+   * shell, if the user approves (see exec-escalation.ts).
+   */
+  unsandboxed?: UnsandboxedEscape;
 }
 
 export function createExecCommandTool(shell: PtyShell, options: ExecCommandOptions = {}): Tool {
@@ -56,7 +62,10 @@ export function createExecCommandTool(shell: PtyShell, options: ExecCommandOptio
       const parsed = parseExecArgs(input);
       if (!parsed.ok) return parsed.error;
       try {
-        return await execCommand(shell, parsed.value, ctx, options.timeoutMs);
+        const outcome = await execCommand(shell, parsed.value, ctx, options.timeoutMs);
+        if (!options.unsandboxed) return outcome.text;
+        const rerun = (outside: PtyShell, itemId: string) => execCommand(outside, parsed.value, { ...ctx, callId: itemId }, options.timeoutMs);
+        return await offerUnsandboxedRun(outcome, ctx, options.unsandboxed, rerun);
       } catch (error) {
         return `exec_command failed: ${(error as Error).message}`;
       }
@@ -64,7 +73,7 @@ export function createExecCommandTool(shell: PtyShell, options: ExecCommandOptio
   };
 }
 
-async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext, timeoutMs?: number): Promise<string> {
+async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext, timeoutMs?: number): Promise<ExecOutcome> {
   const cwd = shell.resolveWorkdir(args.workdir ?? undefined);
   const transcript = new CommandTranscript(ctx, newCommandItem(ctx.callId, args.cmd, cwd));
   transcript.start();
@@ -95,7 +104,15 @@ async function execCommand(shell: PtyShell, args: ExecArgs, ctx: ToolContext, ti
     transcript.complete(finalFields(result.exitCode, result.durationMs, interrupted));
   }
   const text = formatCommandResult(result, { maxOutputTokens: args.maxOutputTokens, interrupted });
-  return timedOut ? `${text}\nThe command timed out after ${formatSeconds(timeoutMs)} (commandTimeoutSeconds) and was killed.` : text;
+  const finished = !result.running && !timedOut && !interrupted;
+  return {
+    text: timedOut ? `${text}\nThe command timed out after ${formatSeconds(timeoutMs)} (commandTimeoutSeconds) and was killed.` : text,
+    command: args.cmd,
+    cwd,
+    exitCode: finished ? result.exitCode : null,
+    output: finished ? result.output : '',
+    sessionId: result.running ? result.sessionId : null,
+  };
 }
 
 interface CommandLimit {

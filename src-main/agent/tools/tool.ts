@@ -13,6 +13,20 @@ export interface ToolContext {
   /** Aborted when the turn is interrupted or the worker shuts down. */
   signal: AbortSignal;
   emit(msg: AgentEventMsg): void;
+  /**
+   * Asks the user to run a command the sandbox blocked once more outside it; resolves true when
+   * approved. Absent where nobody can be asked (then the blocked result stands).
+   */
+  askUnsandboxed?(request: UnsandboxedRequest): Promise<boolean>;
+}
+
+export interface UnsandboxedRequest {
+  /** The transcript item the run outside the sandbox will have. */
+  itemId: string;
+  command: string;
+  cwd: string;
+  /** The line of output that shows what the sandbox blocked. */
+  blocked: string;
 }
 
 /** JSON schema of a function tool's parameters. */
