@@ -50,7 +50,7 @@ describe('dist/main/app.cjs with a fake electron', () => {
     });
     expect(app.reports.find((r) => r.type === 'schemes')).toEqual({
       type: 'schemes',
-      schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+      schemes: [{ scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } }],
     });
     expect(app.reports.find((r) => r.type === 'protocolHandled')).toEqual({ type: 'protocolHandled', scheme: 'app' });
     const csp = app.reports.find((r) => r.type === 'csp');

@@ -15,11 +15,14 @@ export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * Must run before the app is ready. standard: URLs resolve like http ones (relative paths, an
- * origin); secure: a secure context, as https. No fetch, CORS or service-worker privileges: the
- * renderer loads its own script and styles and talks to the fleet over IPC only.
+ * origin); secure: a secure context, as https; corsEnabled: the page's `<script type="module">` is
+ * fetched in CORS mode, and Chromium refuses CORS-mode loads of a scheme not marked so once it
+ * treats them as cross-origin (our responses carry no Access-Control-Allow-Origin, so no other
+ * origin can read them). No fetch API, service workers
+ * or CSP bypass: the renderer loads its own script and styles and talks to the fleet over IPC only.
  */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } }]);
 }
 
 export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
