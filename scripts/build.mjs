@@ -1,5 +1,11 @@
 // Builds every entry point with esbuild: the Electron main and preload, the agent worker, the
 // CLI (which also hosts the headless server) and the renderer. `--only node|renderer` builds one half.
+//
+// The build is the production build: what `npm start`, `flotilla serve` and the packaged app run.
+// The renderer gets React's production build (process.env.NODE_ENV is "production") and is
+// minified. `--dev` builds React's development build, unminified, for its warnings and readable
+// component stacks. The node bundles are never minified: their stack traces are what a user
+// reports when something fails, and their size does not matter.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const production = process.env.NODE_ENV === 'production';
+const production = !process.argv.includes('--dev');
 
 const nodeEntries = {
   cli: 'src-main/cli/main.ts',
@@ -27,7 +33,6 @@ async function buildNode() {
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
-    minify: production,
     // Native and optional modules stay outside the bundle; electron is provided by the runtime.
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
@@ -57,4 +62,4 @@ async function buildRenderer() {
 const started = Date.now();
 if (only !== 'renderer') await buildNode();
 if (only !== 'node') await buildRenderer();
-console.log(`built ${only ?? 'all'} in ${Date.now() - started} ms`);
+console.log(`built ${only ?? 'all'} (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);

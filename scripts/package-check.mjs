@@ -136,6 +136,9 @@ function checkLayout(appDir) {
   for (const file of ['dist/main/app.cjs', 'dist/main/preload.cjs', 'dist/main/worker.cjs', 'dist/renderer/index.html']) {
     check(files.has(`/${file}`), `app.asar contains ${file}`);
   }
+  // React DOM's development build checks element nesting; its production build has no such code.
+  const renderer = asar.extractFile(archive, 'dist/renderer/app.js').toString();
+  check(!renderer.includes('validateDOMNesting'), `the packaged renderer is React's production build (${(renderer.length / 1e6).toFixed(2)} MB)`, 'Build with `npm run build`, not `--dev`.');
   const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString());
   check(manifest.main === 'dist/main/app.cjs', 'the packaged package.json starts dist/main/app.cjs');
   // What asar integrity validation reads: a hash per packed file in the header (Electron checks the

