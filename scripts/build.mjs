@@ -7,8 +7,8 @@
 // component stacks. The node bundles are never minified: their stack traces are what a user
 // reports when something fails, and their size does not matter.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,12 +39,21 @@ async function buildNode() {
   });
 }
 
+/**
+ * The renderer's script and styles are named by their content (app-<hash>.js), and index.html is
+ * written to load those names: the headless server can then let browsers cache them for good and
+ * revalidate only index.html. The folder is emptied first so no stale bundle lingers beside it.
+ */
 async function buildRenderer() {
-  mkdirSync(join(root, 'dist/renderer'), { recursive: true });
-  await build({
+  const outdir = join(root, 'dist/renderer');
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
     absWorkingDir: root,
     entryPoints: { app: 'src-renderer/main.tsx' },
     outdir: 'dist/renderer',
+    entryNames: '[name]-[hash]',
+    metafile: true,
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -56,7 +65,15 @@ async function buildRenderer() {
     loader: { '.css': 'css' },
     logLevel: 'warning',
   });
-  cpSync(join(root, 'src-renderer/index.html'), join(root, 'dist/renderer/index.html'));
+  const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
+  let html = readFileSync(join(root, 'src-renderer/index.html'), 'utf8');
+  for (const ext of ['js', 'css']) {
+    const reference = `./app.${ext}`;
+    const built = outputs.find((name) => name.startsWith('app-') && name.endsWith(`.${ext}`));
+    if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
+    html = html.replace(reference, `./${built}`);
+  }
+  writeFileSync(join(outdir, 'index.html'), html);
 }
 
 const started = Date.now();

@@ -137,7 +137,9 @@ function checkLayout(appDir) {
     check(files.has(`/${file}`), `app.asar contains ${file}`);
   }
   // React DOM's development build checks element nesting; its production build has no such code.
-  const renderer = asar.extractFile(archive, 'dist/renderer/app.js').toString();
+  const script = [...files].find((file) => /^\/dist\/renderer\/app-\w+\.js$/.test(file));
+  check(script !== undefined, 'app.asar contains the renderer bundle, dist/renderer/app-<hash>.js');
+  const renderer = asar.extractFile(archive, script.slice(1)).toString();
   check(!renderer.includes('validateDOMNesting'), `the packaged renderer is React's production build (${(renderer.length / 1e6).toFixed(2)} MB)`, 'Build with `npm run build`, not `--dev`.');
   const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString());
   check(manifest.main === 'dist/main/app.cjs', 'the packaged package.json starts dist/main/app.cjs');

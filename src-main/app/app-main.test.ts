@@ -14,6 +14,14 @@ import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './fake-ele
 const DIST = join(__dirname, '..', '..', 'dist');
 const PAGE = 'app://flotilla/index.html';
 
+/** The content-named bundle index.html loads (app-<hash>.js), from the last renderer build. */
+function builtAsset(ext: 'js' | 'css'): string {
+  const html = readFileSync(join(DIST, 'renderer', 'index.html'), 'utf8');
+  const name = new RegExp(`\\./(app-\\w+\\.${ext})"`).exec(html)?.[1];
+  if (!name) throw new Error(`dist/renderer/index.html loads no app-*.${ext}: run npm run build`);
+  return name;
+}
+
 /** Every menu item's role, submenus included. */
 function menuRoles(template: unknown): string[] {
   if (!Array.isArray(template)) return [];
@@ -67,12 +75,12 @@ describe('dist/main/app.cjs with a fake electron', () => {
       expect(page.headers['content-security-policy']).toMatch(/default-src 'none'.*script-src 'self'/);
       expect(page.body).toBe(readFileSync(join(DIST, 'renderer', 'index.html'), 'utf8'));
     }
-    const script = await app.ask({ type: 'fetch', url: 'app://flotilla/app.js' });
+    const script = await app.ask({ type: 'fetch', url: `app://flotilla/${builtAsset('js')}` });
     expect([script.status, script.headers['content-type'], script.headers['x-content-type-options']]).toEqual([200, 'text/javascript; charset=utf-8', 'nosniff']);
-    expect(script.body).toBe(readFileSync(join(DIST, 'renderer', 'app.js'), 'utf8'));
-    const styles = await app.ask({ type: 'fetch', url: 'app://flotilla/app.css?v=1#x' });
+    expect(script.body).toBe(readFileSync(join(DIST, 'renderer', builtAsset('js')), 'utf8'));
+    const styles = await app.ask({ type: 'fetch', url: `app://flotilla/${builtAsset('css')}?v=1#x` });
     expect([styles.status, styles.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
-    const head = await app.ask({ type: 'fetch', url: 'app://flotilla/app.js', method: 'HEAD' });
+    const head = await app.ask({ type: 'fetch', url: `app://flotilla/${builtAsset('js')}`, method: 'HEAD' });
     expect([head.status, head.body]).toEqual([200, '']);
   });
 

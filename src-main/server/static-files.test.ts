@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeFleet } from './fake-fleet';
 import { startServer, type RunningServer } from './server';
 import { resolveRequestPath } from './renderer-files';
-import { acceptedEncodings } from './static-files';
+import { acceptedEncodings, cacheControlFor } from './static-files';
 
 interface Reply {
   status: number;
@@ -49,6 +49,7 @@ describe('static files', () => {
     writeFileSync(join(renderer, 'app.js'), 'console.log(1)');
     writeFileSync(join(renderer, 'big.js'), BIG_JS);
     writeFileSync(join(renderer, 'big.woff2'), BIG_JS);
+    writeFileSync(join(renderer, 'app-WDU55H4P.js'), 'console.log(2)');
     writeFileSync(join(renderer, 'app.css'), 'body{}');
     writeFileSync(join(renderer, 'fonts', 'a.woff2'), 'font');
     writeFileSync(join(base, 'secret.txt'), 'secret');
@@ -118,6 +119,21 @@ describe('static files', () => {
     const index = await get(server.port, '/', 'GET');
     expect(index.headers['cache-control']).toBe('no-cache');
     expect((await get(server.port, '/', 'GET', { 'If-None-Match': String(index.headers.etag) })).status).toBe(304);
+  });
+
+  it('lets browsers keep content-named bundles for a year, and revalidate everything else', async () => {
+    const hashed = await get(server.port, '/app-WDU55H4P.js');
+    expect([hashed.status, hashed.headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
+    expect(hashed.headers.etag).toBeTruthy();
+    for (const path of ['/', '/index.html', '/app.js', '/fonts/a.woff2']) {
+      expect([path, (await get(server.port, path)).headers['cache-control']]).toEqual([path, 'no-cache']);
+    }
+    expect(['app-BLGY4OV7.css', 'app-BLGY4OV7.css.map', 'app-x.js', 'app-WDU55H4P.html'].map(cacheControlFor)).toEqual([
+      'public, max-age=31536000, immutable',
+      'public, max-age=31536000, immutable',
+      'no-cache',
+      'no-cache',
+    ]);
   });
 
   it('sees a rebuilt file at once: a new ETag and the new bytes', async () => {

@@ -5,7 +5,7 @@
  * carries the API token, so responses forbid referrers and framing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { contentTypeFor, findServableFile, isCompressible, RENDERER_CSP, resolveRequestPath } from './renderer-files';
 import { createStaticFileCache, ETAG_SUFFIX, type CachedFile, type ContentEncoding, type StaticFileCache } from './static-file-cache';
 
@@ -14,11 +14,18 @@ const COMMON_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
-/**
- * The build names its files app.js and app.css, not by content hash, so nothing may be cached
- * unchecked: every use revalidates, and the validators make that a 304 without a body.
- */
+/** Revalidated on every use, which the validators make a 304 without a body: index.html above all. */
 const CACHE_CONTROL = 'no-cache';
+/**
+ * The build names the renderer's script and styles by their content (app-<esbuild hash>.js), so a
+ * name never serves other bytes: browsers keep them a year without asking.
+ */
+const CONTENT_HASHED = /-[A-Z0-9]{8}\.(js|css)(\.map)?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export function cacheControlFor(file: string): string {
+  return CONTENT_HASHED.test(basename(file)) ? IMMUTABLE : CACHE_CONTROL;
+}
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -50,7 +57,7 @@ async function serve(root: string, cache: StaticFileCache, req: IncomingMessage,
   const { encoding, body } = await choose(cached, compressible ? acceptedEncodings(req.headers['accept-encoding']) : []);
   const etag = encoding === null ? cached.etag : `${cached.etag.slice(0, -1)}${ETAG_SUFFIX[encoding]}"`;
   const validators = {
-    'Cache-Control': CACHE_CONTROL,
+    'Cache-Control': cacheControlFor(file),
     ETag: etag,
     'Last-Modified': cached.mtime.toUTCString(),
     ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
