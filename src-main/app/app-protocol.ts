@@ -13,6 +13,11 @@ export const APP_HOST = 'flotilla';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
+/** Our one page, at any #route; everything else, other app:// URLs included, is not. */
+export function isOurPage(url: string): boolean {
+  return url.split('#')[0] === APP_PAGE_URL;
+}
+
 /**
  * Must run before the app is ready. standard: URLs resolve like http ones (relative paths, an
  * origin); secure: a secure context, as https; corsEnabled: the page's `<script type="module">` is

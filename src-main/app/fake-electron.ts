@@ -47,7 +47,8 @@ export type FakeElectronCommand =
 type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
 
 const report = (message: FakeElectronReport) => process.send?.(message);
-const mainFrame = { processId: 1, routingId: 1 };
+/** The window's top frame; its url is what the window last loaded. */
+const mainFrame = { processId: 1, routingId: 1, url: '' };
 let callHandler: InvokeHandler | null = null;
 let answerMessageBox: ((response: number) => void) | null = null;
 let ready = false;
@@ -74,11 +75,13 @@ class BrowserWindow extends EventEmitter {
     report({ type: 'window', webPreferences: options.webPreferences });
   }
   loadFile(file: string) {
+    mainFrame.url = `file://${file}`;
     report({ type: 'loadFile', file });
     setImmediate(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
   loadURL(url: string) {
+    mainFrame.url = url;
     report({ type: 'loadURL', url });
     setImmediate(() => this.emit('ready-to-show'));
     return Promise.resolve();

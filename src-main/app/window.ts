@@ -6,7 +6,7 @@
  */
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { RENDERER_CSP } from '../server/renderer-files';
-import { APP_PAGE_URL } from './app-protocol';
+import { APP_PAGE_URL, isOurPage } from './app-protocol';
 
 export interface WindowOptions {
   preload: string;
@@ -38,11 +38,6 @@ export function createMainWindow({ preload, devTools }: WindowOptions): BrowserW
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_PAGE_URL);
   return window;
-}
-
-/** Our one page, at any #route; everything else, app:// URLs included, is refused. */
-export function isOurPage(url: string): boolean {
-  return url.split('#')[0] === APP_PAGE_URL;
 }
 
 export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
