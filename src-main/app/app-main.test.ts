@@ -191,4 +191,12 @@ describe('dist/main/app.cjs packaged', () => {
     app.send({ type: 'quit' });
     expect(await app.exited).toBe(0);
   });
+
+  it('refuses to start with a Chromium debugging port or pipe', async () => {
+    for (const args of [['--remote-debugging-port=9222'], ['--remote-debugging-pipe']]) {
+      const debugged = startFakeElectronApp(base, join(base, 'repo'), { packaged: true, args });
+      expect([args, await debugged.exited]).toEqual([args, 1]);
+      expect(debugged.reports.filter((r) => r.type === 'window' || r.type === 'fork')).toEqual([]);
+    }
+  });
 });

@@ -67,11 +67,13 @@ const ANSWER_TYPE: Record<AnsweredType, FakeElectronReport['type']> = { fetch: '
 export interface FakeElectronOptions {
   /** app.isPackaged, as in an installed app. */
   packaged?: boolean;
+  /** More arguments on the app's command line. */
+  args?: string[];
 }
 
 export function startFakeElectronApp(base: string, repo: string, options: FakeElectronOptions = {}): FakeElectronApp {
   const hook = installFakeElectron(base);
-  const child = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo], {
+  const child = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo, ...(options.args ?? [])], {
     execArgv: ['--require', hook],
     env: { ...process.env, FLOTILLA_HOME: join(base, 'home'), FLOTILLA_DEMO: '1', FAKE_ELECTRON_PACKAGED: options.packaged ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -104,6 +104,9 @@ class BrowserWindow extends EventEmitter {
 
 const app = Object.assign(new EventEmitter(), {
   isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  commandLine: {
+    hasSwitch: (name: string) => process.argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
+  },
   requestSingleInstanceLock: () => true,
   enableSandbox: () => undefined,
   getPath: () => process.env.FAKE_ELECTRON_USER_DATA ?? '/nonexistent',

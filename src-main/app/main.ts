@@ -24,7 +24,16 @@ let window: BrowserWindow | null = null;
 let detachTransport: (() => void) | null = null;
 let closeGuard: CloseGuard | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+/**
+ * Chromium's own debugging endpoints (not covered by the inspect fuse) would hand the renderer,
+ * and the fleet's API on its bridge, to whatever connects. The installed app refuses them.
+ */
+const debuggingSwitch = app.isPackaged ? ['remote-debugging-port', 'remote-debugging-pipe'].find((name) => app.commandLine.hasSwitch(name)) : undefined;
+
+if (debuggingSwitch) {
+  console.error(`Flotilla: the installed app does not start with --${debuggingSwitch}.`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Every renderer sandboxed, whatever a window's options say.

@@ -40,7 +40,7 @@ export function createMainWindow({ preload, devTools }: WindowOptions): BrowserW
   return window;
 }
 
-export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
+function guardNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (isOurPage(url)) return;
     event.preventDefault();
@@ -56,7 +56,7 @@ export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpe
 }
 
 /** Only web links leave the app, in the user's browser; file:, javascript: and the rest go nowhere. */
-export function openExternally(url: string): void {
+function openExternally(url: string): void {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
