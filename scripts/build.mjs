@@ -1,13 +1,19 @@
 // Builds every entry point with esbuild: the Electron main and preload, the agent worker, the
 // CLI (which also hosts the headless server) and the renderer. `--only node|renderer` builds one half.
+//
+// The build is the production build: what `npm start`, `flotilla serve` and the packaged app run.
+// The renderer gets React's production build (process.env.NODE_ENV is "production") and is
+// minified. `--dev` builds React's development build, unminified, for its warnings and readable
+// component stacks. The node bundles are never minified: their stack traces are what a user
+// reports when something fails, and their size does not matter.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const production = process.env.NODE_ENV === 'production';
+const production = !process.argv.includes('--dev');
 
 const nodeEntries = {
   cli: 'src-main/cli/main.ts',
@@ -27,19 +33,27 @@ async function buildNode() {
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
-    minify: production,
     // Native and optional modules stay outside the bundle; electron is provided by the runtime.
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
   });
 }
 
+/**
+ * The renderer's script and styles are named by their content (app-<hash>.js), and index.html is
+ * written to load those names: the headless server can then let browsers cache them for good and
+ * revalidate only index.html. The folder is emptied first so no stale bundle lingers beside it.
+ */
 async function buildRenderer() {
-  mkdirSync(join(root, 'dist/renderer'), { recursive: true });
-  await build({
+  const outdir = join(root, 'dist/renderer');
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
     absWorkingDir: root,
     entryPoints: { app: 'src-renderer/main.tsx' },
     outdir: 'dist/renderer',
+    entryNames: '[name]-[hash]',
+    metafile: true,
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -51,10 +65,18 @@ async function buildRenderer() {
     loader: { '.css': 'css' },
     logLevel: 'warning',
   });
-  cpSync(join(root, 'src-renderer/index.html'), join(root, 'dist/renderer/index.html'));
+  const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
+  let html = readFileSync(join(root, 'src-renderer/index.html'), 'utf8');
+  for (const ext of ['js', 'css']) {
+    const reference = `./app.${ext}`;
+    const built = outputs.find((name) => name.startsWith('app-') && name.endsWith(`.${ext}`));
+    if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
+    html = html.replace(reference, `./${built}`);
+  }
+  writeFileSync(join(outdir, 'index.html'), html);
 }
 
 const started = Date.now();
 if (only !== 'renderer') await buildNode();
 if (only !== 'node') await buildRenderer();
-console.log(`built ${only ?? 'all'} in ${Date.now() - started} ms`);
+console.log(`built ${only ?? 'all'} (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);

@@ -34,7 +34,7 @@ describe('closing the app while agents run', () => {
     base = mkdtempSync(join(tmpdir(), 'flotilla-app-close-'));
     const started = startFakeElectronApp(base, makeRepo(base));
     app = started;
-    await waitFor(() => count(started, 'loadFile') === 1, 30_000, 'the window to load');
+    await waitFor(() => count(started, 'loadURL') === 1, 30_000, 'the window to load');
     return { app: started, repo: join(base, 'repo') };
   };
   afterEach(() => {

@@ -52,13 +52,30 @@ export interface FakeElectronApp {
   send(command: FakeElectronCommand): void;
   /** A client API call through the IPC transport, as the preload's bridge makes it. */
   call(command: string, params: unknown): Promise<unknown>;
+  /** Sends a command that the fake answers with a report of the same id, and waits for that report. */
+  ask<T extends AnsweredType>(command: Omit<Extract<FakeElectronCommand, { type: T }>, 'id'> & { type: T }): Promise<AnswerTo[T]>;
 }
 
-export function startFakeElectronApp(base: string, repo: string): FakeElectronApp {
+type AnsweredType = 'fetch' | 'navigate' | 'windowOpen';
+interface AnswerTo {
+  fetch: Extract<FakeElectronReport, { type: 'response' }>;
+  navigate: Extract<FakeElectronReport, { type: 'navigation' }>;
+  windowOpen: Extract<FakeElectronReport, { type: 'windowOpen' }>;
+}
+const ANSWER_TYPE: Record<AnsweredType, FakeElectronReport['type']> = { fetch: 'response', navigate: 'navigation', windowOpen: 'windowOpen' };
+
+export interface FakeElectronOptions {
+  /** app.isPackaged, as in an installed app. */
+  packaged?: boolean;
+  /** More arguments on the app's command line. */
+  args?: string[];
+}
+
+export function startFakeElectronApp(base: string, repo: string, options: FakeElectronOptions = {}): FakeElectronApp {
   const hook = installFakeElectron(base);
-  const child = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo], {
+  const child = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo, ...(options.args ?? [])], {
     execArgv: ['--require', hook],
-    env: { ...process.env, FLOTILLA_HOME: join(base, 'home'), FLOTILLA_DEMO: '1' },
+    env: { ...process.env, FLOTILLA_HOME: join(base, 'home'), FLOTILLA_DEMO: '1', FAKE_ELECTRON_PACKAGED: options.packaged ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const reports: FakeElectronReport[] = [];
@@ -73,5 +90,12 @@ export function startFakeElectronApp(base: string, repo: string): FakeElectronAp
     const found = reports.find((r) => r.type === 'result' && r.id === id);
     return found?.type === 'result' ? found.result : undefined;
   };
-  return { process: child, reports, exited, send, call };
+  const ask = async <T extends AnsweredType>(command: Omit<Extract<FakeElectronCommand, { type: T }>, 'id'> & { type: T }) => {
+    const id = nextId++;
+    send({ ...command, id } as FakeElectronCommand);
+    const answer = () => reports.find((r) => r.type === ANSWER_TYPE[command.type] && 'id' in r && r.id === id);
+    await waitFor(() => answer() !== undefined, 30_000, `the answer to ${command.type}`);
+    return answer() as AnswerTo[T];
+  };
+  return { process: child, reports, exited, send, call, ask };
 }

@@ -3,7 +3,10 @@
  * Node in tests: this machine has Electron's types but no binary. It keeps the shapes main.ts uses
  * and reports what happens to the test over the fork IPC channel; the test drives the IPC
  * transport's handler as the renderer would. Utility processes become child_process forks (the
- * worker speaks either channel).
+ * worker speaks either channel). The protocol handler the app registers is called with real
+ * Request objects for the URLs the test asks for, as Chromium would for the page's loads; the
+ * navigation guard is called as Chromium would before a navigation or window.open.
+ * FAKE_ELECTRON_PACKAGED=1 makes app.isPackaged true.
  */
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -11,6 +14,14 @@ import { EventEmitter } from 'node:events';
 export type FakeElectronReport =
   | { type: 'window'; webPreferences: Record<string, unknown> }
   | { type: 'loadFile'; file: string }
+  | { type: 'loadURL'; url: string }
+  | { type: 'schemes'; schemes: unknown }
+  | { type: 'protocolHandled'; scheme: string }
+  | { type: 'response'; id: number; status: number; headers: Record<string, string>; body: string }
+  | { type: 'navigation'; id: number; prevented: boolean }
+  | { type: 'windowOpen'; id: number; action: string }
+  | { type: 'openExternal'; url: string }
+  | { type: 'menu'; template: unknown }
   | { type: 'fork'; entry: string; serviceName: string | undefined }
   | { type: 'push'; channel: string; payload: unknown }
   | { type: 'result'; id: number; result: unknown }
@@ -25,21 +36,33 @@ export type FakeElectronCommand =
   /** The user closes the window. */
   | { type: 'close' }
   /** The user answers the open message box with this button. */
-  | { type: 'answer'; response: number };
+  | { type: 'answer'; response: number }
+  /** The window's page loads this URL (through the protocol handler registered for its scheme). */
+  | { type: 'fetch'; id: number; url: string; method?: string }
+  /** The page tries to navigate to this URL (a link, location.href = ...). */
+  | { type: 'navigate'; id: number; url: string }
+  /** The page calls window.open on this URL. */
+  | { type: 'windowOpen'; id: number; url: string };
 
 type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
 
 const report = (message: FakeElectronReport) => process.send?.(message);
-const mainFrame = { processId: 1, routingId: 1 };
+/** The window's top frame; its url is what the window last loaded. */
+const mainFrame = { processId: 1, routingId: 1, url: '' };
 let callHandler: InvokeHandler | null = null;
 let answerMessageBox: ((response: number) => void) | null = null;
+let ready = false;
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+const protocolHandlers = new Map<string, ProtocolHandler>();
+type WindowOpenHandler = (details: { url: string }) => { action: string };
 
 class FakeWebContents extends EventEmitter {
   readonly id = 1;
   readonly mainFrame = mainFrame;
   isDestroyed = () => false;
   send = (channel: string, payload: unknown) => report({ type: 'push', channel, payload });
-  setWindowOpenHandler = () => undefined;
+  windowOpenHandler: WindowOpenHandler | null = null;
+  setWindowOpenHandler = (handler: WindowOpenHandler) => void (this.windowOpenHandler = handler);
 }
 
 class BrowserWindow extends EventEmitter {
@@ -52,7 +75,14 @@ class BrowserWindow extends EventEmitter {
     report({ type: 'window', webPreferences: options.webPreferences });
   }
   loadFile(file: string) {
+    mainFrame.url = `file://${file}`;
     report({ type: 'loadFile', file });
+    setImmediate(() => this.emit('ready-to-show'));
+    return Promise.resolve();
+  }
+  loadURL(url: string) {
+    mainFrame.url = url;
+    report({ type: 'loadURL', url });
     setImmediate(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
@@ -73,12 +103,16 @@ class BrowserWindow extends EventEmitter {
 }
 
 const app = Object.assign(new EventEmitter(), {
+  isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  commandLine: {
+    hasSwitch: (name: string) => process.argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
+  },
   requestSingleInstanceLock: () => true,
   enableSandbox: () => undefined,
   getPath: () => process.env.FAKE_ELECTRON_USER_DATA ?? '/nonexistent',
   getVersion: () => '0.0.0-fake',
   getName: () => 'Flotilla',
-  whenReady: () => Promise.resolve(),
+  whenReady: () => Promise.resolve().then(() => void (ready = true)),
   quit() {
     let prevented = false;
     app.emit('before-quit', { preventDefault: () => (prevented = true) });
@@ -103,10 +137,37 @@ const utilityProcess = {
   },
 };
 
+/** As Chromium asks the handler of the URL's scheme; no handler is a failed load (status 0). */
+async function fetchThroughProtocol(id: number, url: string, method = 'GET'): Promise<void> {
+  const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+  if (!handler) return void report({ type: 'response', id, status: 0, headers: {}, body: '' });
+  const response = await handler(new Request(url, { method }));
+  report({ type: 'response', id, status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() });
+}
+
+function tryNavigation(id: number, url: string): void {
+  let prevented = false;
+  BrowserWindow.all[0]?.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+  report({ type: 'navigation', id, prevented });
+}
+
+function tryWindowOpen(id: number, url: string): void {
+  const handler = BrowserWindow.all[0]?.webContents.windowOpenHandler;
+  // Electron allows the window when no handler is set.
+  report({ type: 'windowOpen', id, action: handler ? handler({ url }).action : 'allow' });
+}
+
 process.on('message', (message: FakeElectronCommand) => {
   if (message.type === 'quit') return app.quit();
   if (message.type === 'close') return BrowserWindow.all[0]?.close();
   if (message.type === 'answer') return answerMessageBox?.(message.response);
+  if (message.type === 'fetch') {
+    // A handler that throws is a failed load in Electron; here the test sees status -1 and why.
+    const failed = (error: unknown) => report({ type: 'response', id: message.id, status: -1, headers: {}, body: String(error) });
+    return void fetchThroughProtocol(message.id, message.url, message.method).catch(failed);
+  }
+  if (message.type === 'navigate') return tryNavigation(message.id, message.url);
+  if (message.type === 'windowOpen') return tryWindowOpen(message.id, message.url);
   const handler = callHandler;
   if (!handler) return;
   // The renderer's call, from our window's main frame.
@@ -149,8 +210,23 @@ export class Notification {
     report({ type: 'notification', title: this.title });
   }
 }
-export const Menu = { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined };
-export const shell = { openExternal: async () => undefined };
+export const Menu = {
+  buildFromTemplate: (template: unknown) => template,
+  setApplicationMenu: (template: unknown) => report({ type: 'menu', template }),
+};
+export const shell = { openExternal: async (url: string) => report({ type: 'openExternal', url }) };
+
+export const protocol = {
+  /** As Electron: only before the app is ready. */
+  registerSchemesAsPrivileged(schemes: unknown) {
+    if (ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    report({ type: 'schemes', schemes });
+  },
+  handle(scheme: string, handler: ProtocolHandler) {
+    protocolHandlers.set(scheme, handler);
+    report({ type: 'protocolHandled', scheme });
+  },
+};
 // No OS encryption here, so the app must refuse to store keys (never plain text).
 export const safeStorage = {
   isEncryptionAvailable: () => false,

@@ -10,7 +10,7 @@ type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 function fakes() {
   const handlers = new Map<string, Handler>();
   const sent: [string, unknown][] = [];
-  const mainFrame = { processId: 7, routingId: 1 };
+  const mainFrame = { processId: 7, routingId: 1, url: 'app://flotilla/index.html#/threads/t1' };
   const contents = {
     id: 3,
     mainFrame,
@@ -22,7 +22,7 @@ function fakes() {
     handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
     removeHandler: (channel: string) => void handlers.delete(channel),
   };
-  const invoke = (from: { senderId?: number; frame?: { processId: number; routingId: number } | null }, ...args: unknown[]) => {
+  const invoke = (from: { senderId?: number; frame?: { processId: number; routingId: number; url: string } | null }, ...args: unknown[]) => {
     const event = { sender: { id: from.senderId ?? 3 }, senderFrame: from.frame === undefined ? mainFrame : from.frame };
     const handler = handlers.get(IPC_CALL_CHANNEL);
     if (!handler) throw new Error('no handler');
@@ -40,11 +40,18 @@ describe('IPC transport', () => {
     expect(fleet.calls).toEqual([{ command: 'app.info', params: {} }]);
   });
 
-  it('refuses calls from other windows, from subframes, and without a command name', async () => {
+  it('refuses calls from other windows, from subframes, from other pages, and without a command name', async () => {
     const f = fakes();
     const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
     attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
-    for (const from of [{ senderId: 4 }, { frame: { processId: 7, routingId: 2 } }, { frame: null }]) {
+    const otherPages = ['https://evil.example/', 'file:///tmp/x.html', 'app://flotilla/other.html', 'app://evil/index.html'];
+    const froms = [
+      { senderId: 4 },
+      { frame: { processId: 7, routingId: 2, url: 'app://flotilla/index.html' } },
+      { frame: null },
+      ...otherPages.map((url) => ({ frame: { processId: 7, routingId: 1, url } })),
+    ];
+    for (const from of froms) {
       expect(await f.invoke(from, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     }
     expect(await f.invoke({}, 42, {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

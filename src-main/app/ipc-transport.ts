@@ -1,11 +1,13 @@
 /**
  * The client API over Electron IPC: one invoke channel for commands, one push channel for fleet
- * events. Calls are accepted only from the main frame of our own window; everything is handed to
- * FleetService.handle, which validates the params.
+ * events. Calls are accepted only from the main frame of our own window showing our own page
+ * (app://flotilla/index.html: the preload would run on any page the window were made to show);
+ * everything is handed to FleetService.handle, which validates the params.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, fail, type Result } from '../../src-shared/protocol/api';
 import type { FleetService } from '../fleet/fleet-service';
+import { isOurPage } from './app-protocol';
 
 export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -38,10 +40,10 @@ export function attachIpcTransport({ ipcMain, webContents, fleet }: IpcTransport
   }
 }
 
-/** Our window's top frame, not an iframe inside it and not another window. */
+/** Our window's top frame on our page, not an iframe inside it, another window or another page. */
 function fromOurWindow(event: IpcMainInvokeEvent, webContents: WebContents): boolean {
   if (webContents.isDestroyed() || event.sender.id !== webContents.id) return false;
   const frame = event.senderFrame;
   const main = webContents.mainFrame;
-  return frame !== null && frame.processId === main.processId && frame.routingId === main.routingId;
+  return frame !== null && frame.processId === main.processId && frame.routingId === main.routingId && isOurPage(frame.url);
 }

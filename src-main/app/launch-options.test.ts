@@ -25,7 +25,7 @@ describe('launch options', () => {
   it('puts the built files next to the bundle', () => {
     expect(appPaths('/app/dist/main')).toEqual({
       preload: '/app/dist/main/preload.cjs',
-      indexHtml: '/app/dist/renderer/index.html',
+      rendererDir: '/app/dist/renderer',
       workerEntry: '/app/dist/main/worker.cjs',
     });
   });

@@ -37,10 +37,10 @@ export function flagValue(argv: readonly string[], name: string): string | null 
 }
 
 /** Where the built files are, from the directory of app.cjs (dist/main). */
-export function appPaths(bundleDir: string): { preload: string; indexHtml: string; workerEntry: string } {
+export function appPaths(bundleDir: string): { preload: string; rendererDir: string; workerEntry: string } {
   return {
     preload: join(bundleDir, 'preload.cjs'),
-    indexHtml: join(bundleDir, '..', 'renderer', 'index.html'),
+    rendererDir: join(bundleDir, '..', 'renderer'),
     workerEntry: join(bundleDir, 'worker.cjs'),
   };
 }

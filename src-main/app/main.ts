@@ -2,12 +2,13 @@
  * The Electron main process: one instance, one window, one fleet. The main process only routes:
  * agents run in utility processes, and the renderer reaches the fleet through the IPC transport.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { createFleet } from '../fleet/fleet';
 import type { FleetService } from '../fleet/fleet-service';
 import { createCloseGuard, type CloseGuard } from './close-guard';
 import { electronCloseEffects } from './close-dialog';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { attachIpcTransport } from './ipc-transport';
 import { appPaths, launchOptions } from './launch-options';
 import { buildAppMenu } from './menu';
@@ -16,16 +17,29 @@ import { makeSpawnUtilityWorker } from './utility-worker';
 import { createMainWindow, secureSession } from './window';
 
 const paths = appPaths(__dirname);
+/** A packaged app has no DevTools; `npm start` (unpackaged) keeps them. */
+const devTools = !app.isPackaged;
 let fleet: FleetService | null = null;
 let window: BrowserWindow | null = null;
 let detachTransport: (() => void) | null = null;
 let closeGuard: CloseGuard | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+/**
+ * Chromium's own debugging endpoints (not covered by the inspect fuse) would hand the renderer,
+ * and the fleet's API on its bridge, to whatever connects. The installed app refuses them.
+ */
+const debuggingSwitch = app.isPackaged ? ['remote-debugging-port', 'remote-debugging-pipe'].find((name) => app.commandLine.hasSwitch(name)) : undefined;
+
+if (debuggingSwitch) {
+  console.error(`Flotilla: the installed app does not start with --${debuggingSwitch}.`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Every renderer sandboxed, whatever a window's options say.
   app.enableSandbox();
+  // Schemes can only be made privileged before the app is ready.
+  registerAppScheme(protocol);
   app.on('second-instance', showWindow);
   // Agents left running in the background keep the app alive with no window.
   app.on('window-all-closed', () => {
@@ -42,7 +56,8 @@ async function start(): Promise<void> {
   const options = launchOptions(process.argv, process.env, process.cwd(), app.getPath('userData'));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   secureSession(session.defaultSession);
-  Menu.setApplicationMenu(buildAppMenu(process.platform, app.getName()));
+  handleAppProtocol(protocol, paths.rendererDir);
+  Menu.setApplicationMenu(buildAppMenu(process.platform, app.getName(), { devTools }));
   fleet = await createFleet({
     dataDir: options.dataDir,
     workerEntry: paths.workerEntry,
@@ -66,7 +81,7 @@ async function start(): Promise<void> {
 }
 
 function openWindow(service: FleetService): void {
-  const created = createMainWindow({ preload: paths.preload, indexHtml: paths.indexHtml });
+  const created = createMainWindow({ preload: paths.preload, devTools });
   detachTransport = attachIpcTransport({ ipcMain, webContents: created.webContents, fleet: service });
   window = created;
   closeGuard?.windowOpened();

@@ -1,9 +1,17 @@
-/** The application menu: standard roles only, so copy/paste, zoom and quit work everywhere. */
+/**
+ * The application menu: standard roles only, so copy/paste, zoom and quit work everywhere.
+ * DevTools only in development: in a packaged app they would give whoever sits at the keyboard a
+ * console in the renderer, with the fleet's whole API on its bridge.
+ */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function buildAppMenu(platform: NodeJS.Platform, productName: string): Menu {
+export interface MenuOptions {
+  devTools: boolean;
+}
+
+export function appMenuTemplate(platform: NodeJS.Platform, productName: string, { devTools }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+  return [
     ...(mac ? [{ label: productName, role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
@@ -11,7 +19,7 @@ export function buildAppMenu(platform: NodeJS.Platform, productName: string): Me
       label: 'View',
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(devTools ? [{ role: 'toggleDevTools' as const }] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -22,5 +30,8 @@ export function buildAppMenu(platform: NodeJS.Platform, productName: string): Me
     },
     { role: 'windowMenu' },
   ];
-  return Menu.buildFromTemplate(template);
+}
+
+export function buildAppMenu(platform: NodeJS.Platform, productName: string, options: MenuOptions): Menu {
+  return Menu.buildFromTemplate(appMenuTemplate(platform, productName, options));
 }

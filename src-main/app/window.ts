@@ -1,18 +1,20 @@
 /**
  * The main window and the rules around it: a sandboxed, context-isolated renderer with only the
- * preload's bridge, a strict Content-Security-Policy, no permissions, and no way to navigate or
- * open windows anywhere but our own page (http(s) links go to the user's browser).
+ * preload's bridge, loaded from app://flotilla/ (app-protocol.ts), a strict Content-Security-Policy,
+ * no permissions, no DevTools in a packaged app, and no way to navigate or open windows anywhere
+ * but our own page (http(s) links go to the user's browser).
  */
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
-import { RENDERER_CSP } from '../server/static-files';
+import { RENDERER_CSP } from '../server/renderer-files';
+import { APP_PAGE_URL, isOurPage } from './app-protocol';
 
 export interface WindowOptions {
   preload: string;
-  indexHtml: string;
+  /** False in a packaged app: DevTools would hand anyone at the keyboard the renderer's bridge. */
+  devTools: boolean;
 }
 
-export function createMainWindow({ preload, indexHtml }: WindowOptions): BrowserWindow {
+export function createMainWindow({ preload, devTools }: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -29,16 +31,16 @@ export function createMainWindow({ preload, indexHtml }: WindowOptions): Browser
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools,
     },
   });
-  guardNavigation(window.webContents, pathToFileURL(indexHtml).href);
+  guardNavigation(window.webContents);
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(indexHtml);
+  void window.loadURL(APP_PAGE_URL);
   return window;
 }
 
-function guardNavigation(contents: WebContents, pageUrl: string): void {
-  const isOurPage = (url: string) => url.split('#')[0] === pageUrl;
+function guardNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (isOurPage(url)) return;
     event.preventDefault();

@@ -1,122 +1,119 @@
 /**
  * Serves the built renderer (dist/renderer) read-only: GET and HEAD of files inside the directory,
- * nothing above it, no listings. The page URL carries the API token, so responses forbid
- * referrers and framing.
+ * nothing above it, no listings. Every answer carries a validator (ETag, Last-Modified) so a
+ * reload costs a 304, and text goes out as brotli or gzip when the client takes it. The page URL
+ * carries the API token, so responses forbid referrers and framing.
  */
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-/** The same policy the Electron window gets; `connect-src 'self'` covers the same-origin WebSocket. */
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { basename, join, resolve } from 'node:path';
+import { contentTypeFor, findServableFile, isCompressible, RENDERER_CSP, resolveRequestPath } from './renderer-files';
+import { createStaticFileCache, ETAG_SUFFIX, type CachedFile, type ContentEncoding, type StaticFileCache } from './static-file-cache';
 
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Cache-Control': 'no-cache',
 };
+/** Revalidated on every use, which the validators make a 304 without a body: index.html above all. */
+const CACHE_CONTROL = 'no-cache';
+/**
+ * The build names the renderer's script and styles by their content (app-<esbuild hash>.js), so a
+ * name never serves other bytes: browsers keep them a year without asking.
+ */
+const CONTENT_HASHED = /-[A-Z0-9]{8}\.(js|css)(\.map)?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** Maps a request URL to a file inside `root`, or null when it would leave it. */
-export function resolveRequestPath(root: string, url: string | undefined): string | null {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(url ?? '/', 'http://static.invalid').pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = resolve(root, `.${pathname}`);
-  return isInside(root, file) ? file : null;
-}
-
-function isInside(root: string, file: string): boolean {
-  const rel = relative(root, file);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+export function cacheControlFor(file: string): string {
+  return CONTENT_HASHED.test(basename(file)) ? IMMUTABLE : CACHE_CONTROL;
 }
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createStaticHandler(rendererDir: string): StaticHandler {
   const root = resolve(rendererDir);
+  const cache = createStaticFileCache();
   return (req, res) => {
-    serve(root, req, res).catch(() => {
+    serve(root, cache, req, res).catch(() => {
       if (!res.headersSent) respond(res, 500, 'Internal error.');
       else res.destroy();
     });
   };
 }
 
-async function serve(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(root: string, cache: StaticFileCache, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return respond(res, 405, 'Method not allowed.');
   }
   const file = resolveRequestPath(root, req.url);
   if (file === null) return respond(res, 404, 'Not found.');
-  const found = await openable(root, file);
+  const found = await findServableFile(root, file);
   if (found === null) {
     return file === join(root, 'index.html') ? notBuilt(res, root) : respond(res, 404, 'Not found.');
   }
+  const cached = await cache.get(found);
+  const contentType = contentTypeFor(file);
+  const compressible = isCompressible(contentType);
+  const { encoding, body } = await choose(cached, compressible ? acceptedEncodings(req.headers['accept-encoding']) : []);
+  const etag = encoding === null ? cached.etag : `${cached.etag.slice(0, -1)}${ETAG_SUFFIX[encoding]}"`;
+  const validators = {
+    'Cache-Control': cacheControlFor(file),
+    ETag: etag,
+    'Last-Modified': cached.mtime.toUTCString(),
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+  };
+  if (notModified(req, etag, cached.mtime)) {
+    res.writeHead(304, { ...COMMON_HEADERS, ...validators });
+    return void res.end();
+  }
   res.writeHead(200, {
     ...COMMON_HEADERS,
-    'Content-Type': contentTypeFor(file),
-    'Content-Length': found.size,
-    ...(extname(file) === '.html' ? { 'Content-Security-Policy': RENDERER_CSP } : {}),
+    ...validators,
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    ...(encoding ? { 'Content-Encoding': encoding } : {}),
+    ...(contentType.startsWith('text/html') ? { 'Content-Security-Policy': RENDERER_CSP } : {}),
   });
-  if (req.method === 'HEAD') return void res.end();
-  const stream = createReadStream(file);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** The file's size when it is a regular file whose real path (symlinks followed) is inside root. */
-async function openable(root: string, file: string): Promise<{ size: number } | null> {
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-    if (!isInside(realRoot, realFile)) return null;
-    const info = await stat(realFile);
-    return info.isFile() ? { size: info.size } : null;
-  } catch {
-    return null;
+/** The first accepted encoding that makes the file smaller, else the raw bytes. */
+async function choose(cached: CachedFile, accepted: ContentEncoding[]): Promise<{ encoding: ContentEncoding | null; body: Buffer }> {
+  for (const encoding of accepted) {
+    const body = await cached.encoded(encoding);
+    if (body) return { encoding, body };
   }
+  return { encoding: null, body: cached.raw };
+}
+
+/** br and gzip as the Accept-Encoding header weighs them (q=0 refuses; `*` stands for both), best first. */
+export function acceptedEncodings(header: string | undefined): ContentEncoding[] {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name && Number.isFinite(weight)) weights.set(name, weight);
+  }
+  const weightOf = (name: ContentEncoding) => weights.get(name) ?? weights.get('*') ?? 0;
+  // On a tie brotli wins: it is the smaller of the two.
+  return (['br', 'gzip'] as const).filter((name) => weightOf(name) > 0).sort((a, b) => weightOf(b) - weightOf(a));
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present (weak comparison), else If-Modified-Since. */
+function notModified(req: IncomingMessage, etag: string, mtime: Date): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    const tags = ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    return tags.includes('*') || tags.includes(etag);
+  }
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  // HTTP dates have whole seconds.
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
 }
 
 function respond(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.writeHead(status, { ...COMMON_HEADERS, 'Cache-Control': CACHE_CONTROL, 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`${text}\n`);
 }
 
@@ -129,7 +126,7 @@ function notBuilt(res: ServerResponse, root: string): void {
 <p>Run <code>npm run build</code> in the Flotilla checkout, then reload this page.</p>
 </body></html>
 `;
-  res.writeHead(503, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+  res.writeHead(503, { ...COMMON_HEADERS, 'Cache-Control': CACHE_CONTROL, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(html);
 }
 
