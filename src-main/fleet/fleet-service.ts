@@ -35,6 +35,10 @@ export interface FleetOptions {
   startDemoServer?: StartDemoServer;
   /** Where API keys typed into Settings are kept, encrypted; absent = keys come only from env vars. */
   keyStore?: KeyStore;
+  /** The headless server's access token, redacted like a key from everything the fleet logs or sends. */
+  serverToken?: string;
+  /** A demo script file named on an in-process fleet's command line (`flotilla run --demo-script`), read wherever it is. */
+  commandLineDemoScript?: string | null;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

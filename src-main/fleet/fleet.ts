@@ -11,13 +11,15 @@ import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
 import { createDemoModel, type DemoModel } from './demo-model';
+import { demoScriptsDir } from './demo-script-source';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
 import type { FleetOptions, FleetService } from './fleet-service';
 import { consoleLogger, type FleetLogger } from './logger';
+import { createFleetRedaction, type FleetRedaction } from './redaction/fleet-redaction';
 import { ThreadRegistry } from './thread-registry';
 import { prepareWorkerSetup } from './worker-setup';
 
-function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel): ThreadRegistry {
+function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel, redaction: FleetRedaction): ThreadRegistry {
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -29,6 +31,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
         prepareWorkerSetup({ dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore }, summary),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
+      redact: (threadId, msg) => redaction.threadMsg(threadId, msg),
     },
     logger,
   );
@@ -39,8 +42,9 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   const logger = options.logger ?? consoleLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
-  const demo = createDemoModel(options.startDemoServer);
-  const registry = createRegistry(options, logger, batcher, demo);
+  const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
+  const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
+  const registry = createRegistry(options, logger, batcher, demo, redaction);
   await registry.loadAll();
   const task = {
     dataDir: options.dataDir,
@@ -54,8 +58,8 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   let disposed: Promise<void> | null = null;
   return {
     handle: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : handle(command, params),
-    onEvent: (listener) => batcher.onEvent(listener),
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await handle(command, params)),
+    onEvent: (listener) => batcher.onEvent((event) => listener(redaction.event(event))),
     dispose: () =>
       (disposed ??= (async () => {
         await registry.disposeAll();
