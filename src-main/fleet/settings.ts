@@ -24,6 +24,8 @@ const ProviderSchema = z.object({
 });
 export type ProviderSettings = z.infer<typeof ProviderSchema>;
 
+const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+
 const SettingsFileSchema = z.object({
   maxAgents: z.number().int().min(1).optional(),
   providers: z.array(ProviderSchema).optional(),
@@ -36,6 +38,10 @@ const SettingsFileSchema = z.object({
   commandTimeoutSeconds: z.number().positive().optional(),
   /** USD per million tokens by model name; added to (and overriding) the built-in table. */
   prices: z.record(z.string(), ModelPriceSchema).optional(),
+  /** Variables of Flotilla's environment that agents get too (the rest of it they never see). */
+  agentEnv: z.array(EnvNameSchema).optional(),
+  /** Variables a provider's apiKeyEnv may name, besides the well-known ones; set by hand only. */
+  keyEnv: z.array(EnvNameSchema).optional(),
 });
 
 export interface Settings {
@@ -47,6 +53,8 @@ export interface Settings {
   commandTimeoutSeconds: number | null;
   /** The built-in price table with the user's entries on top. */
   prices: Readonly<Record<string, ModelPrice>>;
+  agentEnv: readonly string[];
+  keyEnv: readonly string[];
 }
 
 export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
@@ -66,6 +74,8 @@ export const DEFAULT_SETTINGS: Settings = {
   turnTimeoutMinutes: DEFAULT_TURN_TIMEOUT_MINUTES,
   commandTimeoutSeconds: null,
   prices: DEFAULT_PRICES,
+  agentEnv: [],
+  keyEnv: [],
 };
 
 export function settingsPath(dataDir: string): string {
@@ -92,7 +102,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings (${issues.join('; ')}). Using defaults.` };
   }
-  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices } = parsed.data;
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, agentEnv, keyEnv } = parsed.data;
   return {
     settings: {
       maxAgents: maxAgents ?? MAX_AGENTS_DEFAULT,
@@ -102,6 +112,8 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
       turnTimeoutMinutes: turnTimeoutMinutes ?? DEFAULT_TURN_TIMEOUT_MINUTES,
       commandTimeoutSeconds: commandTimeoutSeconds ?? null,
       prices: { ...DEFAULT_PRICES, ...prices },
+      agentEnv: agentEnv ?? [],
+      keyEnv: keyEnv ?? [],
     },
     path,
     problem: null,
