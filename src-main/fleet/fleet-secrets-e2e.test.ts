@@ -1,8 +1,8 @@
 /**
  * No key leaks, end to end: a real fleet forks the real worker (dist/main/worker.cjs) against the
- * demo model, in auto-edit, where `printenv` and `cat` run without asking. The fleet's environment
- * holds the keys the issue names; the agent gets some through agentEnv and reads the others from a
- * file in its worktree (as it would read server.json or /proc/<pid>/environ without a sandbox),
+ * demo model, in every approval mode (in auto-edit `printenv` and `cat` run without asking). The
+ * fleet's environment holds the keys the issue names; the agent gets some through agentEnv and
+ * reads the others from a file in its worktree (as it would read server.json or /proc/<pid>/environ without a sandbox),
  * prints one split across two output chunks, puts one in a command that waits for approval, and
  * says one in a streamed message. None of them may reach the log file, thread.events or any batch.
  */
@@ -92,14 +92,14 @@ describe('keys never leave the fleet', () => {
     await fx.cleanup();
   });
 
-  it('keeps the worker environment to its allow-list and redacts every key from the log, thread.events and batches', async () => {
+  it.each(['suggest', 'auto-edit', 'full-auto'] as const)('%s: the worker environment is an allow-list and no key reaches the log, thread.events or a batch', async (mode) => {
     const repo = makeRepo(join(fx.dir, 'leaky'), {
       'README.md': '# leaky\n',
       // What an unsandboxed agent can read: a .env, server.json, /proc/<server pid>/environ.
       'notes/leaked.txt': leakedFile(),
       'notes/split.txt': SECRETS.AWS_SECRET_ACCESS_KEY,
     });
-    writeSettings(fx.dataDir, { approvalMode: 'auto-edit', agentEnv: ['FLOTILLA_AGENT_VISIBLE', 'SERVICE_PASSWORD'] });
+    writeSettings(fx.dataDir, { approvalMode: mode, agentEnv: ['FLOTILLA_AGENT_VISIBLE', 'SERVICE_PASSWORD'] });
     const raw = { deltas: [] as RawDelta[], commands: new Map<string, string>() };
     const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, spawnWorker: tappedWorkers(raw), serverToken: SERVER_TOKEN });
     const batches: ClientEvent[] = [];
@@ -122,7 +122,9 @@ describe('keys never leave the fleet', () => {
 
     const done = await waitForThread(fleet, id, (t) => t.status === 'done' || t.status === 'failed', 'the agent to finish');
     expect(done).toMatchObject({ status: 'done', error: null });
-    expect((await answered).denied).toEqual([expect.stringContaining('[redacted:OPENAI_API_KEY]')]);
+    // Where curl waits for approval, its reason (which quotes the command) is redacted too.
+    const { denied } = await answered;
+    expect(denied).toEqual(mode === 'full-auto' ? [] : [expect.stringContaining('[redacted:OPENAI_API_KEY]')]);
 
     // The raw stream really split the key across chunks; the fleet let neither half out.
     const splitDeltas = raw.deltas.filter((d) => d.itemId === raw.commands.get(SPLIT_COMMAND));
