@@ -2,9 +2,9 @@
  * No key leaks, end to end: a real fleet forks the real worker (dist/main/worker.cjs) against the
  * demo model, in every approval mode (in auto-edit `printenv` and `cat` run without asking). The
  * fleet's environment holds the keys the issue names; the agent gets some through agentEnv and
- * reads the others from a file in its worktree (as it would read server.json or /proc/<pid>/environ without a sandbox),
- * prints one split across two output chunks, puts one in a command that waits for approval, and
- * says one in a streamed message. None of them may reach the log file, thread.events or any batch.
+ * reads the others from a file in its worktree (as it would read server.json or
+ * /proc/<pid>/environ without a sandbox), prints one split across two output chunks, puts one in a
+ * command that waits for approval, and says one in a streamed message. None of them may reach the log file, thread.events or any batch.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
