@@ -29,6 +29,10 @@ test('a provider added in Settings becomes the default, is offered per task, and
   await settings.getByTestId('provider-baseurl-input').fill(UNREACHABLE);
   await settings.getByTestId('provider-model-input').fill('gpt-x');
   await settings.getByTestId('provider-api-select').selectOption('chat');
+  // A variable not declared for keys is refused, saying how to declare it.
+  await settings.getByTestId('provider-keyenv-input').fill('GITHUB_TOKEN');
+  await settings.getByTestId('provider-save-button').click();
+  await expect(settings.getByTestId('error-message')).toContainText('"keyEnv": ["GITHUB_TOKEN"]');
   await settings.getByTestId('provider-keyenv-input').fill('FLOTILLA_E2E_UNUSED');
   await settings.getByTestId('provider-save-button').click();
   await expect(settings.getByTestId('provider-row')).toHaveCount(1);
