@@ -16,6 +16,9 @@ describe('the worker environment', () => {
     NODE_OPTIONS: '--require /tmp/evil.js',
     FLOTILLA_HOME: '/home/u/.flotilla',
     MY_TOOL_HOME: '/opt/tool',
+    CARGO_HOME: '/home/u/.cargo',
+    SSH_AUTH_SOCK: '/tmp/ssh-x/agent.1',
+    XDG_RUNTIME_DIR: '/run/user/1000',
     UNSET: undefined,
   };
 
@@ -27,6 +30,7 @@ describe('the worker environment', () => {
       LC_ALL: 'C.UTF-8',
       TERM: 'xterm-256color',
       FLOTILLA_MODEL_IDLE_TIMEOUT_MS: '5000',
+      CARGO_HOME: '/home/u/.cargo',
     });
   });
 
