@@ -41,11 +41,14 @@ describe('resolveDemoScriptSpec', () => {
   it('refuses any other file, through a path, .., a symlink or a hard link, without quoting it', async () => {
     symlinkSync(outside, join(source.dir!, 'link.json'));
     linkSync(outside, join(source.dir!, 'hard.json'));
-    for (const spec of [outside, '../../secret.json', 'link.json', 'hard.json', '/etc/passwd']) {
+    for (const spec of [outside, '../../secret.json', 'link.json', '/etc/passwd']) {
       const message = await errorOf(spec);
       expect(message, spec).toContain(`is outside ${source.dir}`);
       expect(message, spec).not.toContain(PRIVATE);
     }
+    expect(await errorOf('hard.json')).toBe(
+      `Demo script hard.json is not a plain file of ${source.dir} (a folder, or a file with other hard links); copy the script in.`,
+    );
     expect(await errorOf('nope.json')).toBe(`No demo script "nope.json": name a bundled script (default, slow) or a JSON file in ${source.dir}.`);
     // Without a scripts folder (a demo model made without one), only bundled names.
     expect(await errorOf(outside, { dir: null, commandLineScript: null })).toMatch(/^No demo script .*bundled script \(default, slow\)\.$/);

@@ -49,7 +49,8 @@ async function fileInside(dir: string, spec: string): Promise<Result<string>> {
     const real = await realpath(candidate);
     if (!isInside(await realpath(dir), real)) return outside;
     const info = await stat(real);
-    return info.isFile() && info.nlink === 1 ? ok(real) : outside;
+    if (info.isFile() && info.nlink === 1) return ok(real);
+    return fail('invalid_request', `Demo script ${spec} is not a plain file of ${dir} (a folder, or a file with other hard links); copy the script in.`);
   } catch {
     return unknownScript(spec, dir);
   }
