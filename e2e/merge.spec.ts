@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expectAllCardsDone, runTask } from './support/dashboard';
 import { REVIEW_REPLY, writeMergeScripts } from './support/merge-scripts';
 import { git, makeSampleRepo, makeTempDir } from './support/sample-repo';
@@ -7,21 +8,22 @@ import { serveFlotilla, type ServedFlotilla } from './support/serve';
 
 let repo: string;
 let home: string;
-let scripts: string;
 let scriptPaths: { retitle: string; candidate: string };
 let server: ServedFlotilla;
 
 test.beforeAll(async () => {
   repo = makeSampleRepo();
   home = makeTempDir('flotilla-e2e-home-');
-  scripts = makeTempDir('flotilla-e2e-scripts-');
+  // The server reads a client's demo scripts only from its data dir's demo-scripts/.
+  const scripts = join(home, 'demo-scripts');
+  mkdirSync(scripts, { recursive: true });
   scriptPaths = writeMergeScripts(scripts);
   server = await serveFlotilla(['--demo', '--port', '0', '--repo', repo], { FLOTILLA_HOME: home });
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  for (const dir of [repo, home, scripts]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [repo, home]) rmSync(dir, { recursive: true, force: true });
 });
 
 async function openWithScript(page: Page, script: string | null): Promise<void> {

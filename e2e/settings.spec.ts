@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openRepoByPath, runTask } from './support/dashboard';
 import { useServedRepo } from './support/served-repo';
 
@@ -8,6 +10,8 @@ const served = useServedRepo(['--port', '0'], 'each');
 const UNREACHABLE = 'http://127.0.0.1:9/v1';
 
 test('a provider added in Settings becomes the default, is offered per task, and its removal brings demo mode back', async ({ page }) => {
+  // apiKeyEnv must name a declared key variable; keyEnv is written by hand, as a user would.
+  writeFileSync(join(served.home, 'settings.json'), JSON.stringify({ keyEnv: ['FLOTILLA_E2E_UNUSED'] }));
   await page.goto(served.server.url);
   await expect(page.getByTestId('demo-badge')).toBeVisible();
   await openRepoByPath(page, served.repo);
@@ -25,6 +29,10 @@ test('a provider added in Settings becomes the default, is offered per task, and
   await settings.getByTestId('provider-baseurl-input').fill(UNREACHABLE);
   await settings.getByTestId('provider-model-input').fill('gpt-x');
   await settings.getByTestId('provider-api-select').selectOption('chat');
+  // A variable not declared for keys is refused, saying how to declare it.
+  await settings.getByTestId('provider-keyenv-input').fill('GITHUB_TOKEN');
+  await settings.getByTestId('provider-save-button').click();
+  await expect(settings.getByTestId('error-message')).toContainText('"keyEnv": ["GITHUB_TOKEN"]');
   await settings.getByTestId('provider-keyenv-input').fill('FLOTILLA_E2E_UNUSED');
   await settings.getByTestId('provider-save-button').click();
   await expect(settings.getByTestId('provider-row')).toHaveCount(1);

@@ -1,6 +1,7 @@
 /**
- * Demo scripts for the merge suite, written to a temp dir and passed with `?demoScript=`. Each
- * agent of the "retitle" task rewrites the same README line differently ({{agent}}), so the two
+ * Demo scripts for the merge suite, written to the server's `<FLOTILLA_HOME>/demo-scripts/` (the
+ * only folder a client's scripts are read from) and passed with `?demoScript=`. Each agent of the
+ * "retitle" task rewrites the same README line differently ({{agent}}), so the two
  * branches conflict with each other but not with the base; a review message later makes the agent
  * act on it in a new turn.
  */

@@ -41,7 +41,7 @@ const say = (text: string) => ({ output: [{ type: 'message' as const, text }] })
 const ADD_NOTE = '*** Begin Patch\n*** Add File: notes/approved.md\n+approved\n*** End Patch';
 
 async function startThread(name: string, responses: DemoScript['responses'], approvalMode?: ApprovalMode): Promise<ThreadSummary> {
-  const path = join(fx.dir, `${name}.json`);
+  const path = join(fx.scriptsDir, `${name}.json`);
   writeFileSync(path, JSON.stringify({ name, responses }));
   const params = { repoPath: fx.repo, prompt: `Test ${name}`, agents: 1, demoScript: path };
   const run = await call(fleet, 'task.run', approvalMode ? { ...params, approvalMode } : params);

@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
+import { copyDemoScriptForServer } from './demo-script-copy';
+import { dataDirFrom } from './paths';
 import type { RemoteClient } from './remote-client';
 import { reportError, withServer } from './remote-session';
 import { demoScriptArg } from './run-command';
@@ -19,7 +21,8 @@ with, \`flotilla serve --repo DIR\`) unless --repo names another.
 Options:
   --agents N           how many agents (default 4)
   --repo DIR           the git repository to work on
-  --demo-script FILE   a demo script (demo mode only): a JSON file, or the name of a bundled script
+  --demo-script FILE   a demo script (demo mode only): a JSON file (copied into the server's
+                       data dir, demo-scripts/), or the name of a bundled script
 ${SANDBOX_USAGE}
   -h, --help           show this help
 `;
@@ -45,7 +48,12 @@ export const newCommand: Command = {
     const prompt = positionals.join(' ').trim();
     if (prompt === '') throw new UsageError('Say what the agents should do: flotilla new "TASK".');
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
-    const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
+    const script = values['demo-script'] === undefined ? null : copyDemoScriptForServer(dataDirFrom(ctx.env), demoScriptArg(ctx.cwd, values['demo-script']));
+    if (script && !script.ok) {
+      ctx.stderr.write(`${script.message}\n`);
+      return 2;
+    }
+    const demoScript = script?.name ?? null;
     const repoArg = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
     const sandbox = grantsFromFlags(values);
     return withServer(ctx, async (client) => {

@@ -58,7 +58,8 @@ export const runCommand: Command = {
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
     const sandbox = grantsFromFlags(values);
-    const options = cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null });
+    // The in-process fleet reads the file the user named wherever it is; a client's scripts come only from the data dir.
+    const options = { ...cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null }), commandLineDemoScript: demoScript };
     const fleet = await ctx.createFleet(options);
     await printSandboxLine(fleet, ctx.stderr);
     // Headless, nobody can answer an approval request, so nothing asks (as `codex exec`).

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { FleetService } from '../fleet/fleet-service';
+import { newToken } from '../server/auth';
 import { startServer, type RunningServer } from '../server/server';
 import { HELP_OPTION, parseIntFlag, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
@@ -45,7 +46,9 @@ export const serveCommand: Command = {
     const port = parseIntFlag('port', values.port, 0, 65535) ?? 0;
     const host = values.host ?? '127.0.0.1';
     const initialRepo = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
-    const options = cliFleetOptions(ctx, { demo: values.demo ?? false, initialRepo });
+    // Made before the fleet, which redacts it like a key from everything it logs or sends.
+    const token = newToken();
+    const options = { ...cliFleetOptions(ctx, { demo: values.demo ?? false, initialRepo }), serverToken: token };
     const fleet = await ctx.createFleet(options);
     if (initialRepo !== null) {
       const opened = await fleet.handle('repo.open', { path: initialRepo });
@@ -53,7 +56,7 @@ export const serveCommand: Command = {
     }
     let server: RunningServer;
     try {
-      server = await startServer({ fleet, host, port, rendererDir: builtPaths(ctx.bundleDir).rendererDir });
+      server = await startServer({ fleet, host, port, token, rendererDir: builtPaths(ctx.bundleDir).rendererDir });
     } catch (error) {
       return failWith(ctx, fleet, `Could not listen on ${host}:${port}: ${errorMessage(error)}`, 1);
     }

@@ -86,9 +86,16 @@ export async function loadDemoScriptFile(path: string): Promise<DemoScriptResult
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `Invalid demo script ${path}: not valid JSON (${errorMessage(err)})` };
+    // V8's message quotes the text around the error: the file's content stays out of it.
+    return { ok: false, error: `Invalid demo script ${path}: not valid JSON${jsonErrorPosition(err)}` };
   }
   return parseDemoScript(json, path);
+}
+
+function jsonErrorPosition(err: unknown): string {
+  const position = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(errorMessage(err));
+  if (!position) return '';
+  return position[2] ? ` (line ${position[2]}, column ${position[3]})` : ` (at character ${position[1]})`;
 }
 
 function mustParse(json: unknown, source: string): DemoScript {
@@ -111,7 +118,7 @@ export function builtinDemoScript(name: string): DemoScript | null {
   return BUILTIN_SCRIPTS.get(name) ?? null;
 }
 
-/** `spec` is a bundled script's name or a path to a JSON file, as task.run's `demoScript`. */
+/** `spec` is a bundled script's name or a path to a JSON file read wherever it is: for callers that trust the path (tests, the CLI's own file). */
 export async function resolveDemoScript(spec: string): Promise<DemoScriptResult> {
   const builtin = builtinDemoScript(spec);
   return builtin ? { ok: true, script: builtin } : loadDemoScriptFile(spec);

@@ -3,9 +3,10 @@
  * first use and closed with the fleet. Each thread gets its script registered under its id,
  * which the worker sends as `prompt_cache_key`.
  */
-import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import { ok, type Result } from '../../src-shared/protocol/api';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
-import { DEFAULT_DEMO_SCRIPT, resolveDemoScript, type DemoScript } from '../demo/script';
+import { DEFAULT_DEMO_SCRIPT, type DemoScript } from '../demo/script';
+import { resolveDemoScriptSpec, type DemoScriptSource } from './demo-script-source';
 
 export const DEMO_PROVIDER_LABEL = 'Demo model (scripted)';
 
@@ -32,7 +33,7 @@ export interface DemoThreadVars {
 }
 
 export interface DemoModel {
-  /** A bundled script's name or a JSON file's path; null/undefined = the default script. */
+  /** A bundled script's name or a JSON file its source allows; null/undefined = the default script. */
   resolveScript(spec: string | null | undefined): Promise<Result<DemoScript>>;
   register(threadId: string, script: DemoScript, vars: DemoThreadVars): Promise<void>;
   /** Registers the default script for a thread that has none in this session (after a restart). */
@@ -41,7 +42,10 @@ export interface DemoModel {
   close(): Promise<void>;
 }
 
-export function createDemoModel(start: StartDemoServer = startBundledDemoServer): DemoModel {
+const BUNDLED_ONLY: DemoScriptSource = { dir: null, commandLineScript: null };
+
+/** `scripts`: where resolveScript may read script files; by default bundled scripts only. */
+export function createDemoModel(start: StartDemoServer = startBundledDemoServer, scripts: DemoScriptSource = BUNDLED_ONLY): DemoModel {
   let server: Promise<DemoModelServer> | null = null;
   const registered = new Set<string>();
   const getServer = (): Promise<DemoModelServer> => {
@@ -56,9 +60,7 @@ export function createDemoModel(start: StartDemoServer = startBundledDemoServer)
   };
   return {
     async resolveScript(spec) {
-      if (!spec) return ok(DEFAULT_DEMO_SCRIPT);
-      const result = await resolveDemoScript(spec);
-      return result.ok ? ok(result.script) : fail('invalid_request', result.error);
+      return spec ? resolveDemoScriptSpec(spec, scripts) : ok(DEFAULT_DEMO_SCRIPT);
     },
     register,
     async ensureRegistered(threadId, vars) {

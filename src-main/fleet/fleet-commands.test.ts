@@ -110,7 +110,7 @@ describe('fleet commands: validation and errors as data', () => {
 
   it('rejects a demo script that does not parse, before creating worktrees', async () => {
     const demo = await fx.openFleet({ forceDemo: true });
-    const scriptPath = join(fx.dir, 'bad-script.json');
+    const scriptPath = join(fx.scriptsDir, 'bad-script.json');
     writeFileSync(scriptPath, '{"name": 3}');
     const result = await demo.handle('task.run', { repoPath: fx.repo, prompt: 'x', agents: 1, demoScript: scriptPath });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

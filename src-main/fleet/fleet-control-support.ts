@@ -48,7 +48,7 @@ export async function startTestDemoServer(): Promise<{ server: DemoServer; start
 }
 
 export async function runScripted(fleet: FleetService, fx: FleetFixture, name: string, prompt: string, steps: unknown[]): Promise<string> {
-  const path = join(fx.dir, `${name}.json`);
+  const path = join(fx.scriptsDir, `${name}.json`);
   const script = { name, responses: steps };
   const parsed = parseDemoScript(script, path);
   if (!parsed.ok) throw new Error(parsed.error);

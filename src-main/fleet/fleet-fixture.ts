@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, makeTempDir, removeTempDir } from '../git/temp-repo';
+import { demoScriptsDir } from './demo-script-source';
 import { createFleet } from './fleet';
 import type { FleetOptions, FleetService } from './fleet-service';
 import { recordingLogger, startStubModelServer, writeFakeWorker } from './fleet-test-support';
@@ -16,15 +17,21 @@ export interface FleetFixture {
   dir: string;
   repo: string;
   dataDir: string;
+  /** `<dataDir>/demo-scripts`: the only folder task.run reads demo script files from. */
+  scriptsDir: string;
   modelUrl: string;
   logger: ReturnType<typeof recordingLogger>;
   openFleet(overrides?: Partial<FleetOptions>): Promise<FleetService>;
   cleanup(): Promise<void>;
 }
 
-export function writeSettings(dataDir: string, settings: unknown): void {
+/** The variables the fixture's providers read keys from, declared in keyEnv as a user would. */
+export const TEST_KEY_ENV = ['FLOTILLA_TEST_KEY', 'FLOTILLA_UNSET_KEY'];
+
+/** `settings` as settings.json, with the test key variables declared unless it says otherwise. */
+export function writeSettings(dataDir: string, settings: Record<string, unknown>): void {
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings, null, 2));
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ keyEnv: TEST_KEY_ENV, ...settings }, null, 2));
 }
 
 export async function createFleetFixture(): Promise<FleetFixture> {
@@ -38,6 +45,8 @@ export async function createFleetFixture(): Promise<FleetFixture> {
     ],
   });
   process.env.FLOTILLA_TEST_KEY = TEST_API_KEY;
+  const scriptsDir = demoScriptsDir(dataDir);
+  mkdirSync(scriptsDir, { recursive: true });
   const workerEntry = writeFakeWorker(dir);
   const logger = recordingLogger();
   const fleets: FleetService[] = [];
@@ -45,6 +54,7 @@ export async function createFleetFixture(): Promise<FleetFixture> {
     dir,
     repo,
     dataDir,
+    scriptsDir,
     modelUrl: model.url,
     logger,
     async openFleet(overrides = {}) {

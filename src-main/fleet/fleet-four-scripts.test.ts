@@ -49,7 +49,7 @@ describe('four real agents, four scripts', () => {
 
     const started = await Promise.all(
       AGENTS.map((name) => {
-        const scriptPath = join(fx.dir, `${name}.json`);
+        const scriptPath = join(fx.scriptsDir, `${name}.json`);
         writeFileSync(scriptPath, JSON.stringify(scriptFor(name)));
         return call(fleet, 'task.run', { repoPath: fx.repo, prompt: `Task for ${name}`, agents: 1, demoScript: scriptPath });
       }),

@@ -38,6 +38,10 @@ export interface FleetOptions {
   keyStore?: KeyStore;
   /** What this machine's sandbox offers; default: detectSandbox(). Tests pretend bwrap is missing. */
   detectSandbox?: () => Promise<SandboxSupport>;
+  /** The headless server's access token, redacted like a key from everything the fleet logs or sends. */
+  serverToken?: string;
+  /** A demo script file named on an in-process fleet's command line (`flotilla run --demo-script`), read wherever it is. */
+  commandLineDemoScript?: string | null;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

@@ -11,20 +11,23 @@ import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
 import { createDemoModel, type DemoModel } from './demo-model';
+import { demoScriptsDir } from './demo-script-source';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
 import type { FleetOptions, FleetService } from './fleet-service';
 import { consoleLogger, type FleetLogger } from './logger';
+import { createFleetRedaction, type FleetRedaction } from './redaction/fleet-redaction';
 import { ThreadRegistry } from './thread-registry';
 import { prepareWorkerSetup } from './worker-setup';
 import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 
-function createRegistry(
-  options: FleetOptions,
-  logger: FleetLogger,
-  batcher: EventBatcher,
-  demo: DemoModel,
-  detectSandbox: () => Promise<SandboxSupport>,
-): ThreadRegistry {
+/** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
+interface RegistryServices {
+  detectSandbox: () => Promise<SandboxSupport>;
+  redaction: FleetRedaction;
+}
+
+function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel, services: RegistryServices): ThreadRegistry {
+  const { detectSandbox, redaction } = services;
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -39,6 +42,7 @@ function createRegistry(
         ),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
+      redact: (threadId, msg) => redaction.threadMsg(threadId, msg),
     },
     logger,
   );
@@ -49,9 +53,10 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   const logger = options.logger ?? consoleLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
-  const demo = createDemoModel(options.startDemoServer);
+  const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
   const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
-  const registry = createRegistry(options, logger, batcher, demo, detectSandbox);
+  const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
+  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction });
   await registry.loadAll();
   const task = {
     dataDir: options.dataDir,
@@ -66,8 +71,8 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
   let disposed: Promise<void> | null = null;
   return {
     handle: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : handle(command, params),
-    onEvent: (listener) => batcher.onEvent(listener),
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await handle(command, params)),
+    onEvent: (listener) => batcher.onEvent((event) => listener(redaction.event(event))),
     dispose: () =>
       (disposed ??= (async () => {
         await registry.disposeAll();

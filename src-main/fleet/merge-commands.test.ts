@@ -48,7 +48,7 @@ describe('review and merge through the fleet', () => {
     const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER });
     const ids: Record<string, string> = {};
     for (const [name, responses] of Object.entries(SCRIPTS)) {
-      const scriptPath = join(fx.dir, `${name}.json`);
+      const scriptPath = join(fx.scriptsDir, `${name}.json`);
       writeFileSync(scriptPath, JSON.stringify({ name, responses }));
       const started = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: `Task ${name}`, agents: 1, demoScript: scriptPath });
       ids[name] = started.threads[0]!.id;

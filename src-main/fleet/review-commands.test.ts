@@ -56,7 +56,7 @@ describe('review through the fleet', () => {
       patch(['*** Update File: notes.txt', '@@', '-first', '+second', '*** Add File: extra.txt', '+extra']),
       { output: [{ type: 'message', text: 'turn two done' }] },
     ];
-    const scriptPath = join(fx.dir, 'review.json');
+    const scriptPath = join(fx.scriptsDir, 'review.json');
     writeFileSync(scriptPath, JSON.stringify({ name: 'review', responses }));
     const started = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: 'Write notes', agents: 1, demoScript: scriptPath });
     const id = started.threads[0]!.id;

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { ProviderEdit, SettingsInfo } from '../../src-shared/protocol/api-settings';
 import type { CommandHandlers } from './api-handler';
 import type { KeyStore } from './fleet-service';
+import { keyEnvProblem } from './key-env';
 import { loadSettings } from './settings';
 import { providerEntry, providerProblem, readRawSettings, writeRawSettings } from './settings-writer';
 
@@ -40,7 +41,7 @@ async function saveProvider(dataDir: string, keyStore: KeyStore | undefined, pro
   const list = raw.value.providers ?? [];
   const index = previousLabel === undefined ? -1 : list.findIndex((p) => p['label'] === previousLabel);
   if (previousLabel !== undefined && index < 0) return fail('not_found', `No provider "${previousLabel}" to edit; it may have been removed.`);
-  const problem = providerProblem(provider, list.filter((_, i) => i !== index));
+  const problem = providerProblem(provider, list.filter((_, i) => i !== index)) ?? (await undeclaredKeyEnv(dataDir, provider.apiKeyEnv));
   if (problem) return fail('invalid_request', problem);
   const entry = providerEntry(provider, list[index]);
   const providers = index < 0 ? [...list, entry] : list.map((p, i) => (i === index ? entry : p));
@@ -54,6 +55,12 @@ async function saveProvider(dataDir: string, keyStore: KeyStore | undefined, pro
     await keyStore.set(previousLabel, null);
   }
   return settingsInfo(dataDir, keyStore);
+}
+
+/** keyEnv is read from the file as the user wrote it; no command can add to it. */
+async function undeclaredKeyEnv(dataDir: string, apiKeyEnv: string | null): Promise<string | null> {
+  const { settings, path } = await loadSettings(dataDir);
+  return keyEnvProblem(apiKeyEnv, settings.keyEnv, path);
 }
 
 async function removeProvider(dataDir: string, keyStore: KeyStore | undefined, label: string) {

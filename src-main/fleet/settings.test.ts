@@ -42,6 +42,13 @@ describe('settings', () => {
     expect((await loadSettings(dataDir)).problem).toContain('prices.qwen');
   });
 
+  it('reads agentEnv and keyEnv as lists of variable names', async () => {
+    write(JSON.stringify({ agentEnv: ['PGHOST', 'NPM_CONFIG_REGISTRY'], keyEnv: ['MY_LLM_KEY'] }));
+    expect((await loadSettings(dataDir)).settings).toMatchObject({ agentEnv: ['PGHOST', 'NPM_CONFIG_REGISTRY'], keyEnv: ['MY_LLM_KEY'] });
+    write(JSON.stringify({ keyEnv: ['MY KEY'] }));
+    expect((await loadSettings(dataDir)).problem).toContain('keyEnv.0: expected an environment variable name');
+  });
+
   it('falls back to defaults with a message naming the file and the problem', async () => {
     write('{ not json');
     expect((await loadSettings(dataDir)).problem).toMatch(/settings\.json is not valid JSON .*Using defaults\.$/);

@@ -24,6 +24,8 @@ const ProviderSchema = z.object({
 });
 export type ProviderSettings = z.infer<typeof ProviderSchema>;
 
+const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+
 const SettingsFileSchema = z.object({
   maxAgents: z.number().int().min(1).optional(),
   providers: z.array(ProviderSchema).optional(),
@@ -38,6 +40,10 @@ const SettingsFileSchema = z.object({
   prices: z.record(z.string(), ModelPriceSchema).optional(),
   /** Where no sandbox works: let full auto run anyway, with the user's own rights (default false). */
   allowUnsandboxed: z.boolean().optional(),
+  /** Variables of Flotilla's environment that agents get too (the rest of it they never see). */
+  agentEnv: z.array(EnvNameSchema).optional(),
+  /** Variables a provider's apiKeyEnv may name, besides the well-known ones; set by hand only. */
+  keyEnv: z.array(EnvNameSchema).optional(),
 });
 
 export interface Settings {
@@ -50,6 +56,8 @@ export interface Settings {
   /** The built-in price table with the user's entries on top. */
   prices: Readonly<Record<string, ModelPrice>>;
   allowUnsandboxed: boolean;
+  agentEnv: readonly string[];
+  keyEnv: readonly string[];
 }
 
 export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
@@ -70,6 +78,8 @@ export const DEFAULT_SETTINGS: Settings = {
   commandTimeoutSeconds: null,
   prices: DEFAULT_PRICES,
   allowUnsandboxed: false,
+  agentEnv: [],
+  keyEnv: [],
 };
 
 export function settingsPath(dataDir: string): string {
@@ -96,7 +106,8 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings (${issues.join('; ')}). Using defaults.` };
   }
-  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed } = parsed.data;
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv } =
+    parsed.data;
   return {
     settings: {
       maxAgents: maxAgents ?? MAX_AGENTS_DEFAULT,
@@ -107,6 +118,8 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
       commandTimeoutSeconds: commandTimeoutSeconds ?? null,
       prices: { ...DEFAULT_PRICES, ...prices },
       allowUnsandboxed: allowUnsandboxed ?? false,
+      agentEnv: agentEnv ?? [],
+      keyEnv: keyEnv ?? [],
     },
     path,
     problem: null,

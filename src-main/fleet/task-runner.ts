@@ -85,7 +85,7 @@ async function checkProvider(settings: Settings, settingsFile: string, label: st
     const configured = known === '' ? 'No providers are configured' : `Configured providers: ${known}`;
     return fail('invalid_request', `Unknown provider "${label}". ${configured} (in ${settingsFile}).`);
   }
-  const config = await providerModelConfig(provider, keyStore);
+  const config = await providerModelConfig(provider, keyStore, { keyEnv: settings.keyEnv, settingsFile });
   if (!config.ok) return config;
   if (!(await isModelServerReachable(config.value.baseUrl, config.value.apiKey || null))) {
     return fail(

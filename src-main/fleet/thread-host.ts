@@ -39,6 +39,8 @@ export interface ThreadHostDeps {
   diffStat(summary: ThreadSummary): Promise<DiffStat>;
   /** Snapshots the worktree after a turn (issue 5); absent in tests that do not need it. */
   checkpoint?(summary: ThreadSummary, turn: number): Promise<Checkpoint>;
+  /** Removes known secrets from each message before it is logged or published (redaction/). */
+  redact?(threadId: string, msg: ThreadEventMsg): ThreadEventMsg;
 }
 
 type Empty = Record<string, never>;
@@ -397,6 +399,7 @@ export class ThreadHost {
 
   private record(msg: ThreadEventMsg): void {
     if (this.closed) return;
+    msg = this.deps.redact?.(this.id, msg) ?? msg;
     const event: ThreadEvent = { threadId: this.id, seq: this.live.lastSeq + 1, ts: Date.now(), msg };
     this.live = reduceSummary(this.live, event);
     const persisted = this.deps.log

@@ -1,7 +1,8 @@
 /**
  * What a worker is started with: its WorkerConfig (model, instructions) and its environment.
  * The API key is read here (key store or environment), at spawn time, and travels only inside the
- * configure op; it is removed from the worker's environment so the agent's shell cannot read it.
+ * configure op. The worker's environment is an allow-list (worker-env.ts), so neither the key nor
+ * any other variable of the fleet reaches the agent's shell unless the user named it in agentEnv.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -13,14 +14,30 @@ import type { DemoModel } from './demo-model';
 import type { KeyStore } from './fleet-service';
 import { buildSandboxPolicy, gitCommonDir } from './sandbox-policy';
 import { detectSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
+import { keyEnvProblem } from './key-env';
 import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from './settings';
+import { agentEnvValues, workerEnvironment } from './worker-env';
 import type { WorkerSetup } from './worker-link';
+
+/** Which variables may hold keys (settings' keyEnv), and the file to name when one may not. */
+export interface DeclaredKeys {
+  keyEnv: readonly string[];
+  settingsFile: string;
+}
 
 /**
  * The provider's model config with its key: the key stored in Settings first, else the one in
  * $apiKeyEnv. A provider with neither an env var nor a stored key talks to a server without auth.
+ * An apiKeyEnv the user did not declare for keys is refused, stored key or not: the key would go
+ * as a bearer token to whatever baseUrl the provider names.
  */
-export async function providerModelConfig(provider: ProviderSettings, keyStore: KeyStore | undefined): Promise<Result<ModelConfig>> {
+export async function providerModelConfig(
+  provider: ProviderSettings,
+  keyStore: KeyStore | undefined,
+  declared: DeclaredKeys,
+): Promise<Result<ModelConfig>> {
+  const undeclared = keyEnvProblem(provider.apiKeyEnv, declared.keyEnv, declared.settingsFile);
+  if (undeclared) return fail('invalid_request', `Provider ${provider.label}: ${undeclared}`);
   const stored = keyStore?.canStore ? await keyStore.get(provider.label) : null;
   const apiKey = stored ?? (provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : '');
   if (apiKey === undefined || (provider.apiKeyEnv && apiKey === '')) {
@@ -48,14 +65,6 @@ async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then((info) => info.isDirectory(), () => false);
 }
 
-function workerEnv(secretKeys: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !secretKeys.includes(key)) env[key] = value;
-  }
-  return env;
-}
-
 export interface WorkerSetupContext {
   dataDir: string;
   demo: DemoModel;
@@ -66,7 +75,7 @@ export interface WorkerSetupContext {
   detectSandbox?: (() => Promise<SandboxSupport>) | undefined;
 }
 
-async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, settingsFile: string) {
+async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, declared: DeclaredKeys) {
   if (summary.demo) {
     await ctx.demo.ensureRegistered(summary.id, {
       agent: String(summary.agentIndex),
@@ -77,8 +86,8 @@ async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provide
     });
     return ctx.demo.modelConfig();
   }
-  if (!provider) throw new Error(`No model provider is configured any more in ${settingsFile}. Add one to continue this thread.`);
-  const config = await providerModelConfig(provider, ctx.keyStore);
+  if (!provider) throw new Error(`No model provider is configured any more in ${declared.settingsFile}. Add one to continue this thread.`);
+  const config = await providerModelConfig(provider, ctx.keyStore, declared);
   if (!config.ok) throw new Error(config.error.message);
   return config.value;
 }
@@ -91,8 +100,8 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
   const { settings, path } = await loadSettings(ctx.dataDir);
   // The provider the thread was started with (task.run's `providers`), else today's default.
   const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
-  const model = await modelFor(ctx, summary, provider, path);
-  const secretKeys = settings.providers.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : []));
+  const model = await modelFor(ctx, summary, provider, { keyEnv: settings.keyEnv, settingsFile: path });
+  const agentEnv = agentEnvValues(process.env, settings.agentEnv);
   const sandbox = buildSandboxPolicy({
     support: await (ctx.detectSandbox ?? detectSandbox)(),
     allowUnsandboxed: settings.allowUnsandboxed,
@@ -119,8 +128,9 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       compaction: compactionSettings(provider),
       ...(settings.commandTimeoutSeconds === null ? {} : { commandTimeoutSeconds: settings.commandTimeoutSeconds }),
       sandbox: sandbox.value,
+      agentEnv,
     },
-    env: workerEnv(secretKeys),
+    env: workerEnvironment(process.env, agentEnv),
   };
 }
 

@@ -59,6 +59,7 @@ export function ProviderForm(props: {
           className="input mono"
           data-testid="provider-keyenv-input"
           placeholder="OPENAI_API_KEY (optional)"
+          title="A well-known key variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, …) or one listed in settings.json’s keyEnv"
           value={draft.apiKeyEnv ?? ''}
           onChange={(e) => set({ apiKeyEnv: e.target.value })}
         />

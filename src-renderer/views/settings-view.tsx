@@ -79,8 +79,8 @@ export function SettingsView() {
           </section>
           {!info.canStoreKeys && (
             <p className="settings-note muted" data-testid="settings-key-note">
-              This Flotilla cannot store API keys. Set “Key env var” to the name of an environment variable that holds the key,
-              and start Flotilla with it set. The desktop app stores keys encrypted with the OS keychain.
+              This Flotilla cannot store API keys. Set “Key env var” to the name of an environment variable that holds the key
+              (a well-known one such as OPENAI_API_KEY, or one listed in settings.json’s “keyEnv”), and start Flotilla with it set. The desktop app stores keys encrypted with the OS keychain.
             </p>
           )}
           <SandboxSettings />
