@@ -70,6 +70,8 @@ export class ThreadRegistry {
       this.logger.warn(`${path} does not start with its thread's creation and ${threadCreationPath(this.dataDir, threadId)} is missing; skipped it.`);
       return;
     }
+    // What restoring recorded (a running thread coming back interrupted) is on disk before anyone asks.
+    await host.settled();
     this.threads.set(threadId, host);
   }
 
