@@ -83,10 +83,11 @@ describe('fleet commands: validation and errors as data', () => {
       providerLabel: 'Mine',
       canPickFolder: false,
       providers: [{ label: 'Mine', api: 'responses', model: 'm' }],
+      settingsProblem: null,
     });
+    // A broken file is reported, not taken for "no provider" (which would mean demo mode).
     writeFileSync(join(fx.dataDir, 'settings.json'), '{ "maxAgents": ');
-    expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: true, maxAgents: 16, providerLabel: 'Demo model (scripted)' });
-    expect(fx.logger.lines.some((line) => line.includes('settings.json is not valid JSON'))).toBe(true);
+    expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: false, settingsProblem: expect.stringContaining('settings.json is not valid JSON') });
   });
 
   it('answers repo.pick through the host picker, or says there is none', async () => {

@@ -130,7 +130,8 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   const repo = await inspectRepo(params.repoPath);
   if (!repo.ok) return repo;
   const { settings, path: settingsFile, problem } = await loadSettings(ctx.dataDir);
-  if (problem) ctx.logger.warn(problem);
+  // Never the defaults instead: they would quietly run the demo model in place of a real provider.
+  if (problem) return fail('bad_settings', problem);
   if (params.agents < 1 || params.agents > settings.maxAgents) {
     return fail(
       'invalid_agent_count',

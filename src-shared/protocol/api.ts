@@ -28,6 +28,8 @@ export const ErrorCodeSchema = z.enum([
   'unmerged_work',
   'worktree_dirty',
   'merge_conflict',
+  /** settings.json cannot be used; the message names the file and the field. */
+  'bad_settings',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -55,6 +57,8 @@ export const AppInfoSchema = z.object({
   canPickFolder: z.boolean(),
   /** Configured model providers; empty in demo mode. */
   providers: z.array(ProviderInfoSchema),
+  /** Why settings.json cannot be used (naming the file and the field); absent or null when it is fine. */
+  settingsProblem: z.string().nullable().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
