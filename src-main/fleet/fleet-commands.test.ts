@@ -92,6 +92,7 @@ describe('fleet commands: validation and errors as data', () => {
 
   it('answers repo.pick through the host picker, or says there is none', async () => {
     expect((await errorOf('repo.pick', {})).code).toBe('invalid_request');
+    await fleet.dispose(); // one fleet per data dir
     const picking = await fx.openFleet({ pickFolder: async () => fx.repo, forceDemo: true });
     expect(await call(picking, 'repo.pick', {})).toBe(fx.repo);
     expect(await call(picking, 'app.info', {})).toMatchObject({ canPickFolder: true, demoMode: true });
@@ -108,6 +109,7 @@ describe('fleet commands: validation and errors as data', () => {
   });
 
   it('rejects a demo script that does not parse, before creating worktrees', async () => {
+    await fleet.dispose(); // one fleet per data dir
     const demo = await fx.openFleet({ forceDemo: true });
     const scriptPath = join(fx.dir, 'bad-script.json');
     writeFileSync(scriptPath, '{"name": 3}');

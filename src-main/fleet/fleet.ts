@@ -10,6 +10,7 @@ import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
+import { lockDataDir } from './data-dir-lock';
 import { createDemoModel, type DemoModel } from './demo-model';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
 import type { FleetOptions, FleetService } from './fleet-service';
@@ -35,9 +36,20 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
   return registry;
 }
 
+/** Throws DataDirLockedError when another fleet owns the data dir. */
 export async function createFleet(options: FleetOptions): Promise<FleetService> {
-  const logger = options.logger ?? consoleLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(options.dataDir);
+  try {
+    return await startFleet(options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startFleet(options: FleetOptions, releaseLock: () => void): Promise<FleetService> {
+  const logger = options.logger ?? consoleLogger;
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
   const demo = createDemoModel(options.startDemoServer);
   const registry = createRegistry(options, logger, batcher, demo);
@@ -61,6 +73,7 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
         await registry.disposeAll();
         batcher.dispose();
         await demo.close();
+        releaseLock();
       })()),
   };
 }
