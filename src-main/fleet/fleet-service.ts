@@ -35,6 +35,11 @@ export interface FleetOptions {
   startDemoServer?: StartDemoServer;
   /** Where API keys typed into Settings are kept, encrypted; absent = keys come only from env vars. */
   keyStore?: KeyStore;
+  /**
+   * How long the worker of a finished thread waits for a follow-up before it exits (a new one
+   * starts, with the full history, on the next message); default 60 s.
+   */
+  idleWorkerGraceMs?: number;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

@@ -24,6 +24,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
     {
       spawnWorker: options.spawnWorker,
       workerEntry: options.workerEntry,
+      idleWorkerGraceMs: options.idleWorkerGraceMs,
       logger,
       publish: (event, summary) => batcher.push(event, summary),
       prepareWorker: (summary) =>
