@@ -11,6 +11,7 @@ import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
 import { lockDataDir } from './data-dir-lock';
+import { cleanUpInterruptedCreations } from './interrupted-creation';
 import { createDemoModel, type DemoModel } from './demo-model';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
 import type { FleetOptions, FleetService } from './fleet-service';
@@ -55,6 +56,8 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const demo = createDemoModel(options.startDemoServer);
   const registry = createRegistry(options, logger, batcher, demo);
   await registry.loadAll();
+  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
+  const lifetime = new AbortController();
   const task = {
     dataDir: options.dataDir,
     forceDemo: options.forceDemo,
@@ -62,15 +65,26 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     logger,
     keyStore: options.keyStore,
     createThread: (s: ThreadSummary) => registry.create(s),
+    signal: lifetime.signal,
   };
   const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task }), logger);
+  // Commands still running when the fleet stops are waited for: a task creating worktrees is
+  // cancelled (and undone) rather than left half made.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(job: Promise<T>): Promise<T> => {
+    inFlight.add(job);
+    job.finally(() => inFlight.delete(job)).catch(() => undefined);
+    return job;
+  };
   let disposed: Promise<void> | null = null;
   return {
     handle: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : handle(command, params),
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : track(handle(command, params)),
     onEvent: (listener) => batcher.onEvent(listener),
     dispose: () =>
       (disposed ??= (async () => {
+        lifetime.abort();
+        await Promise.allSettled([...inFlight]);
         await registry.disposeAll();
         batcher.dispose();
         await demo.close();

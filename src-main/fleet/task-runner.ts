@@ -14,6 +14,7 @@ import { errorMessage, type FleetLogger } from './logger';
 import { isModelServerReachable } from './model-probe';
 import { type ModelPrice, priceFor } from './pricing';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from './settings';
+import { clearPendingCreation, recordPendingCreation } from './pending-creation';
 import { createWorktrees, planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from './thread-host';
 import { providerModelConfig } from './worker-setup';
@@ -35,6 +36,8 @@ export interface TaskContext {
   logger: FleetLogger;
   createThread(summary: ThreadSummary): ThreadHost;
   keyStore?: KeyStore | undefined;
+  /** Aborts when the fleet is stopping: a task still creating worktrees is cancelled and undone. */
+  signal?: AbortSignal | undefined;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -142,14 +145,36 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   if (!models.ok) return models;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
-  const worktrees = await createWorktrees(repo.value, planWorktrees(root.value, params.prompt, params.agents), ctx.logger);
-  if (!worktrees.ok) return worktrees;
   const taskId = newTaskId();
-  const taskParams = { ...params, approvalMode: chooseApprovalMode(params, settings, models.value) };
+  const plans = planWorktrees(root.value, params.prompt, params.agents);
+  // Before any git work: a creation cut short by a kill is cleaned up at the next start.
+  recordPendingCreation(ctx.dataDir, { taskId, repoPath: repo.value.path, baseCommit: repo.value.headCommit, worktrees: plans });
+  const worktrees = await createWorktrees(repo.value, plans, ctx.logger, ctx.signal);
+  if (!worktrees.ok) {
+    clearPendingCreation(ctx.dataDir, taskId);
+    return worktrees;
+  }
+  const hosts = await startThreads(ctx, repo.value, taskId, worktrees.value, models.value, {
+    ...params,
+    approvalMode: chooseApprovalMode(params, settings, models.value),
+  });
+  // Every thread's log now exists: the registry owns these worktrees from here on.
+  clearPendingCreation(ctx.dataDir, taskId);
+  return ok({ taskId, threads: hosts.map((host) => host.summary) });
+}
+
+async function startThreads(
+  ctx: TaskContext,
+  repo: RepoInfo,
+  taskId: string,
+  worktrees: PlannedWorktree[],
+  models: ModelChoice[],
+  params: TaskParams,
+): Promise<ThreadHost[]> {
   const hosts: ThreadHost[] = [];
-  for (const [index, plan] of worktrees.value.entries()) {
-    const model = models.value[index] as ModelChoice;
-    const summary = threadSummary(repo.value, taskId, index, plan, taskParams, model);
+  for (const [index, plan] of worktrees.entries()) {
+    const model = models[index] as ModelChoice;
+    const summary = threadSummary(repo, taskId, index, plan, params, model);
     if (model.demo) {
       // Registered before the worker exists, so its first model request finds its script.
       await ctx.demo.register(summary.id, model.script, {
@@ -165,5 +190,5 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
     hosts.push(host);
   }
   await Promise.all(hosts.map((host) => host.settled()));
-  return ok({ taskId, threads: hosts.map((host) => host.summary) });
+  return hosts;
 }

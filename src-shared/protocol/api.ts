@@ -30,6 +30,8 @@ export const ErrorCodeSchema = z.enum([
   'merge_conflict',
   /** settings.json cannot be used; the message names the file and the field. */
   'bad_settings',
+  /** The operation was stopped before it finished (Flotilla is shutting down), and undone. */
+  'cancelled',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
