@@ -15,7 +15,8 @@ const patchStep = (path: string) => ({
   output: [{ type: 'custom_tool_call', name: 'apply_patch', input: ['*** Begin Patch', `*** Add File: ${path}`, '+late work', '*** End Patch'].join('\n') }],
 });
 
-const AGENTS = 10;
+/** Ten for the race, one for the message that comes first. */
+const AGENTS = 11;
 
 describe('discard and send on one thread', () => {
   let fx: FleetFixture;
@@ -32,7 +33,8 @@ describe('discard and send on one thread', () => {
     const threads = await waitForThreads(fleet, (ts) => ts.length === AGENTS && ts.every((t) => t.status === 'done' && t.diffStat), 'every first turn', 120_000);
 
     const outcomes: string[] = [];
-    for (const [i, id] of ids.entries()) {
+    const [first, ...racing] = ids as [string, ...string[]];
+    for (const [i, id] of racing.entries()) {
       const worktree = threads.find((t) => t.id === id)!.worktreePath;
       const discarding = fleet.handle('thread.discard', { threadId: id });
       // The attack: the message lands 0-45 ms into the discard's git work.
@@ -51,7 +53,17 @@ describe('discard and send on one thread', () => {
       }
     }
     // A discarded thread refuses later messages instead of starting a worker with no worktree.
-    const gone = ids.find((_, i) => outcomes[i]!.includes('removed'));
+    const gone = racing.find((_, i) => outcomes[i]!.includes('removed'));
     if (gone) expect(await fleet.handle('thread.send', { threadId: gone, text: 'Hello?', mode: 'queue' })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+
+    // The message first: the discard refuses while its turn runs (as the fleet knows it, before
+    // any client has seen the turn start), and once the turn wrote its file, refuses to drop it;
+    // then the thread takes messages again.
+    expect(await fleet.handle('thread.send', { threadId: first, text: 'Write late.txt', mode: 'queue' })).toMatchObject({ ok: true });
+    expect(await fleet.handle('thread.discard', { threadId: first })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    const worktree = threads.find((t) => t.id === first)!.worktreePath;
+    await waitForThreads(fleet, (ts) => ts.some((t) => t.id === first && t.status === 'done' && existsSync(join(worktree, 'late.txt'))), 'the second turn');
+    expect(await fleet.handle('thread.discard', { threadId: first })).toMatchObject({ ok: false, error: { code: 'unmerged_work' } });
+    expect(await fleet.handle('thread.send', { threadId: first, text: 'Carry on', mode: 'queue' })).toMatchObject({ ok: true });
   }, 240_000);
 });
