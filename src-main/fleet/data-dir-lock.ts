@@ -5,7 +5,7 @@
  * start and names the first. A lock whose process is gone, or whose pid now belongs to another
  * process (the start time differs), is taken over.
  */
-import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LockHolder {
@@ -47,7 +47,8 @@ export function dataDirLockPath(dataDir: string): string {
 
 /** Takes the data dir's lock, or throws DataDirLockedError naming the fleet that holds it. */
 export function lockDataDir(dataDir: string): DataDirLock {
-  const path = dataDirLockPath(dataDir);
+  // One spelling per folder, so two fleets of this process on one data dir always meet.
+  const path = dataDirLockPath(realpathSync(dataDir));
   const mine: LockHolder = { pid: process.pid, procStart: processStart(process.pid), lockedAt: Date.now() };
   const text = `${JSON.stringify(mine)}\n`;
   // A few rounds: each one either takes the lock, or removes a stale one and tries again.
