@@ -13,6 +13,7 @@ import { newMessageId } from './ids';
 import { errorMessage } from './logger';
 import { isRunningStatus, replaySummary } from './summary-reducer';
 import { ThreadJournal, type ThreadJournalDeps } from './thread-journal';
+import { ThreadMessages } from './thread-messages';
 import { lastTurnSummary, ReviewTracker } from './review-tracker';
 import { RESTART_ACTIVITY, SHUTDOWN_ACTIVITY } from './restart-interruption';
 import { ThreadWorker, type ThreadWorkerDeps } from './thread-worker';
@@ -45,6 +46,7 @@ export class ThreadHost {
   private discard: DiscardState = 'none';
   private disposing = false;
   private readonly review: ReviewTracker;
+  private readonly messages: ThreadMessages;
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -57,6 +59,7 @@ export class ThreadHost {
       onCrash: (code, signal) => this.onWorkerCrash(code, signal),
       onStartFailed: (message) => this.onStartFailed(message),
     });
+    this.messages = new ThreadMessages(this.journal, this.worker);
     this.review = new ReviewTracker(events, {
       checkpoint: async (turn) => {
         const saved = await this.deps.checkpoint?.(this.live, turn);
@@ -125,22 +128,14 @@ export class ThreadHost {
   }
 
   start(prompt: string): void {
-    this.startTurn(prompt, newMessageId());
+    this.messages.startTurn(prompt, newMessageId());
   }
 
   send(text: string, mode: 'steer' | 'queue'): Result<{ messageId: string }> {
     const refused = this.refusal('take messages');
     if (refused) return refused;
     const messageId = newMessageId();
-    if (!this.worker.alive || !isRunningStatus(this.live.status)) {
-      this.startTurn(text, messageId);
-    } else if (mode === 'steer') {
-      this.emit({ type: 'user_message', text, delivery: 'steer', messageId });
-      this.worker.send({ type: 'steer', text, messageId });
-    } else {
-      this.emit({ type: 'user_message', text, delivery: 'queue', messageId });
-      this.emit({ type: 'message_state', messageId, state: 'queued', text });
-    }
+    this.messages.send(text, mode, messageId, this.worker.alive && isRunningStatus(this.live.status));
     return ok({ messageId });
   }
 
@@ -173,27 +168,22 @@ export class ThreadHost {
     }
     if (isRunningStatus(status) && status !== 'paused') return ok({});
     if (status === 'interrupted' || status === 'failed' || status === 'paused') {
-      this.startTurn(RESUME_TEXT, newMessageId());
+      this.messages.startTurn(RESUME_TEXT, newMessageId());
       return ok({});
     }
-    if (this.live.queue.length > 0) {
-      this.deliverQueued();
+    if (this.messages.hasQueued) {
+      this.messages.deliverQueued();
       return ok({});
     }
     return fail('invalid_state', `Thread ${this.id} is ${status}; send it a message to start a new turn.`);
   }
 
   editQueued(messageId: string, text: string): Result<Empty> {
-    if (!this.live.queue.some((m) => m.id === messageId)) return notQueued(this.id, messageId);
-    this.emit({ type: 'message_state', messageId, state: 'edited', text });
-    return ok({});
+    return this.messages.edit(messageId, text);
   }
 
   removeQueued(messageId: string): Result<Empty> {
-    const message = this.live.queue.find((m) => m.id === messageId);
-    if (!message) return notQueued(this.id, messageId);
-    this.emit({ type: 'message_state', messageId, state: 'dropped', text: message.text });
-    return ok({});
+    return this.messages.remove(messageId);
   }
 
   interrupt(): Result<Empty> {
@@ -268,26 +258,12 @@ export class ThreadHost {
     return lastTurnSummary(this.journal.clientEvents);
   }
 
-  /** Queued messages go out first, each as its own user message of the new turn. */
-  private startTurn(text: string, messageId: string): void {
-    const held = this.takeQueue();
-    this.emit({ type: 'user_message', text, delivery: 'new_turn', messageId });
-    this.worker.deliver({ type: 'user_input', text, messageId, held }, this.live);
-  }
-
   /** Why the thread cannot `action` now (shutting down, being discarded), or null. */
   private refusal(action: string): Result<never> | null {
     if (this.disposing) return fail('thread_busy', `Flotilla is shutting down; this thread cannot ${action} now.`);
     if (this.discard === 'discarding') return fail('thread_busy', `Thread ${this.id} is being discarded; it cannot ${action}.`);
     if (this.discard === 'discarded') return fail('invalid_state', `Thread ${this.id} was discarded: its worktree is gone, so it cannot ${action}.`);
     return null;
-  }
-
-  /** Marks every queued message delivered and returns them, oldest first. */
-  private takeQueue(): { messageId: string; text: string }[] {
-    const queue = this.live.queue;
-    for (const m of queue) this.emit({ type: 'message_state', messageId: m.id, state: 'delivered', text: m.text });
-    return queue.map((m) => ({ messageId: m.id, text: m.text }));
   }
 
   private onAgentEvent(event: AgentEvent): void {
@@ -302,7 +278,7 @@ export class ThreadHost {
       this.paused = false;
       this.worker.send({ type: 'resume' });
     }
-    if (msg.type === 'turn_completed' && !wasPaused) this.deliverQueued();
+    if (msg.type === 'turn_completed' && !wasPaused && !this.disposing) this.messages.deliverQueued();
     this.refreshDiffStat();
     this.worker.idle(() => this.isIdle());
   }
@@ -310,15 +286,6 @@ export class ThreadHost {
   /** Nothing for a worker to do: no turn, no open approval, no pause to lift. */
   private isIdle(): boolean {
     return !isRunningStatus(this.live.status) && this.live.pendingApproval === null && !this.paused && !this.disposing;
-  }
-
-  private deliverQueued(): void {
-    if (this.live.queue.length === 0 || this.disposing) return;
-    const held = this.takeQueue();
-    const last = held.pop();
-    if (!last) return;
-    this.emit({ type: 'status_changed', status: 'working', activity: 'Sending queued message…', error: null });
-    this.worker.deliver({ type: 'user_input', text: last.text, messageId: last.messageId, held }, this.live);
   }
 
   private onWorkerCrash(code: number | null, signal: string | null): void {
@@ -344,8 +311,4 @@ export class ThreadHost {
   private emit(msg: ThreadEventMsg): void {
     this.journal.emit(msg);
   }
-}
-
-function notQueued(threadId: string, messageId: string): Result<Empty> {
-  return fail('not_found', `Message ${messageId} is not queued in thread ${threadId}: it was delivered or dropped already.`);
 }
