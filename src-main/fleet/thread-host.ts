@@ -1,8 +1,8 @@
 /**
- * One thread: its summary, its event log and the worker process that runs its agent. Agent
- * events become thread events (with a per-thread seq), are appended to the log, and only then
- * published. The host also decides how a user message is delivered: a new turn, a steer into the
- * running turn, or held for the next one.
+ * One thread: its summary, its event log and the worker process that runs its agent, and the
+ * control of it (pause, resume, interrupt, approvals, discard). Three parts do the work:
+ * ThreadJournal numbers, logs and publishes its events; ThreadWorker starts and stops its worker
+ * process; ThreadMessages delivers user messages (new turn, steer, or queued for the next).
  */
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { AgentEvent, ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
