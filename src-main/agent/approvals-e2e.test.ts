@@ -27,11 +27,14 @@ afterAll(() => server.close());
 
 let fx: FleetFixture;
 let fleet: FleetService;
-beforeEach(async () => {
-  fx = await createFleetFixture();
+function openDemoFleet(): Promise<FleetService> {
   // The fleet closes its demo server on dispose; this one is shared by the file, so keep it open.
   const shared = { url: server.url, registerScript: server.registerScript.bind(server), close: () => undefined };
-  fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: async () => shared });
+  return fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: async () => shared });
+}
+beforeEach(async () => {
+  fx = await createFleetFixture();
+  fleet = await openDemoFleet();
 });
 afterEach(() => fx.cleanup());
 
@@ -196,6 +199,7 @@ describe('approvals with the real worker and the demo model', () => {
     const chosen = await startThread('chosen', [say('Done.')], 'auto-edit');
     expect(chosen.approvalMode).toBe('auto-edit');
     // The fixture's settings name a provider (served by the fixture's fake worker and stub model).
+    await fleet.dispose(); // one fleet per data dir
     const real = await fx.openFleet();
     const run = await call(real, 'task.run', { repoPath: fx.repo, prompt: 'Real provider', agents: 1 });
     expect(run.threads[0]!.approvalMode).toBe('auto-edit');
@@ -203,6 +207,8 @@ describe('approvals with the real worker and the demo model', () => {
     const realId = run.threads[0]!.id;
     await waitForThreads(real, (ts) => ts.some((t) => t.id === realId && t.status === 'done'), 'the fake agent to finish');
     writeSettings(fx.dataDir, { approvalMode: 'suggest' });
+    await real.dispose();
+    fleet = await openDemoFleet();
     const configured = await startThread('configured', [say('Done.')]);
     expect(configured.approvalMode).toBe('suggest');
   });

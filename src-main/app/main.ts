@@ -4,6 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { mkdirSync } from 'node:fs';
+import { DataDirLockedError } from '../fleet/data-dir-lock';
 import { createFleet } from '../fleet/fleet';
 import type { FleetService } from '../fleet/fleet-service';
 import { createCloseGuard, type CloseGuard } from './close-guard';
@@ -49,7 +50,7 @@ if (debuggingSwitch) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.whenReady().then(start, (error: unknown) => fatal(error));
+  app.whenReady().then(start).catch((error: unknown) => fatal(error));
 }
 
 async function start(): Promise<void> {
@@ -124,7 +125,8 @@ function stopFleetBeforeQuit(event: Electron.Event): void {
 }
 
 function fatal(error: unknown): void {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // Another Flotilla on this data dir is the user's to resolve: its message, not a stack.
+  const message = error instanceof DataDirLockedError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   console.error(`Flotilla failed: ${message}`);
   dialog.showErrorBox('Flotilla could not start', message);
   app.exit(1);

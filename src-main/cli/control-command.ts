@@ -91,7 +91,10 @@ export const pauseCommand = controlCommand({
 export const resumeCommand = controlCommand({
   name: 'resume',
   summary: 'Resume a paused or stopped thread (or --all) on the running server.',
-  description: 'Continues a paused thread; an interrupted or failed one continues with its full history.',
+  description: `Continues a paused thread; an interrupted or failed one continues with its full history.
+With --all: every paused thread, and every thread Flotilla itself stopped (it was closed, or it
+crashed and restarted, while the agent worked). Threads you interrupted by hand, and failed
+ones, are left alone: resume those by ID.`,
   done: 'Resumed',
   one: (client, threadId) => client.call('thread.resume', { threadId }),
   all: (client, ctx) => countOf(ctx, client.call('threads.resumeAll', {})),

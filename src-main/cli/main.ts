@@ -10,6 +10,21 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
 }
 
+/**
+ * A reader that went away (`flotilla threads | head -1`) ends the command at once and quietly,
+ * with status 0, as it does for a Unix tool: there is no one left to show anything to. Without
+ * this, the write's EPIPE is an unhandled 'error' event: a stack trace and status 1.
+ */
+function endQuietlyWhenClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
+endQuietlyWhenClosed(process.stdout);
+endQuietlyWhenClosed(process.stderr);
+
 async function exit(code: number): Promise<never> {
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);

@@ -26,7 +26,10 @@ export async function runTask(
   let onBatch: (batch: ClientEvent) => void = () => undefined;
   const unsubscribe = fleet.onEvent((batch) => (held ? held.push(batch) : onBatch(batch)));
   try {
-    const started = await fleet.handle('task.run', params);
+    const starting = fleet.handle('task.run', params);
+    const first = await Promise.race([starting, signal.promise]);
+    if (typeof first === 'string') return await cancelCreation(ctx, fleet, starting);
+    const started = first;
     const result = started.ok ? commands['task.run'].result.safeParse(started.value) : null;
     if (!started.ok || !result?.success) {
       ctx.stderr.write(`${started.ok ? 'The fleet answered task.run with an unexpected result.' : started.error.message}\n`);
@@ -107,6 +110,17 @@ async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracke
   const listed = await fleet.handle('threads.list', {});
   const threads = listed.ok ? commands['threads.list'].result.safeParse(listed.value) : null;
   if (threads?.success) tracker.refresh(threads.data);
+}
+
+/**
+ * Ctrl-C while the worktrees are still being made: stopping the fleet cancels the task, which
+ * removes what it made. (A second Ctrl-C exits at once; the next start cleans up after it.)
+ */
+async function cancelCreation(ctx: CliContext, fleet: FleetService, starting: Promise<unknown>): Promise<number> {
+  ctx.stderr.write('\nCancelling: removing the worktrees made so far...\n');
+  await fleet.dispose();
+  await starting;
+  return EXIT_INTERRUPTED;
 }
 
 async function interruptAll(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, progress: Progress): Promise<number> {

@@ -35,9 +35,9 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
   return {
     'app.info': async () => {
       const { settings, problem } = await loadSettings(options.dataDir);
-      if (problem) ctx.logger.warn(problem);
       const provider = activeProvider(settings);
-      const demoMode = options.forceDemo || provider === null;
+      // A broken file is not "no provider configured": it is reported, not shown as demo mode.
+      const demoMode = options.forceDemo || (problem === null && provider === null);
       return ok({
         version: options.version,
         demoMode,
@@ -48,6 +48,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         canPickFolder: options.pickFolder !== null,
         providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
         sandbox: await currentSandboxStatus(options.dataDir, ctx.detectSandbox),
+        settingsProblem: problem,
       });
     },
     'repo.open': async ({ path }) => inspectRepo(path),

@@ -27,7 +27,7 @@ describe('thread event log', () => {
     await writer.close();
     expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(events.length + 1);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(await loadThreadLog(path)).toEqual({ events, problems: [], truncateTo: null });
+    expect(await loadThreadLog(path)).toEqual({ events, problems: [], truncateTo: null, lastSeq: 5 });
     expect(await listThreadLogs(dataDir)).toEqual([path]);
   });
 

@@ -87,6 +87,7 @@ export class ThreadLogWriter {
 }
 
 export interface LoadedThreadLog {
+  /** This thread's events only, in strictly increasing seq order. */
   events: ThreadEvent[];
   /** Lines that were skipped, described for a person. */
   problems: string[];
@@ -95,9 +96,15 @@ export interface LoadedThreadLog {
    * short by a crash), else null. Truncating to it lets new appends start on a clean line.
    */
   truncateTo: number | null;
+  /** The highest seq any line of this thread carries, kept or skipped: the next event goes above it. */
+  lastSeq: number;
 }
 
-export async function loadThreadLog(path: string): Promise<LoadedThreadLog> {
+/**
+ * Reads a log. With `threadId`, a line of another thread, or one whose seq does not come after
+ * the last kept one, is skipped and named: replaying it would make sequence numbers repeat.
+ */
+export async function loadThreadLog(path: string, threadId?: string): Promise<LoadedThreadLog> {
   const content = await readFile(path);
   const events: ThreadEvent[] = [];
   const problems: string[] = [];
@@ -105,6 +112,7 @@ export async function loadThreadLog(path: string): Promise<LoadedThreadLog> {
   let lineNumber = 0;
   let lastGoodEnd = 0;
   let truncateTo: number | null = null;
+  let lastSeq = 0;
   while (start < content.length) {
     lineNumber += 1;
     const newline = content.indexOf(0x0a, start);
@@ -112,7 +120,10 @@ export async function loadThreadLog(path: string): Promise<LoadedThreadLog> {
     const event = parseLine(content.subarray(start, newline === -1 ? end : newline).toString('utf8'));
     const isLast = end >= content.length;
     if (event && newline !== -1) {
-      events.push(event);
+      const skipped = threadId === undefined ? null : outOfPlace(event, threadId, events.at(-1)?.seq ?? 0);
+      if (skipped) problems.push(`${path}: line ${lineNumber} ${skipped}; skipped it.`);
+      else events.push(event);
+      if (threadId === undefined || event.threadId === threadId) lastSeq = Math.max(lastSeq, event.seq);
       lastGoodEnd = end;
     } else if (isLast) {
       problems.push(`${path}: line ${lineNumber} is incomplete (Flotilla stopped while writing it); dropped it.`);
@@ -123,7 +134,14 @@ export async function loadThreadLog(path: string): Promise<LoadedThreadLog> {
     }
     start = end;
   }
-  return { events, problems, truncateTo };
+  return { events, problems, truncateTo, lastSeq };
+}
+
+/** Why an event does not belong at this point of the thread's log, or null when it does. */
+function outOfPlace(event: ThreadEvent, threadId: string, previousSeq: number): string | null {
+  if (event.threadId !== threadId) return `belongs to thread ${event.threadId}, not ${threadId}`;
+  if (event.seq <= previousSeq) return `has seq ${event.seq}, not after ${previousSeq}`;
+  return null;
 }
 
 function parseLine(text: string): ThreadEvent | null {

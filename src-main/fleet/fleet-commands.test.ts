@@ -85,14 +85,16 @@ describe('fleet commands: validation and errors as data', () => {
       providers: [{ label: 'Mine', api: 'responses', model: 'm' }],
       // What this machine's probe found; fleet-sandbox.test.ts covers a machine without a sandbox.
       sandbox: expect.objectContaining({ allowUnsandboxed: false }),
+      settingsProblem: null,
     });
+    // A broken file is reported, not taken for "no provider" (which would mean demo mode).
     writeFileSync(join(fx.dataDir, 'settings.json'), '{ "maxAgents": ');
-    expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: true, maxAgents: 16, providerLabel: 'Demo model (scripted)' });
-    expect(fx.logger.lines.some((line) => line.includes('settings.json is not valid JSON'))).toBe(true);
+    expect(await call(fleet, 'app.info', {})).toMatchObject({ demoMode: false, settingsProblem: expect.stringContaining('settings.json is not valid JSON') });
   });
 
   it('answers repo.pick through the host picker, or says there is none', async () => {
     expect((await errorOf('repo.pick', {})).code).toBe('invalid_request');
+    await fleet.dispose(); // one fleet per data dir
     const picking = await fx.openFleet({ pickFolder: async () => fx.repo, forceDemo: true });
     expect(await call(picking, 'repo.pick', {})).toBe(fx.repo);
     expect(await call(picking, 'app.info', {})).toMatchObject({ canPickFolder: true, demoMode: true });
@@ -109,6 +111,7 @@ describe('fleet commands: validation and errors as data', () => {
   });
 
   it('rejects a demo script that does not parse, before creating worktrees', async () => {
+    await fleet.dispose(); // one fleet per data dir
     const demo = await fx.openFleet({ forceDemo: true });
     const scriptPath = join(fx.scriptsDir, 'bad-script.json');
     writeFileSync(scriptPath, '{"name": 3}');

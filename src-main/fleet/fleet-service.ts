@@ -42,6 +42,11 @@ export interface FleetOptions {
   serverToken?: string;
   /** A demo script file named on an in-process fleet's command line (`flotilla run --demo-script`), read wherever it is. */
   commandLineDemoScript?: string | null;
+  /**
+   * How long the worker of a finished thread waits for a follow-up before it exits (a new one
+   * starts, with the full history, on the next message); default 60 s.
+   */
+  idleWorkerGraceMs?: number;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

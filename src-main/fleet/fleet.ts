@@ -10,6 +10,8 @@ import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
 import { createApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
+import { lockDataDir } from './data-dir-lock';
+import { cleanUpInterruptedCreations } from './interrupted-creation';
 import { createDemoModel, type DemoModel } from './demo-model';
 import { demoScriptsDir } from './demo-script-source';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
@@ -33,6 +35,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
     {
       spawnWorker: options.spawnWorker,
       workerEntry: options.workerEntry,
+      idleWorkerGraceMs: options.idleWorkerGraceMs,
       logger,
       publish: (event, summary) => batcher.push(event, summary),
       prepareWorker: (summary) =>
@@ -49,15 +52,28 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
   return registry;
 }
 
+/** Throws DataDirLockedError when another fleet owns the data dir. */
 export async function createFleet(options: FleetOptions): Promise<FleetService> {
-  const logger = options.logger ?? consoleLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(options.dataDir);
+  try {
+    return await startFleet(options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startFleet(options: FleetOptions, releaseLock: () => void): Promise<FleetService> {
+  const logger = options.logger ?? consoleLogger;
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
   const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
   const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
   const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
   const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction });
   await registry.loadAll();
+  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
+  const lifetime = new AbortController();
   const task = {
     dataDir: options.dataDir,
     forceDemo: options.forceDemo,
@@ -66,18 +82,30 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
     keyStore: options.keyStore,
     detectSandbox,
     createThread: (s: ThreadSummary) => registry.create(s),
+    signal: lifetime.signal,
   };
   const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task, detectSandbox }), logger);
+  // Commands still running when the fleet stops are waited for: a task creating worktrees is
+  // cancelled (and undone) rather than left half made.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(job: Promise<T>): Promise<T> => {
+    inFlight.add(job);
+    job.finally(() => inFlight.delete(job)).catch(() => undefined);
+    return job;
+  };
   let disposed: Promise<void> | null = null;
   return {
     handle: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await handle(command, params)),
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(handle(command, params))),
     onEvent: (listener) => batcher.onEvent((event) => listener(redaction.event(event))),
     dispose: () =>
       (disposed ??= (async () => {
+        lifetime.abort();
+        await Promise.allSettled([...inFlight]);
         await registry.disposeAll();
         batcher.dispose();
         await demo.close();
+        releaseLock();
       })()),
   };
 }

@@ -119,24 +119,37 @@ export function createMergeHandlers(registry: ThreadRegistry): Pick<CommandHandl
       const sent = host.send(resolveTaskMessage(baseBranch, conflicts), 'queue');
       return sent.ok ? ok({}) : sent;
     },
-    'thread.discard': async ({ threadId, force }) => {
-      const found = lookupThread(registry, threadId);
-      if (!found.ok) return found;
-      const host = found.value;
-      const { repoPath, worktreePath, branch, baseBranch, status, mergeState } = host.summary;
-      if (existsSync(worktreePath)) {
-        const idle = idleWithWorktree(registry, threadId, 'discard it');
-        if (!idle.ok) return idle;
-      } else if (status === 'working') {
-        return fail('invalid_state', `The agent of thread ${threadId} is still working; interrupt it first.`);
-      }
-      const target = { threadId, repo: repoPath, worktree: worktreePath, branch, baseBranch };
-      const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force ?? false, () => host.stopWorker()));
-      if (!outcome.removed) {
-        return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
-      }
-      if (mergeState !== 'merged') host.setMergeState('discarded');
-      return ok({ keptRef: outcome.keptRef });
-    },
+    'thread.discard': async ({ threadId, force }) => discardThread(registry, threadId, force ?? false),
   };
+}
+
+/**
+ * Removes a thread's worktree and branch. From the decision on, the thread refuses messages
+ * (beginDiscard, before the first await), so no turn can start writing into a worktree that is
+ * about to go; it takes them again if the discard refuses or fails.
+ */
+async function discardThread(registry: ThreadRegistry, threadId: string, force: boolean): Promise<Result<{ keptRef: string | null }>> {
+  const found = lookupThread(registry, threadId);
+  if (!found.ok) return found;
+  const host = found.value;
+  const { repoPath, worktreePath, branch, baseBranch, mergeState } = host.summary;
+  if (existsSync(worktreePath)) {
+    const idle = idleWithWorktree(registry, threadId, 'discard it');
+    if (!idle.ok) return idle;
+  }
+  const begun = host.beginDiscard();
+  if (!begun.ok) return begun;
+  let removed = false;
+  try {
+    const target = { threadId, repo: repoPath, worktree: worktreePath, branch, baseBranch };
+    const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force, () => host.stopWorker()));
+    if (!outcome.removed) {
+      return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
+    }
+    removed = true;
+    if (mergeState !== 'merged') host.setMergeState('discarded');
+    return ok({ keptRef: outcome.keptRef });
+  } finally {
+    begun.value(removed);
+  }
 }

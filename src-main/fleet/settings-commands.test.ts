@@ -99,6 +99,7 @@ describe('settings commands', () => {
       error: { code: 'invalid_request', message: NO_KEY_STORE_MESSAGE },
     });
     const cannot: KeyStore = { canStore: false, get: async () => null, set: async () => undefined };
+    await fleet.dispose(); // one fleet per data dir
     const fleet2 = await fx.openFleet({ keyStore: cannot });
     expect((await fleet2.handle('settings.setApiKey', { label: 'Test provider', key: 'sk-x' })).ok).toBe(false);
   });

@@ -49,14 +49,19 @@ describe('settings', () => {
     expect((await loadSettings(dataDir)).problem).toContain('keyEnv.0: expected an environment variable name');
   });
 
-  it('falls back to defaults with a message naming the file and the problem', async () => {
+  it('calls a malformed file a problem naming the file and the field, and how to fix it', async () => {
     write('{ not json');
-    expect((await loadSettings(dataDir)).problem).toMatch(/settings\.json is not valid JSON .*Using defaults\.$/);
+    expect((await loadSettings(dataDir)).problem).toMatch(/settings\.json is not valid JSON .*Fix the file \(or remove it to start from the defaults\), then try again\.$/);
     write(JSON.stringify({ maxAgents: 0, providers: [{ label: 'x', api: 'grpc' }] }));
     const invalid = await loadSettings(dataDir);
     expect(invalid.settings).toEqual(DEFAULT_SETTINGS);
-    expect(invalid.problem).toContain('maxAgents');
+    expect(invalid.problem).toContain(`${join(dataDir, 'settings.json')} has invalid settings: maxAgents:`);
     expect(invalid.problem).toContain('providers.0.api');
+    // A misspelt key is not silently ignored: it would leave no provider, and so the demo model.
+    write(JSON.stringify({ provders: [provider('A')] }));
+    expect((await loadSettings(dataDir)).problem).toContain('(top level): unknown field "provders"');
+    write(JSON.stringify({ providers: [{ ...provider('A'), baseUrl: 5 }] }));
+    expect((await loadSettings(dataDir)).problem).toContain('providers.0.baseUrl: ');
   });
 
   it('reports a settings path that cannot be read', async () => {

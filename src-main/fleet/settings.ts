@@ -1,6 +1,8 @@
 /**
  * `<dataDir>/settings.json`. Read on every use so an edit applies to the next task without a
- * restart. A missing file means defaults; a malformed one falls back to defaults and says why.
+ * restart. A missing file means defaults. A malformed one (bad JSON, a wrong value, an unknown
+ * key) is a problem to fix, never a quiet fall back to defaults: a typo in `providers` would
+ * otherwise turn a real run into the demo model.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +28,7 @@ export type ProviderSettings = z.infer<typeof ProviderSchema>;
 
 const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 
-const SettingsFileSchema = z.object({
+const SettingsFileSchema = z.strictObject({
   maxAgents: z.number().int().min(1).optional(),
   providers: z.array(ProviderSchema).optional(),
   defaultProvider: z.string().optional(),
@@ -65,7 +67,10 @@ export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
 export interface LoadedSettings {
   settings: Settings;
   path: string;
-  /** Why the file was ignored, for a person to fix; null when it was fine or absent. */
+  /**
+   * Why the file cannot be used, naming the file and the field, for a person to fix; null when
+   * it is fine or absent. `settings` are then the defaults, which callers must not run on.
+   */
   problem: string | null;
 }
 
@@ -93,18 +98,18 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS, path, problem: null };
-    return { settings: DEFAULT_SETTINGS, path, problem: `Cannot read ${path}: ${(error as Error).message}. Using defaults.` };
+    return { settings: DEFAULT_SETTINGS, path, problem: `Cannot read ${path}: ${(error as Error).message}. ${FIX_HINT}` };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { settings: DEFAULT_SETTINGS, path, problem: `${path} is not valid JSON (${(error as Error).message}). Using defaults.` };
+    return { settings: DEFAULT_SETTINGS, path, problem: `${path} is not valid JSON (${(error as Error).message}). ${FIX_HINT}` };
   }
   const parsed = SettingsFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings (${issues.join('; ')}). Using defaults.` };
+    const issues = parsed.error.issues.slice(0, 3).map(describeIssue);
+    return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings: ${issues.join('; ')}. ${FIX_HINT}` };
   }
   const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv } =
     parsed.data;
@@ -124,6 +129,15 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     path,
     problem: null,
   };
+}
+
+const FIX_HINT = 'Fix the file (or remove it to start from the defaults), then try again.';
+
+/** `providers.0.baseUrl: expected string`; an unknown key names the key. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join('.') || '(top level)';
+  if (issue.code === 'unrecognized_keys') return `${where}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return `${where}: ${issue.message}`;
 }
 
 /** The configured provider with this label, or null. */

@@ -145,9 +145,20 @@ function nextQueue(queue: ThreadSummary['queue'], id: string, state: 'queued' | 
   return queue.filter((m) => m.id !== id);
 }
 
-/** Folds a whole log; null when it does not start with thread_created (nothing to rebuild from). */
+/**
+ * Folds a whole log; null when it does not start with thread_created (nothing to rebuild from).
+ * Only the thread's own events in increasing seq order count, and lastSeq is the highest seq
+ * seen, so a stray or repeated line can never make a new event reuse a seq.
+ */
 export function replaySummary(events: readonly ThreadEvent[]): ThreadSummary | null {
   const first = events[0];
   if (!first || first.msg.type !== 'thread_created') return null;
-  return events.reduce(reduceSummary, { ...first.msg.thread, lastSeq: first.seq });
+  let summary: ThreadSummary = { ...first.msg.thread, lastSeq: first.seq };
+  let highest = first.seq;
+  for (const event of events.slice(1)) {
+    if (event.threadId !== first.threadId) continue;
+    highest = Math.max(highest, event.seq);
+    if (event.seq > summary.lastSeq) summary = reduceSummary(summary, event);
+  }
+  return { ...summary, lastSeq: highest };
 }

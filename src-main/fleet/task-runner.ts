@@ -16,6 +16,7 @@ import { errorMessage, type FleetLogger } from './logger';
 import { isModelServerReachable } from './model-probe';
 import { type ModelPrice, priceFor } from './pricing';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from './settings';
+import { clearPendingCreation, recordPendingCreation } from './pending-creation';
 import { createWorktrees, planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from './thread-host';
 import { fullAutoRefusal, normalizeGrants, sandboxStatus } from './sandbox-policy';
@@ -41,6 +42,8 @@ export interface TaskContext {
   createThread(summary: ThreadSummary): ThreadHost;
   keyStore?: KeyStore | undefined;
   detectSandbox(): Promise<SandboxSupport>;
+  /** Aborts when the fleet is stopping: a task still creating worktrees is cancelled and undone. */
+  signal?: AbortSignal | undefined;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -139,7 +142,8 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   const repo = await inspectRepo(params.repoPath);
   if (!repo.ok) return repo;
   const { settings, path: settingsFile, problem } = await loadSettings(ctx.dataDir);
-  if (problem) ctx.logger.warn(problem);
+  // Never the defaults instead: they would quietly run the demo model in place of a real provider.
+  if (problem) return fail('bad_settings', problem);
   if (params.agents < 1 || params.agents > settings.maxAgents) {
     return fail(
       'invalid_agent_count',
@@ -155,14 +159,33 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   if (refusal) return refusal;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
-  const worktrees = await createWorktrees(repo.value, planWorktrees(root.value, params.prompt, params.agents), ctx.logger);
-  if (!worktrees.ok) return worktrees;
   const taskId = newTaskId();
-  const taskParams = { ...params, approvalMode };
+  const plans = planWorktrees(root.value, params.prompt, params.agents);
+  // Before any git work: a creation cut short by a kill is cleaned up at the next start.
+  recordPendingCreation(ctx.dataDir, { taskId, repoPath: repo.value.path, baseCommit: repo.value.headCommit, worktrees: plans });
+  const worktrees = await createWorktrees(repo.value, plans, ctx.logger, ctx.signal);
+  if (!worktrees.ok) {
+    clearPendingCreation(ctx.dataDir, taskId);
+    return worktrees;
+  }
+  const hosts = await startThreads(ctx, repo.value, taskId, worktrees.value, models.value, { ...params, approvalMode });
+  // Every thread's log now exists: the registry owns these worktrees from here on.
+  clearPendingCreation(ctx.dataDir, taskId);
+  return ok({ taskId, threads: hosts.map((host) => host.summary) });
+}
+
+async function startThreads(
+  ctx: TaskContext,
+  repo: RepoInfo,
+  taskId: string,
+  worktrees: PlannedWorktree[],
+  models: ModelChoice[],
+  params: TaskParams,
+): Promise<ThreadHost[]> {
   const hosts: ThreadHost[] = [];
-  for (const [index, plan] of worktrees.value.entries()) {
-    const model = models.value[index] as ModelChoice;
-    const summary = threadSummary(repo.value, taskId, index, plan, taskParams, model);
+  for (const [index, plan] of worktrees.entries()) {
+    const model = models[index] as ModelChoice;
+    const summary = threadSummary(repo, taskId, index, plan, params, model);
     if (model.demo) {
       // Registered before the worker exists, so its first model request finds its script.
       await ctx.demo.register(summary.id, model.script, {
@@ -178,5 +201,5 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
     hosts.push(host);
   }
   await Promise.all(hosts.map((host) => host.settled()));
-  return ok({ taskId, threads: hosts.map((host) => host.summary) });
+  return hosts;
 }

@@ -52,18 +52,36 @@ export async function taskWorktreesRoot(dataDir: string, repo: RepoInfo): Promis
 }
 
 /**
- * Creates every planned worktree from the repository's HEAD commit, or none: if one fails, the
- * ones already made are removed again, so a failed task leaves no stray branches behind.
+ * Creates every planned worktree from the repository's HEAD commit, or none: if one fails, or
+ * `signal` aborts (Flotilla is stopping), the ones already made are removed again, so a failed
+ * or cancelled task leaves no stray branches behind. One at a time: git serialises them anyway,
+ * and so a cancel stops after the worktree being made instead of after all of them.
  */
-export async function createWorktrees(repo: RepoInfo, plans: PlannedWorktree[], logger: FleetLogger): Promise<Result<PlannedWorktree[]>> {
-  const results = await Promise.allSettled(plans.map((p) => createWorktree(repo.path, p.path, p.branch, repo.headCommit)));
-  const failedAt = results.findIndex((r) => r.status === 'rejected');
-  if (failedAt === -1) return ok(plans);
-  await rollBack(repo.path, plans.filter((_, i) => results[i]?.status === 'fulfilled'), logger);
-  const failure = results[failedAt] as PromiseRejectedResult;
-  const reason: unknown = failure.reason;
-  const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
-  return fail('worktree_failed', `Could not create a worktree at ${plans[failedAt]?.path}: ${detail}`);
+export async function createWorktrees(
+  repo: RepoInfo,
+  plans: PlannedWorktree[],
+  logger: FleetLogger,
+  signal?: AbortSignal,
+): Promise<Result<PlannedWorktree[]>> {
+  const created: PlannedWorktree[] = [];
+  for (const plan of plans) {
+    if (signal?.aborted) return cancel(repo.path, created, logger);
+    try {
+      await createWorktree(repo.path, plan.path, plan.branch, repo.headCommit);
+      created.push(plan);
+    } catch (reason) {
+      await rollBack(repo.path, created, logger);
+      const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
+      return fail('worktree_failed', `Could not create a worktree at ${plan.path}: ${detail}`);
+    }
+  }
+  // Stopping now would start threads on a fleet that is going away.
+  return signal?.aborted ? cancel(repo.path, created, logger) : ok(plans);
+}
+
+async function cancel(repoPath: string, created: PlannedWorktree[], logger: FleetLogger): Promise<Result<never>> {
+  await rollBack(repoPath, created, logger);
+  return fail('cancelled', 'Flotilla is stopping, so the task was cancelled; the worktrees made for it were removed.');
 }
 
 async function rollBack(repoPath: string, created: PlannedWorktree[], logger: FleetLogger): Promise<void> {

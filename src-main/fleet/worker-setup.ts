@@ -97,7 +97,8 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
   if (!(await isDirectory(summary.worktreePath))) {
     throw new Error(`its worktree ${summary.worktreePath} no longer exists. Start a new task to continue this work.`);
   }
-  const { settings, path } = await loadSettings(ctx.dataDir);
+  const { settings, path, problem } = await loadSettings(ctx.dataDir);
+  if (problem) throw new Error(problem);
   // The provider the thread was started with (task.run's `providers`), else today's default.
   const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
   const model = await modelFor(ctx, summary, provider, { keyEnv: settings.keyEnv, settingsFile: path });

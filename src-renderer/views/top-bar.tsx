@@ -28,6 +28,11 @@ export function TopBar() {
         <div className="top-repo muted">No repository open</div>
       )}
       <div className="top-spacer" />
+      {appInfo?.settingsProblem && (
+        <span className="demo-badge" role="alert" data-testid="settings-problem" title={appInfo.settingsProblem}>
+          SETTINGS ERROR — {appInfo.settingsProblem}
+        </span>
+      )}
       {appInfo?.demoMode && (
         <span className="demo-badge" data-testid="demo-badge" title="No provider is configured: agents run a scripted model">
           DEMO MODE — scripted model, no API key

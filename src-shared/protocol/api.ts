@@ -32,6 +32,10 @@ export const ErrorCodeSchema = z.enum([
   'merge_conflict',
   /** Full auto where no sandbox works and the user has not opted in to unsandboxed work. */
   'sandbox_unavailable',
+  /** settings.json cannot be used; the message names the file and the field. */
+  'bad_settings',
+  /** The operation was stopped before it finished (Flotilla is shutting down), and undone. */
+  'cancelled',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -61,6 +65,8 @@ export const AppInfoSchema = z.object({
   providers: z.array(ProviderInfoSchema),
   /** Whether agents run contained here, and if not, why and whether the user opted in. */
   sandbox: SandboxStatusSchema,
+  /** Why settings.json cannot be used (naming the file and the field); absent or null when it is fine. */
+  settingsProblem: z.string().nullable().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
