@@ -3,6 +3,7 @@
  * them, finds them, and disposes them all on shutdown.
  */
 import type { ThreadSummary } from '../../src-shared/domain/thread';
+import { trustWorktreeOf } from '../git/trusted-worktrees';
 import { listThreadLogs, loadThreadLog, repairThreadLog, ThreadLogWriter, threadLogPath } from './event-log';
 import { errorMessage, type FleetLogger } from './logger';
 import { ThreadHost, type ThreadHostDeps } from './thread-host';
@@ -69,6 +70,7 @@ export class ThreadRegistry {
       return;
     }
     this.threads.set(threadId, host);
+    trustWorktreeOf(host.summary.repoPath, host.summary.worktreePath);
   }
 
   private hostDeps(threadId: string): ThreadHostDeps {

@@ -26,9 +26,22 @@ export async function withTempIndex<T>(worktree: string, task: (env: Record<stri
   }
 }
 
-/** Adds everything to the given (temporary) index and writes it as a tree. */
+/**
+ * Adds everything to the given (temporary) index, as `git add --all` would, and writes it as a tree.
+ *
+ * Not `git add --all` itself: for every nested repository in the index (a submodule, or one the
+ * agent made), it runs `git status` inside it, which reads that repository's own config, the
+ * agent's to write: its filters would run in the server. `ls-files` + `update-index` record the
+ * same changes (nested repositories as gitlinks, by their HEAD) without starting git in them.
+ * `--replace` lets a file become a folder and back, in whatever order the paths come; `--verbose`
+ * spares the 50 ms simple-git waits after a silent command.
+ */
 export async function writeWorktreeTree(worktree: string, env: Record<string, string>): Promise<string> {
-  await runGit(worktree, ['add', '--all', '--', '.'], { env });
+  const changed = await runGit(worktree, ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], { env });
+  const paths = [...new Set(changed.stdout.split('\0').filter((p) => p.length > 0).map((p) => p.replace(/\/$/, '')))];
+  if (paths.length > 0) {
+    await runGit(worktree, ['update-index', '--add', '--remove', '--replace', '--verbose', '-z', '--stdin'], { env, input: paths.map((p) => `${p}\0`).join('') });
+  }
   const { stdout } = await runGit(worktree, ['write-tree'], { env });
   return stdout.trim();
 }

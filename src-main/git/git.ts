@@ -9,9 +9,16 @@
  *
  * Known cost: simple-git waits an extra 50 ms after a command that printed nothing at all, so
  * hot paths prefer flags that make git say something (no `--quiet` on `worktree add`).
+ *
+ * Hardening, for every call: program-running config is neutralised (git-hardening.ts), and inside
+ * a thread's worktree GIT_DIR/GIT_WORK_TREE are pinned to the gitdir the repository recorded, so
+ * whatever the worktree's `.git` file says now is never read (trusted-worktrees.ts). Callers pass a
+ * git verb first: global options (`-c`, `-C`, `--git-dir`) are this module's alone.
  */
 import { existsSync } from 'node:fs';
 import { simpleGit, GitPluginError, type SimpleGitOptions } from 'simple-git';
+import { hardenedArgv, SIMPLE_GIT_UNSAFE_ALLOWED } from './git-hardening';
+import { pinnedGitDir, UntrustedWorktreeError } from './trusted-worktrees';
 
 export interface GitResult {
   stdout: string;
@@ -25,6 +32,8 @@ export interface RunGitOptions {
   signal?: AbortSignal;
   /** Extra environment for this call (for example GIT_INDEX_FILE). */
   env?: Record<string, string>;
+  /** Written to git's stdin (for `--stdin` commands). */
+  input?: string;
 }
 
 export class GitError extends Error {
@@ -75,14 +84,28 @@ interface CapturedResult {
   exitCode: number;
 }
 
+/** GIT_DIR and GIT_WORK_TREE when `cwd` is in a thread's worktree; a GitError if it can no longer be trusted. */
+async function pinnedEnv(cwd: string, argv: string[]): Promise<Record<string, string>> {
+  try {
+    const pinned = await pinnedGitDir(cwd);
+    return pinned ? { GIT_DIR: pinned.gitDir, GIT_WORK_TREE: pinned.workTree } : {};
+  } catch (error) {
+    if (error instanceof UntrustedWorktreeError) throw new GitError(argv, null, error.message);
+    throw error;
+  }
+}
+
 export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
   const argv = [...args];
+  if (argv[0]?.startsWith('-')) throw new Error(`runGit takes a git verb first, not the global option ${argv[0]}.`);
   if (!existsSync(cwd)) throw new GitError(argv, null, `No folder at ${cwd}.`);
   if (options.signal?.aborted) throw new GitError(argv, null, 'Cancelled before it started.');
+  const env = { ...options.env, ...(await pinnedEnv(cwd, argv)) };
   let captured: CapturedResult | null = null;
   const config: Partial<SimpleGitOptions> = {
     baseDir: cwd,
-    allowEnvironment: [...Object.keys(options.env ?? {}), ...Object.keys(FORCED_ENV)],
+    allowEnvironment: [...Object.keys(env), ...Object.keys(FORCED_ENV)],
+    unsafe: SIMPLE_GIT_UNSAFE_ALLOWED,
     // Keep plugin failures (abort, guards) as errors; exit codes are judged below.
     errors: (error, result) => {
       captured = result;
@@ -90,9 +113,11 @@ export async function runGit(cwd: string, args: readonly string[], options: RunG
     },
   };
   if (options.signal) config.abort = options.signal;
+  const { input } = options;
+  if (input !== undefined) config.input = () => input;
   let stdout: string;
   try {
-    stdout = await simpleGit(config).env(gitEnv(options.env)).raw(argv);
+    stdout = await simpleGit(config).env(gitEnv(env)).raw(hardenedArgv(argv));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new GitError(argv, null, options.signal?.aborted ? 'Cancelled.' : message);
