@@ -1,6 +1,6 @@
 /** The conflict matrix: each head against the current base, and each pair against each other. */
 import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
-import { revParse } from './checkpoint-snapshot';
+import { missingBaseMessage, resolveMergeTarget } from './merge-target';
 import { mergeTrees } from './merge-tree';
 
 export interface MatrixHead {
@@ -9,8 +9,10 @@ export interface MatrixHead {
 }
 
 export async function conflictMatrix(repo: string, baseBranch: string, heads: MatrixHead[]): Promise<ConflictMatrix> {
-  const base = await revParse(repo, `refs/heads/${baseBranch}`);
-  if (!base) throw new Error(`The base branch ${baseBranch} no longer exists in ${repo}.`);
+  const target = await resolveMergeTarget(repo, baseBranch);
+  if (!target) throw new Error(missingBaseMessage(repo, baseBranch));
+  // Where the train would start: the branch head, or for a commit base the tip of its merges.
+  const base = target.start;
   const againstBase: ConflictMatrix['againstBase'] = [];
   for (const head of heads) {
     againstBase.push({ threadId: head.id, conflicts: (await mergeTrees(repo, base, head.commit)).conflicts });
