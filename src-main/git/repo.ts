@@ -21,9 +21,7 @@ async function topLevel(path: string): Promise<Result<string>> {
   try {
     const { stdout } = await runGit(path, ['rev-parse', '--show-toplevel']);
     const root = stdout.trim();
-    // Inside a .git folder or a bare repository there is no working tree to branch from.
-    if (!root) return fail('not_a_git_repo', notARepoMessage(path));
-    return ok(root);
+    if (root) return ok(root);
   } catch (error) {
     if (error instanceof GitError && /dubious ownership/i.test(error.stderr)) {
       return fail(
@@ -31,12 +29,24 @@ async function topLevel(path: string): Promise<Result<string>> {
         `${path} belongs to another user, so git refuses to use it. Run \`git config --global --add safe.directory ${path}\` if you trust it.`,
       );
     }
-    if (error instanceof GitError && error.exitCode !== null) return fail('not_a_git_repo', notARepoMessage(path));
-    throw error;
+    if (!(error instanceof GitError) || error.exitCode === null) throw error;
   }
+  return fail('not_a_git_repo', await noWorkTreeMessage(path));
 }
 
-function notARepoMessage(path: string): string {
+/**
+ * Why there is no working tree to branch from: a bare repository, the inside of a `.git`
+ * folder, or no repository at all. Each needs a different step from the user.
+ */
+async function noWorkTreeMessage(path: string): Promise<string> {
+  const probe = await runGit(path, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir'], { successExitCodes: [0, 128] });
+  const [bare, insideGitDir] = probe.exitCode === 0 ? probe.stdout.trim().split('\n') : [];
+  if (bare === 'true') {
+    return `${path} is a bare repository: it has no checkout for agents to branch from. Flotilla needs a checkout; make one with \`git -C ${path} worktree add ../checkout\` or \`git clone ${path} checkout\`, then open that folder.`;
+  }
+  if (insideGitDir === 'true') {
+    return `${path} is inside a repository's .git folder. Choose the repository folder itself (the one that holds .git).`;
+  }
   return `${path} is not a git repository. Run \`git init\` there, or choose a repository folder.`;
 }
 
