@@ -7,6 +7,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runGit } from './git';
+import { resolveRevs } from './refs';
 
 /** Runs `task` with a private index file seeded from the worktree's index (for its stat cache). */
 export async function withTempIndex<T>(worktree: string, task: (env: Record<string, string>) => Promise<T>): Promise<T> {
@@ -51,10 +52,7 @@ export async function snapshotTree(worktree: string): Promise<string> {
   return withTempIndex(worktree, (env) => writeWorktreeTree(worktree, env));
 }
 
-export async function revParse(cwd: string, rev: string): Promise<string | null> {
-  const { stdout, exitCode } = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${rev}`], { successExitCodes: [0, 1] });
-  return exitCode === 0 ? stdout.trim() : null;
-}
+export { revParse } from './refs';
 
 /**
  * The identity for commits Flotilla makes: the user's own when git knows it, otherwise a neutral
@@ -62,10 +60,15 @@ export async function revParse(cwd: string, rev: string): Promise<string | null>
  */
 export async function commitIdentityEnv(cwd: string): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  const name = await runGit(cwd, ['config', 'user.name'], { successExitCodes: [0, 1] });
-  const email = await runGit(cwd, ['config', 'user.email'], { successExitCodes: [0, 1] });
-  if (name.exitCode !== 0 || !name.stdout.trim()) Object.assign(env, { GIT_AUTHOR_NAME: 'Flotilla', GIT_COMMITTER_NAME: 'Flotilla' });
-  if (email.exitCode !== 0 || !email.stdout.trim()) {
+  // One `config --list` (never silent: it lists the chokepoint's own -c) instead of two lookups.
+  const { stdout } = await runGit(cwd, ['config', '--list', '-z']);
+  const values = new Map<string, string>();
+  for (const entry of stdout.split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (newline > 0) values.set(entry.slice(0, newline).toLowerCase(), entry.slice(newline + 1));
+  }
+  if (!values.get('user.name')?.trim()) Object.assign(env, { GIT_AUTHOR_NAME: 'Flotilla', GIT_COMMITTER_NAME: 'Flotilla' });
+  if (!values.get('user.email')?.trim()) {
     Object.assign(env, { GIT_AUTHOR_EMAIL: 'flotilla@localhost', GIT_COMMITTER_EMAIL: 'flotilla@localhost' });
   }
   return env;
@@ -74,9 +77,7 @@ export async function commitIdentityEnv(cwd: string): Promise<Record<string, str
 /** A commit of the worktree as it is on disk; refs are not moved. A merge in progress adds MERGE_HEAD as a parent. */
 export async function snapshotCommit(worktree: string, message: string): Promise<{ commit: string; tree: string; changed: boolean }> {
   const tree = await snapshotTree(worktree);
-  const head = await revParse(worktree, 'HEAD');
-  const mergeHead = await revParse(worktree, 'MERGE_HEAD');
-  const headTree = head ? await revParse(worktree, `${head}^{tree}`) : null;
+  const [head = null, mergeHead = null, headTree = null] = await resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}']);
   if (head && headTree === tree && !mergeHead) return { commit: head, tree, changed: false };
   const parents = [head, mergeHead].flatMap((p) => (p ? ['-p', p] : []));
   const env = await commitIdentityEnv(worktree);

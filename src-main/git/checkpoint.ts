@@ -6,6 +6,7 @@
 import type { Checkpoint } from '../../src-shared/protocol/api-review';
 import { runGit } from './git';
 import { revParse, snapshotCommit, withTempIndex, writeWorktreeTree } from './checkpoint-snapshot';
+import { updateRef } from './refs';
 
 export function checkpointRef(threadId: string, turn: number): string {
   return `refs/flotilla/${threadId}/${turn}`;
@@ -14,7 +15,7 @@ export function checkpointRef(threadId: string, turn: number): string {
 export async function createCheckpoint(worktree: string, threadId: string, turn: number): Promise<Checkpoint> {
   const { commit } = await snapshotCommit(worktree, `Flotilla checkpoint: thread ${threadId}, turn ${turn}`);
   const ref = checkpointRef(threadId, turn);
-  await runGit(worktree, ['update-ref', '-m', 'flotilla checkpoint', ref, commit]);
+  await updateRef(worktree, ref, commit, { message: 'flotilla checkpoint' });
   return { turn, ref, commit, createdAt: Date.now() };
 }
 

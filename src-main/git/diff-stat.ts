@@ -46,9 +46,27 @@ async function trackedDiffStat(worktreePath: string, base: string): Promise<Diff
   return stat;
 }
 
+/**
+ * Untracked files as `git status` lists them (`.gitignore` applied, nested repositories as one
+ * `dir/`). Status rather than `ls-files --others`: its `--branch` header means it never prints
+ * nothing, which would cost simple-git's 50 ms wait on every turn without new files.
+ */
+export async function untrackedPaths(worktreePath: string): Promise<string[]> {
+  const args = ['status', '--porcelain=v2', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '-z'];
+  const { stdout } = await runGit(worktreePath, args, { env: { GIT_OPTIONAL_LOCKS: '0' } });
+  const paths: string[] = [];
+  const fields = stdout.split('\0');
+  for (let i = 0; i < fields.length; i += 1) {
+    const field = fields[i]!;
+    if (field.startsWith('? ')) paths.push(field.slice(2));
+    // A rename or copy entry is followed by its original path in a field of its own.
+    else if (field.startsWith('2 ')) i += 1;
+  }
+  return paths;
+}
+
 async function untrackedDiffStat(worktreePath: string): Promise<DiffStat> {
-  const { stdout } = await runGit(worktreePath, ['ls-files', '--others', '--exclude-standard', '-z']);
-  const paths = stdout.split('\0').filter((path) => path.length > 0);
+  const paths = await untrackedPaths(worktreePath);
   let additions = 0;
   for (const path of paths) additions += await countAddedLines(join(worktreePath, path));
   return { files: paths.length, additions, deletions: 0 };

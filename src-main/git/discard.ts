@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { revParse, snapshotCommit } from './checkpoint-snapshot';
 import { branchExists, deleteBranch } from './branch';
 import { runGit } from './git';
+import { updateRef } from './refs';
 import { isAncestor } from './merge';
 import { mergeTrees } from './merge-tree';
 import { mergedRef } from './merge-train';
@@ -72,7 +73,7 @@ export async function discardThreadWork(target: DiscardTarget, force: boolean, b
   let keptRef: string | null = null;
   if (unmerged && work) {
     keptRef = discardedRef(target.threadId);
-    await runGit(repo, ['update-ref', '-m', 'flotilla discard', keptRef, work]);
+    await updateRef(repo, keptRef, work, { message: 'flotilla discard' });
   }
   await beforeRemove?.();
   if (existsSync(worktree)) await removeWorktree(repo, worktree, { force: true });

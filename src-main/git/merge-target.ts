@@ -11,6 +11,7 @@
 import { revParse } from './checkpoint-snapshot';
 import { runGit } from './git';
 import { advanceBranch, isAncestor, isDirty } from './merge';
+import { updateRef } from './refs';
 
 export type MergeTarget =
   | { kind: 'branch'; branch: string; start: string }
@@ -64,8 +65,8 @@ export async function moveTarget(repo: string, target: MergeTarget, to: string):
   }
   if (to === target.start) return null;
   if (target.branchExists) await advanceBranch(repo, target.branch, target.start, to);
-  // An empty old value: create the branch only if no one made it meanwhile.
-  else await runGit(repo, ['update-ref', '-m', 'flotilla merge', `refs/heads/${target.branch}`, to, '']);
+  // Created only if no one made it meanwhile.
+  else await updateRef(repo, `refs/heads/${target.branch}`, to, { message: 'flotilla merge', expected: null });
   const checkout = await fastForwardDetachedCheckout(repo, target.start, to);
   return { branch: target.branch, note: `Merged onto ${target.branch}, a new branch from ${target.commit.slice(0, 12)}: ${checkout}` };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { MergeReport, MergeStrategy } from '../../src-shared/protocol/api-review';
 import { revParse, snapshotCommit } from './checkpoint-snapshot';
 import { runGit } from './git';
+import { updateRef } from './refs';
 import { checkoutOf, dirtyBaseMessage, isDirty, mergeStep, type TrainStep } from './merge';
 import { missingBaseMessage, moveTarget, resolveMergeTarget } from './merge-target';
 
@@ -33,8 +34,7 @@ export async function commitThreadWork(worktree: string, branch: string, message
   const head = await revParse(worktree, 'HEAD');
   const snapshot = await snapshotCommit(worktree, message);
   if (!snapshot.changed) return snapshot.commit;
-  const args = ['update-ref', '-m', 'flotilla: commit agent work', `refs/heads/${branch}`, snapshot.commit];
-  await runGit(worktree, head ? [...args, head] : args);
+  await updateRef(worktree, `refs/heads/${branch}`, snapshot.commit, { message: 'flotilla: commit agent work', expected: head });
   // A reset without paths also ends a merge in progress (MERGE_HEAD), now recorded as a parent.
   await runGit(worktree, ['reset', '--quiet']);
   return snapshot.commit;
@@ -77,7 +77,7 @@ export async function runTrain(repo: string, baseBranch: string, steps: TrainSte
   const landing = await moveTarget(repo, target, base);
   if (landing) report.landedOn = landing;
   for (const { threadId, commit } of report.merged) {
-    await runGit(repo, ['update-ref', '-m', 'flotilla merged', mergedRef(threadId), commit]);
+    await updateRef(repo, mergedRef(threadId), commit, { message: 'flotilla merged' });
   }
   return report;
 }
