@@ -17,6 +17,7 @@
  */
 import { existsSync } from 'node:fs';
 import { simpleGit, GitPluginError, type SimpleGitOptions } from 'simple-git';
+import { classifyFailure, type GitErrorKind, type GitFailure } from './git-errors';
 import { hardenedArgv, SIMPLE_GIT_UNSAFE_ALLOWED } from './git-hardening';
 import { pinnedGitDir, UntrustedWorktreeError } from './trusted-worktrees';
 
@@ -38,6 +39,10 @@ export interface RunGitOptions {
 
 export class GitError extends Error {
   override readonly name = 'GitError';
+  /** What went wrong, for callers to branch on (git-errors.ts). */
+  readonly kind: GitErrorKind;
+  /** What the user can do about it, when known. */
+  readonly hint: string | null;
 
   constructor(
     readonly args: readonly string[],
@@ -45,15 +50,19 @@ export class GitError extends Error {
     readonly exitCode: number | null,
     readonly stderr: string,
     readonly stdout = '',
+    failure: GitFailure = { kind: 'failed', hint: null },
   ) {
-    super(describeFailure(args, exitCode, stderr));
+    super(describeFailure(args, exitCode, stderr, failure.hint));
+    this.kind = failure.kind;
+    this.hint = failure.hint;
   }
 }
 
-function describeFailure(args: readonly string[], exitCode: number | null, stderr: string): string {
+function describeFailure(args: readonly string[], exitCode: number | null, stderr: string, hint: string | null): string {
   const detail = stderr.trim().split('\n').slice(0, 5).join(' ');
   const status = exitCode === null ? 'did not complete' : `exited with code ${exitCode}`;
-  return `git ${args.join(' ')} ${status}${detail ? `: ${detail}` : ''}`;
+  const what = `git ${args.join(' ')} ${status}${detail ? `: ${detail}` : ''}`;
+  return hint ? `${hint} (${what})` : what;
 }
 
 /**
@@ -90,16 +99,20 @@ async function pinnedEnv(cwd: string, argv: string[]): Promise<Record<string, st
     const pinned = await pinnedGitDir(cwd);
     return pinned ? { GIT_DIR: pinned.gitDir, GIT_WORK_TREE: pinned.workTree } : {};
   } catch (error) {
-    if (error instanceof UntrustedWorktreeError) throw new GitError(argv, null, error.message);
+    if (error instanceof UntrustedWorktreeError) throw new GitError(argv, null, '', '', { kind: 'untrusted_worktree', hint: error.message });
     throw error;
   }
+}
+
+function cancelled(argv: string[], stdout: string): GitError {
+  return new GitError(argv, null, '', stdout, { kind: 'cancelled', hint: 'Cancelled.' });
 }
 
 export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
   const argv = [...args];
   if (argv[0]?.startsWith('-')) throw new Error(`runGit takes a git verb first, not the global option ${argv[0]}.`);
-  if (!existsSync(cwd)) throw new GitError(argv, null, `No folder at ${cwd}.`);
-  if (options.signal?.aborted) throw new GitError(argv, null, 'Cancelled before it started.');
+  if (!existsSync(cwd)) throw new GitError(argv, null, '', '', { kind: 'missing_folder', hint: `No folder at ${cwd}; it was moved or deleted.` });
+  if (options.signal?.aborted) throw cancelled(argv, '');
   const env = { ...options.env, ...(await pinnedEnv(cwd, argv)) };
   let captured: CapturedResult | null = null;
   const config: Partial<SimpleGitOptions> = {
@@ -119,13 +132,18 @@ export async function runGit(cwd: string, args: readonly string[], options: RunG
   try {
     stdout = await simpleGit(config).env(gitEnv(env)).raw(hardenedArgv(argv));
   } catch (error) {
+    if (options.signal?.aborted) throw cancelled(argv, '');
     const message = error instanceof Error ? error.message : String(error);
-    throw new GitError(argv, null, options.signal?.aborted ? 'Cancelled.' : message);
+    // A plugin refusal is Flotilla's own mistake; anything else means git did not start.
+    const hint = error instanceof GitPluginError ? null : 'git could not be started; check that git is installed and on PATH.';
+    throw new GitError(argv, null, message, '', { kind: 'failed', hint });
   }
   const result = captured as CapturedResult | null;
   const stderr = result ? Buffer.concat(result.stdErr).toString('utf8') : '';
   const exitCode = result ? result.exitCode : 0;
-  if (options.signal?.aborted) throw new GitError(argv, null, 'Cancelled.', stdout);
-  if (!(options.successExitCodes ?? [0]).includes(exitCode)) throw new GitError(argv, exitCode, stderr, stdout);
+  if (options.signal?.aborted) throw cancelled(argv, stdout);
+  if (!(options.successExitCodes ?? [0]).includes(exitCode)) {
+    throw new GitError(argv, exitCode, stderr, stdout, classifyFailure(exitCode, stderr, stdout, cwd));
+  }
   return { stdout, stderr, exitCode };
 }

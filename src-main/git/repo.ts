@@ -23,12 +23,7 @@ async function topLevel(path: string): Promise<Result<string>> {
     const root = stdout.trim();
     if (root) return ok(root);
   } catch (error) {
-    if (error instanceof GitError && /dubious ownership/i.test(error.stderr)) {
-      return fail(
-        'not_a_git_repo',
-        `${path} belongs to another user, so git refuses to use it. Run \`git config --global --add safe.directory ${path}\` if you trust it.`,
-      );
-    }
+    if (error instanceof GitError && error.kind === 'dubious_ownership') return fail('not_a_git_repo', error.hint ?? error.message);
     if (!(error instanceof GitError) || error.exitCode === null) throw error;
   }
   return fail('not_a_git_repo', await noWorkTreeMessage(path));
