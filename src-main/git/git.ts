@@ -14,6 +14,11 @@
  * a thread's worktree GIT_DIR/GIT_WORK_TREE are pinned to the gitdir the repository recorded, so
  * whatever the worktree's `.git` file says now is never read (trusted-worktrees.ts). Callers pass a
  * git verb first: global options (`-c`, `-C`, `--git-dir`) are this module's alone.
+ *
+ * Cancelling: the read-only operations (diff, diff stat, snapshot, checkpoint, conflict matrix,
+ * inspectRepo) take the caller's AbortSignal down to every git process. Operations that move
+ * refs or write files (merge, discard, rollback, revert, worktree add/remove) take none on
+ * purpose: stopped half-way they would leave a half-done merge or a half-restored worktree.
  */
 import { existsSync } from 'node:fs';
 import { simpleGit, GitPluginError, type SimpleGitOptions } from 'simple-git';

@@ -8,10 +8,9 @@
  * checkout is still detached at the train's start and clean, it is fast-forwarded too, like the
  * branch one is on would be; otherwise it is left alone, and the report names the branch.
  */
-import { revParse } from './checkpoint-snapshot';
+import { resolveRevs, revParse, updateRef } from './refs';
 import { runGit } from './git';
 import { advanceBranch, isAncestor, isDirty } from './merge';
-import { updateRef } from './refs';
 
 export type MergeTarget =
   | { kind: 'branch'; branch: string; start: string }
@@ -30,14 +29,12 @@ export function landingBranch(commit: string): string {
 }
 
 /** Null when the base is gone: a branch deleted since, or a commit that is not in the repository. */
-export async function resolveMergeTarget(repo: string, base: string): Promise<MergeTarget | null> {
-  const branchHead = await revParse(repo, `refs/heads/${base}`);
+export async function resolveMergeTarget(repo: string, base: string, signal?: AbortSignal): Promise<MergeTarget | null> {
+  const [branchHead = null, commit = null] = await resolveRevs(repo, [`refs/heads/${base}`, `${base}^{commit}`], signal);
   if (branchHead) return { kind: 'branch', branch: base, start: branchHead };
-  if (!OBJECT_ID.test(base)) return null;
-  const commit = await revParse(repo, `${base}^{commit}`);
-  if (!commit) return null;
+  if (!OBJECT_ID.test(base) || !commit) return null;
   const branch = landingBranch(commit);
-  const tip = await revParse(repo, `refs/heads/${branch}`);
+  const tip = await revParse(repo, `refs/heads/${branch}`, signal);
   return { kind: 'commit', commit, branch, start: tip ?? commit, branchExists: tip !== null };
 }
 

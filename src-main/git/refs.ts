@@ -9,11 +9,11 @@ import { runGit } from './git';
 const OBJECT_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** The object id of each revision, or null for one that names no object (git prints "<rev> missing"). */
-export async function resolveRevs(cwd: string, revs: readonly string[]): Promise<(string | null)[]> {
+export async function resolveRevs(cwd: string, revs: readonly string[], signal?: AbortSignal): Promise<(string | null)[]> {
   if (revs.length === 0) return [];
   const bad = revs.find((rev) => rev.length === 0 || /[\n\r\0]/.test(rev));
   if (bad !== undefined) throw new Error(`Not a revision: ${JSON.stringify(bad)}.`);
-  const { stdout } = await runGit(cwd, ['cat-file', '--batch-check=%(objectname)'], { input: revs.map((rev) => `${rev}\n`).join('') });
+  const { stdout } = await runGit(cwd, ['cat-file', '--batch-check=%(objectname)'], { signal, input: revs.map((rev) => `${rev}\n`).join('') });
   const lines = stdout.split('\n');
   return revs.map((_, i) => {
     const line = lines[i] ?? '';
@@ -21,8 +21,8 @@ export async function resolveRevs(cwd: string, revs: readonly string[]): Promise
   });
 }
 
-export async function revParse(cwd: string, rev: string): Promise<string | null> {
-  return (await resolveRevs(cwd, [rev]))[0] ?? null;
+export async function revParse(cwd: string, rev: string, signal?: AbortSignal): Promise<string | null> {
+  return (await resolveRevs(cwd, [rev], signal))[0] ?? null;
 }
 
 export interface RefUpdate {
