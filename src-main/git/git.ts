@@ -7,8 +7,11 @@
  * captures the process result and clears simple-git's verdict; this module then applies the
  * caller's `successExitCodes`. Callers only ever see `{ stdout, stderr, exitCode }` or a GitError.
  *
- * Known cost: simple-git waits an extra 50 ms after a command that printed nothing at all, so
- * hot paths prefer flags that make git say something (no `--quiet` on `worktree add`).
+ * Known cost: simple-git waits an extra 50 ms after a command that printed nothing at all (it
+ * cannot be configured away), so hot paths use commands that always say something: refs are read
+ * with `cat-file --batch-check` and written with an acknowledged `update-ref --stdin` transaction
+ * (refs.ts), status gets `--branch`, no `--quiet` on `worktree add`. scripts/git-bench.mjs measures
+ * what is left per agent turn.
  *
  * Hardening, for every call: program-running config is neutralised (git-hardening.ts), and inside
  * a thread's worktree GIT_DIR/GIT_WORK_TREE are pinned to the gitdir the repository recorded, so

@@ -82,7 +82,8 @@ export async function pinnedGitDir(cwd: string): Promise<PinnedGitDir | null> {
   const entry = trustedFor(cwd);
   if (!entry) return null;
   if (entry.gitDir === null && entry.repoRoot !== null) {
-    const found = await worktreeGitDir(entry.repoRoot, entry.workTree);
+    // A repository that is gone or unreadable has no record of the worktree either.
+    const found = await worktreeGitDir(entry.repoRoot, entry.workTree).catch(() => null);
     if (!found) {
       throw new UntrustedWorktreeError(
         `${entry.workTree} is not a worktree of ${entry.repoRoot} any more (the repository has no record of it), so Flotilla will not run git there.`,

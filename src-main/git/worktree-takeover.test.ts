@@ -147,6 +147,18 @@ describe('a trusted worktree the repository no longer knows', () => {
     const error = await runGit(wt, ['status']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).message).toMatch(/not a worktree of .* any more/);
+    expect((error as GitError).kind).toBe('untrusted_worktree');
+  });
+
+  it('fails with a GitError when the repository itself is gone', async () => {
+    dir = makeTempDir();
+    const repo = makeRepo(join(dir, 'repo'));
+    const wt = join(dir, 'wt');
+    await createWorktree(repo, wt, 'flotilla/x', 'main');
+    forgetWorktree(wt);
+    removeTempDir(repo);
+    trustWorktreeOf(repo, wt);
+    await expect(runGit(wt, ['status'])).rejects.toMatchObject({ kind: 'untrusted_worktree' });
   });
 });
 
