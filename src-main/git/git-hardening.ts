@@ -17,8 +17,11 @@
  * - `filter.<driver>.clean/smudge/process` (git-lfs and friends): real repositories need them to
  *   snapshot and check out files, and they come from the user's own config. An agent cannot add a
  *   driver: its worktree's gitdir is pinned to the one Flotilla recorded, and that gitdir and the
- *   repository's `.git` are read-only inside its sandbox. In-tree `.gitattributes` can only select a
- *   driver the user already configured. The same holds for `merge.<driver>.driver`.
+ *   repository's `.git` are read-only inside its sandbox. A nested repository the agent makes has
+ *   a config of its own, but git is never started inside one: the snapshot does not use
+ *   `git add` (checkpoint-snapshot.ts) and status/diff skip submodule work trees (below). In-tree
+ *   `.gitattributes` can only select a driver the user already configured. The same holds for
+ *   `merge.<driver>.driver`.
  * - `uploadpack.packObjectsHook`, `core.alternateRefsCommand`, `remote.*.uploadpack`, `core.gitProxy`,
  *   `core.sshCommand` run only while talking to another repository; `protocol.allow=never` stops
  *   every transport, so none of them can start. (Setting them to "" would not disable them: git

@@ -3,7 +3,7 @@
  * gitdir of its own whose config runs its program. Every fleet git path in that worktree must
  * neither run the program nor read the agent's gitdir: the results are those of the real one.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckpoint, restoreTree } from './checkpoint';
@@ -20,14 +20,15 @@ import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-re
 import { forgetWorktree, trustWorktreeOf } from './trusted-worktrees';
 import { createWorktree } from './worktree';
 
-type Attack = 'fsmonitor' | 'hooks' | 'diff.external' | 'filter';
+/** `folder`: `.git` replaced by a whole repository of the agent's (fsmonitor set), not a file. */
+type Attack = 'fsmonitor' | 'hooks' | 'diff.external' | 'filter' | 'folder';
 
 /** A gitdir of the agent's own, with a commit the real repository does not have, configured to run `spy`. */
 function hostileGitDir(dir: string, wt: string, spy: string, attack: Attack): string {
   const evil = makeRepo(join(dir, 'evil'), { 'evil.txt': 'not the real history\n' });
   const gitDir = join(evil, '.git');
   git(evil, ['config', 'core.worktree', wt]);
-  if (attack === 'fsmonitor') git(evil, ['config', 'core.fsmonitor', spy]);
+  if (attack === 'fsmonitor' || attack === 'folder') git(evil, ['config', 'core.fsmonitor', spy]);
   if (attack === 'diff.external') git(evil, ['config', 'diff.external', spy]);
   if (attack === 'filter') {
     git(evil, ['config', 'filter.evil.clean', `${spy}; cat`]);
@@ -46,7 +47,7 @@ function hostileGitDir(dir: string, wt: string, spy: string, attack: Attack): st
   return gitDir;
 }
 
-describe.each<Attack>(['fsmonitor', 'hooks', 'diff.external', 'filter'])('a worktree whose .git file an agent repointed (%s)', (attack) => {
+describe.each<Attack>(['fsmonitor', 'hooks', 'diff.external', 'filter', 'folder'])('a worktree whose .git file an agent repointed (%s)', (attack) => {
   let dir: string;
   let repo: string;
   let wt: string;
@@ -69,7 +70,13 @@ describe.each<Attack>(['fsmonitor', 'hooks', 'diff.external', 'filter'])('a work
     chmodSync(spy, 0o755);
     // The agent's work, then the takeover: everything an agent in the worktree can write.
     writeFiles(wt, { 'shared.txt': 'agent\n', 'new.txt': 'agent file\n', '.gitattributes': '* filter=evil diff=evil merge=evil\n' });
-    writeFileSync(join(wt, '.git'), `gitdir: ${hostileGitDir(dir, wt, spy, attack)}\n`);
+    const evil = hostileGitDir(dir, wt, spy, attack);
+    if (attack === 'folder') {
+      rmSync(join(wt, '.git'));
+      cpSync(evil, join(wt, '.git'), { recursive: true });
+    } else {
+      writeFileSync(join(wt, '.git'), `gitdir: ${evil}\n`);
+    }
     // Proof the trap is armed: plain git in the worktree does run the agent's program (or reads its history).
     git(wt, ['status', '--porcelain']);
     git(wt, ['diff', 'HEAD']);
