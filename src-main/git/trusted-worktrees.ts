@@ -64,9 +64,22 @@ export function forgetWorktree(worktreePath: string): void {
   for (const key of keysFor(worktreePath)) trusted.delete(key);
 }
 
-/** The trusted worktree that holds `cwd` (the worktree itself or a folder inside it), if any. */
+/**
+ * The trusted worktree that holds `cwd` (the worktree itself or a folder inside it), if any, by
+ * the path as given or, failing that, by its real path (a cwd reached through a symlink).
+ */
 function trustedFor(cwd: string): TrustedWorktree | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+  const found = enclosing(resolve(cwd));
+  if (found || trusted.size === 0) return found;
+  try {
+    return enclosing(realpathSync(cwd));
+  } catch {
+    return null;
+  }
+}
+
+function enclosing(path: string): TrustedWorktree | null {
+  for (let dir = path; ; dir = dirname(dir)) {
     const entry = trusted.get(dir);
     if (entry) return entry;
     if (dirname(dir) === dir) return null;

@@ -3,7 +3,7 @@
  * gitdir of its own whose config runs its program. Every fleet git path in that worktree must
  * neither run the program nor read the agent's gitdir: the results are those of the real one.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckpoint, restoreTree } from './checkpoint';
@@ -199,5 +199,31 @@ describe('a nested repository the agent made inside its worktree', () => {
     await threadDiff(wt, 'main');
     await createCheckpoint(wt, 't_x', 2);
     expect(readFileSync(marker, 'utf8')).toBe('');
+  });
+});
+
+describe('a trusted worktree reached through a symlink', () => {
+  let dir: string;
+  afterEach(() => removeTempDir(dir));
+
+  it('is pinned all the same', async () => {
+    dir = makeTempDir();
+    const repo = makeRepo(join(dir, 'repo'));
+    const wt = join(dir, 'wt');
+    await createWorktree(repo, wt, 'flotilla/x', 'main');
+    const marker = join(dir, 'ran');
+    // A filter, which the chokepoint's -c overrides do not cover: only the pinned gitdir stops it.
+    const evil = makeRepo(join(dir, 'evil'), { 'README.md': 'evil\n' });
+    git(evil, ['config', 'filter.evil.clean', `touch ${marker}; cat`]);
+    git(evil, ['config', 'core.worktree', wt]);
+    writeFiles(wt, { 'README.md': 'agent\n', '.gitattributes': '* filter=evil\n' });
+    writeFileSync(join(wt, '.git'), `gitdir: ${join(evil, '.git')}\n`);
+    git(wt, ['diff', 'HEAD']);
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    symlinkSync(wt, join(dir, 'alias'));
+    await createCheckpoint(join(dir, 'alias'), 't_x', 1);
+    expect((await threadDiff(join(dir, 'alias'), 'main')).files.map((f) => f.path).sort()).toEqual(['.gitattributes', 'README.md']);
+    expect(existsSync(marker)).toBe(false);
   });
 });
