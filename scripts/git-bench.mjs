@@ -17,3 +17,4 @@ rmSync(outdir, { recursive: true, force: true });
 console.log(`git per turn (checkpoint + diff stat): ${result.turnMedianMs.toFixed(1)} ms median of ${result.runs}`);
 console.log(`git per diff view (thread.diff): ${result.diffMedianMs.toFixed(1)} ms median`);
 console.log(`one silent git call (update-ref): ${result.silentCallMedianMs.toFixed(1)} ms median`);
+console.log(`discard's check of unmerged work: ${result.discardCheckMedianMs.toFixed(1)} ms median`);

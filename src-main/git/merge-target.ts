@@ -70,10 +70,11 @@ export async function moveTarget(repo: string, target: MergeTarget, to: string):
 
 /** Moves the user's checkout along when it is still detached at `from` and clean; says what it did. */
 async function fastForwardDetachedCheckout(repo: string, from: string, to: string): Promise<string> {
-  const attached = await runGit(repo, ['symbolic-ref', '--quiet', 'HEAD'], { successExitCodes: [0, 1] });
+  // "HEAD" when detached, the branch's full name otherwise; never silent, unlike symbolic-ref -q.
+  const { stdout: name } = await runGit(repo, ['rev-parse', '--symbolic-full-name', 'HEAD']);
   const head = await revParse(repo, 'HEAD');
   const at = from.slice(0, 12);
-  if (attached.exitCode === 0 || head !== from) return `your checkout is no longer detached at ${at}, so it was left as it is.`;
+  if (name.trim() !== 'HEAD' || head !== from) return `your checkout is no longer detached at ${at}, so it was left as it is.`;
   if (await isDirty(repo)) return `your checkout at ${at} has uncommitted changes, so it was left there; run \`git merge --ff-only ${to.slice(0, 12)}\` once they are committed or stashed.`;
   const { exitCode, stderr } = await runGit(repo, ['merge', '--ff-only', '--no-edit', to], { successExitCodes: [0, 1, 128] });
   if (exitCode === 0 && (await isAncestor(repo, to, 'HEAD'))) return 'your detached checkout was fast-forwarded to it.';

@@ -6,7 +6,7 @@
 import type { MergeStrategy } from '../../src-shared/protocol/api-review';
 import { commitIdentityEnv, revParse } from './checkpoint-snapshot';
 import { runGit } from './git';
-import { updateRef } from './refs';
+import { resolveRevs, updateRef } from './refs';
 import { mergeTrees } from './merge-tree';
 import { replayCommits } from './merge-rebase';
 import { listWorktrees } from './worktree';
@@ -42,9 +42,17 @@ async function hasMerges(repo: string, base: string, head: string): Promise<bool
   return stdout.trim().length > 0;
 }
 
+/**
+ * Whether `ancestor` is in the history of `descendant`. Not `merge-base --is-ancestor`, which
+ * answers with its exit code alone (and so costs simple-git's 50 ms wait): the merge base of an
+ * ancestor and its descendant is the ancestor itself. A revision that names no commit is no ancestor.
+ */
 export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
-  const args = ['merge-base', '--is-ancestor', ancestor, descendant];
-  return (await runGit(repo, args, { successExitCodes: [0, 1] })).exitCode === 0;
+  const [a, d] = await resolveRevs(repo, [`${ancestor}^{commit}`, `${descendant}^{commit}`]);
+  if (!a || !d) return false;
+  if (a === d) return true;
+  const { stdout, exitCode } = await runGit(repo, ['merge-base', a, d], { successExitCodes: [0, 1] });
+  return exitCode === 0 && stdout.trim() === a;
 }
 
 /** The worktree (the user's checkout or another) that has `branch` checked out, if any. */

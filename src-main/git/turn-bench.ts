@@ -9,8 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCheckpoint } from './checkpoint';
+import { snapshotCommit } from './checkpoint-snapshot';
 import { threadDiff } from './diff';
 import { worktreeDiffStat } from './diff-stat';
+import { hasUnmergedWork } from './discard';
 import { runGit } from './git';
 import { createWorktree } from './worktree';
 
@@ -19,6 +21,8 @@ export interface TurnBenchResult {
   diffMedianMs: number;
   /** One git call that prints nothing (`update-ref`), for the fixed cost per silent command. */
   silentCallMedianMs: number;
+  /** discard's "is this work in the base?" for a thread with unmerged work (every check runs). */
+  discardCheckMedianMs: number;
   runs: number;
 }
 
@@ -53,6 +57,7 @@ export async function runTurnBench(runs = 15): Promise<TurnBenchResult> {
     const turns: number[] = [];
     const diffs: number[] = [];
     const silent: number[] = [];
+    const discardChecks: number[] = [];
     for (let turn = 1; turn <= runs; turn += 1) {
       writeFileSync(join(wt, 'src', `file-${turn}.ts`), `export const v${turn} = 'turn ${turn}';\n`);
       turns.push(await timed(async () => {
@@ -61,8 +66,16 @@ export async function runTurnBench(runs = 15): Promise<TurnBenchResult> {
       }));
       diffs.push(await timed(() => threadDiff(wt, 'main')));
       silent.push(await timed(() => runGit(wt, ['update-ref', 'refs/flotilla/bench/silent', 'HEAD'])));
+      const work = await snapshotCommit(wt, 'bench');
+      discardChecks.push(await timed(() => hasUnmergedWork(wt, work.commit, 'main', 't_bench')));
     }
-    return { turnMedianMs: median(turns), diffMedianMs: median(diffs), silentCallMedianMs: median(silent), runs };
+    return {
+      turnMedianMs: median(turns),
+      diffMedianMs: median(diffs),
+      silentCallMedianMs: median(silent),
+      discardCheckMedianMs: median(discardChecks),
+      runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
