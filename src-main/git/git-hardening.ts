@@ -26,6 +26,8 @@
  *   `core.sshCommand` run only while talking to another repository; `protocol.allow=never` stops
  *   every transport, so none of them can start. (Setting them to "" would not disable them: git
  *   would try to run an empty command.)
+ * - `gpg.program` (and `gpg.ssh.program`, `gpg.x509.program`) run only to sign or verify; signing
+ *   and verifying are turned off below, and Flotilla runs no command that verifies on request.
  */
 export const NEUTRAL_CONFIG: ReadonlyArray<readonly [key: string, value: string]> = [
   // Runs a hook program on every index refresh (status, diff, add, reset...).
