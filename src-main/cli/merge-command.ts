@@ -28,6 +28,7 @@ export function formatMatrix(matrix: ConflictMatrix): string {
 
 export function formatReport(report: MergeReport): string {
   const lines = report.merged.map((m) => `Merged ${m.threadId} (${m.commit.slice(0, 10)})`);
+  if (report.landedOn) lines.push(report.landedOn.note);
   if (report.stopped) {
     lines.push(`Stopped at ${report.stopped.threadId}: conflicts in ${report.stopped.conflicts.join(', ')}.`);
     lines.push(`Nothing of ${report.stopped.threadId} or the threads after it was merged. Ask its agent to resolve the conflict from the app, then merge again.`);

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { trustWorktreeOf } from '../git/trusted-worktrees';
 import { listThreadLogs, loadThreadLog, repairThreadLog, ThreadLogWriter, threadLogPath } from './event-log';
 import { errorMessage, type FleetLogger } from './logger';
 import { readThreadCreation, threadCreationPath, writeThreadCreation } from './thread-creation-record';
@@ -70,6 +71,8 @@ export class ThreadRegistry {
       this.logger.warn(`${path} does not start with its thread's creation and ${threadCreationPath(this.dataDir, threadId)} is missing; skipped it.`);
       return;
     }
+    // Before any git call of the thread: the fleet's git then uses the gitdir the repository recorded.
+    trustWorktreeOf(host.summary.repoPath, host.summary.worktreePath);
     // What restoring recorded (a running thread coming back interrupted) is on disk before anyone asks.
     await host.settled();
     this.threads.set(threadId, host);

@@ -1,11 +1,9 @@
 /** Local branch operations. */
 import { runGit } from './git';
+import { revParse } from './refs';
 
 export async function branchExists(repoRoot: string, branch: string): Promise<boolean> {
-  const { exitCode } = await runGit(repoRoot, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], {
-    successExitCodes: [0, 1],
-  });
-  return exitCode === 0;
+  return (await revParse(repoRoot, `refs/heads/${branch}`)) !== null;
 }
 
 /** Force-deletes a branch; used only to roll back branches Flotilla just created. */

@@ -7,66 +7,84 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runGit } from './git';
+import { resolveRevs } from './refs';
 
 /** Runs `task` with a private index file seeded from the worktree's index (for its stat cache). */
-export async function withTempIndex<T>(worktree: string, task: (env: Record<string, string>) => Promise<T>): Promise<T> {
+export async function withTempIndex<T>(worktree: string, task: (env: Record<string, string>) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   try {
-    const { stdout } = await runGit(worktree, ['rev-parse', '--git-path', 'index']);
+    const { stdout } = await runGit(worktree, ['rev-parse', '--git-path', 'index'], { signal });
     const seeded = await copyFile(resolve(worktree, stdout.trim()), env.GIT_INDEX_FILE).then(
       () => true,
       () => false,
     );
     // Without a seed, start from HEAD so files that are tracked but ignored stay in the snapshot.
-    if (!seeded) await runGit(worktree, ['read-tree', 'HEAD'], { env });
+    if (!seeded) await runGit(worktree, ['read-tree', 'HEAD'], { env, signal });
     return await task(env);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Adds everything to the given (temporary) index and writes it as a tree. */
-export async function writeWorktreeTree(worktree: string, env: Record<string, string>): Promise<string> {
-  await runGit(worktree, ['add', '--all', '--', '.'], { env });
-  const { stdout } = await runGit(worktree, ['write-tree'], { env });
+/**
+ * Adds everything to the given (temporary) index, as `git add --all` would, and writes it as a tree.
+ *
+ * Not `git add --all` itself: for every nested repository in the index (a submodule, or one the
+ * agent made), it runs `git status` inside it, which reads that repository's own config, the
+ * agent's to write: its filters would run in the server. `ls-files` + `update-index` record the
+ * same changes (nested repositories as gitlinks, by their HEAD) without starting git in them.
+ * `--replace` lets a file become a folder and back, in whatever order the paths come; `--verbose`
+ * spares the 50 ms simple-git waits after a silent command.
+ */
+export async function writeWorktreeTree(worktree: string, env: Record<string, string>, signal?: AbortSignal): Promise<string> {
+  const changed = await runGit(worktree, ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], { env, signal });
+  const paths = [...new Set(changed.stdout.split('\0').filter((p) => p.length > 0).map((p) => p.replace(/\/$/, '')))];
+  if (paths.length > 0) {
+    await runGit(worktree, ['update-index', '--add', '--remove', '--replace', '--verbose', '-z', '--stdin'], { env, signal, input: paths.map((p) => `${p}\0`).join('') });
+  }
+  const { stdout } = await runGit(worktree, ['write-tree'], { env, signal });
   return stdout.trim();
 }
 
 /** The tree of the worktree as it is on disk right now. */
-export async function snapshotTree(worktree: string): Promise<string> {
-  return withTempIndex(worktree, (env) => writeWorktreeTree(worktree, env));
+export async function snapshotTree(worktree: string, signal?: AbortSignal): Promise<string> {
+  return withTempIndex(worktree, (env) => writeWorktreeTree(worktree, env, signal), signal);
 }
 
-export async function revParse(cwd: string, rev: string): Promise<string | null> {
-  const { stdout, exitCode } = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${rev}`], { successExitCodes: [0, 1] });
-  return exitCode === 0 ? stdout.trim() : null;
-}
+export { revParse } from './refs';
 
 /**
  * The identity for commits Flotilla makes: the user's own when git knows it, otherwise a neutral
  * one, so a fresh machine without user.name can still merge.
  */
-export async function commitIdentityEnv(cwd: string): Promise<Record<string, string>> {
+export async function commitIdentityEnv(cwd: string, signal?: AbortSignal): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  const name = await runGit(cwd, ['config', 'user.name'], { successExitCodes: [0, 1] });
-  const email = await runGit(cwd, ['config', 'user.email'], { successExitCodes: [0, 1] });
-  if (name.exitCode !== 0 || !name.stdout.trim()) Object.assign(env, { GIT_AUTHOR_NAME: 'Flotilla', GIT_COMMITTER_NAME: 'Flotilla' });
-  if (email.exitCode !== 0 || !email.stdout.trim()) {
+  // One `config --list` (never silent: it lists the chokepoint's own -c) instead of two lookups.
+  const { stdout } = await runGit(cwd, ['config', '--list', '-z'], { signal });
+  const values = new Map<string, string>();
+  for (const entry of stdout.split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (newline > 0) values.set(entry.slice(0, newline).toLowerCase(), entry.slice(newline + 1));
+  }
+  if (!values.get('user.name')?.trim()) Object.assign(env, { GIT_AUTHOR_NAME: 'Flotilla', GIT_COMMITTER_NAME: 'Flotilla' });
+  if (!values.get('user.email')?.trim()) {
     Object.assign(env, { GIT_AUTHOR_EMAIL: 'flotilla@localhost', GIT_COMMITTER_EMAIL: 'flotilla@localhost' });
   }
   return env;
 }
 
 /** A commit of the worktree as it is on disk; refs are not moved. A merge in progress adds MERGE_HEAD as a parent. */
-export async function snapshotCommit(worktree: string, message: string): Promise<{ commit: string; tree: string; changed: boolean }> {
-  const tree = await snapshotTree(worktree);
-  const head = await revParse(worktree, 'HEAD');
-  const mergeHead = await revParse(worktree, 'MERGE_HEAD');
-  const headTree = head ? await revParse(worktree, `${head}^{tree}`) : null;
+export async function snapshotCommit(
+  worktree: string,
+  message: string,
+  signal?: AbortSignal,
+): Promise<{ commit: string; tree: string; changed: boolean }> {
+  const tree = await snapshotTree(worktree, signal);
+  const [head = null, mergeHead = null, headTree = null] = await resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}'], signal);
   if (head && headTree === tree && !mergeHead) return { commit: head, tree, changed: false };
   const parents = [head, mergeHead].flatMap((p) => (p ? ['-p', p] : []));
-  const env = await commitIdentityEnv(worktree);
-  const { stdout } = await runGit(worktree, ['commit-tree', tree, ...parents, '-m', message], { env });
+  const env = await commitIdentityEnv(worktree, signal);
+  const { stdout } = await runGit(worktree, ['commit-tree', tree, ...parents, '-m', message], { env, signal });
   return { commit: stdout.trim(), tree, changed: true };
 }

@@ -6,22 +6,25 @@
 import type { Checkpoint } from '../../src-shared/protocol/api-review';
 import { runGit } from './git';
 import { revParse, snapshotCommit, withTempIndex, writeWorktreeTree } from './checkpoint-snapshot';
+import { updateRef } from './refs';
 
 export function checkpointRef(threadId: string, turn: number): string {
   return `refs/flotilla/${threadId}/${turn}`;
 }
 
-export async function createCheckpoint(worktree: string, threadId: string, turn: number): Promise<Checkpoint> {
-  const { commit } = await snapshotCommit(worktree, `Flotilla checkpoint: thread ${threadId}, turn ${turn}`);
+/** A cancelled checkpoint leaves at most unreferenced objects: the ref moves last. */
+export async function createCheckpoint(worktree: string, threadId: string, turn: number, signal?: AbortSignal): Promise<Checkpoint> {
+  const { commit } = await snapshotCommit(worktree, `Flotilla checkpoint: thread ${threadId}, turn ${turn}`, signal);
+  signal?.throwIfAborted();
   const ref = checkpointRef(threadId, turn);
-  await runGit(worktree, ['update-ref', '-m', 'flotilla checkpoint', ref, commit]);
+  await updateRef(worktree, ref, commit, { message: 'flotilla checkpoint' });
   return { turn, ref, commit, createdAt: Date.now() };
 }
 
 /** Checkpoints of a thread, oldest turn first. */
-export async function listCheckpoints(repo: string, threadId: string): Promise<Checkpoint[]> {
+export async function listCheckpoints(repo: string, threadId: string, signal?: AbortSignal): Promise<Checkpoint[]> {
   const format = '%(refname)%00%(objectname)%00%(creatordate:unix)';
-  const { stdout } = await runGit(repo, ['for-each-ref', `--format=${format}`, `refs/flotilla/${threadId}/`]);
+  const { stdout } = await runGit(repo, ['for-each-ref', `--format=${format}`, `refs/flotilla/${threadId}/`], { signal });
   const checkpoints: Checkpoint[] = [];
   for (const line of stdout.split('\n')) {
     const [ref, commit, date] = line.split('\0');

@@ -12,18 +12,19 @@ const MAX_COUNTED_BYTES = 8 * 1024 * 1024;
 /** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
-export async function mergeBase(worktreePath: string, baseCommit: string): Promise<string> {
+export async function mergeBase(worktreePath: string, baseCommit: string, signal?: AbortSignal): Promise<string> {
   const { stdout, exitCode } = await runGit(worktreePath, ['merge-base', 'HEAD', baseCommit], {
     successExitCodes: [0, 1],
+    signal,
   });
   // Exit 1: no common ancestor (history rewritten); comparing with the base itself still says something.
   return exitCode === 0 ? stdout.trim() : baseCommit;
 }
 
-export async function worktreeDiffStat(worktreePath: string, baseCommit: string): Promise<DiffStat> {
-  const base = await mergeBase(worktreePath, baseCommit);
-  const tracked = await trackedDiffStat(worktreePath, base);
-  const untracked = await untrackedDiffStat(worktreePath);
+export async function worktreeDiffStat(worktreePath: string, baseCommit: string, signal?: AbortSignal): Promise<DiffStat> {
+  const base = await mergeBase(worktreePath, baseCommit, signal);
+  const tracked = await trackedDiffStat(worktreePath, base, signal);
+  const untracked = await untrackedDiffStat(worktreePath, signal);
   return {
     files: tracked.files + untracked.files,
     additions: tracked.additions + untracked.additions,
@@ -32,8 +33,8 @@ export async function worktreeDiffStat(worktreePath: string, baseCommit: string)
 }
 
 /** `git diff <base>` compares the working tree (so staged and unstaged edits too) with the base. */
-async function trackedDiffStat(worktreePath: string, base: string): Promise<DiffStat> {
-  const { stdout } = await runGit(worktreePath, ['diff', '--numstat', '--no-color', '--no-ext-diff', base, '--']);
+async function trackedDiffStat(worktreePath: string, base: string, signal?: AbortSignal): Promise<DiffStat> {
+  const { stdout } = await runGit(worktreePath, ['diff', '--numstat', '--no-color', '--no-ext-diff', base, '--'], { signal });
   const stat: DiffStat = { files: 0, additions: 0, deletions: 0 };
   for (const line of stdout.split('\n')) {
     const match = /^(\d+|-)\t(\d+|-)\t/.exec(line);
@@ -46,9 +47,27 @@ async function trackedDiffStat(worktreePath: string, base: string): Promise<Diff
   return stat;
 }
 
-async function untrackedDiffStat(worktreePath: string): Promise<DiffStat> {
-  const { stdout } = await runGit(worktreePath, ['ls-files', '--others', '--exclude-standard', '-z']);
-  const paths = stdout.split('\0').filter((path) => path.length > 0);
+/**
+ * Untracked files as `git status` lists them (`.gitignore` applied, nested repositories as one
+ * `dir/`). Status rather than `ls-files --others`: its `--branch` header means it never prints
+ * nothing, which would cost simple-git's 50 ms wait on every turn without new files.
+ */
+export async function untrackedPaths(worktreePath: string, signal?: AbortSignal): Promise<string[]> {
+  const args = ['status', '--porcelain=v2', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '-z'];
+  const { stdout } = await runGit(worktreePath, args, { env: { GIT_OPTIONAL_LOCKS: '0' }, signal });
+  const paths: string[] = [];
+  const fields = stdout.split('\0');
+  for (let i = 0; i < fields.length; i += 1) {
+    const field = fields[i]!;
+    if (field.startsWith('? ')) paths.push(field.slice(2));
+    // A rename or copy entry is followed by its original path in a field of its own.
+    else if (field.startsWith('2 ')) i += 1;
+  }
+  return paths;
+}
+
+async function untrackedDiffStat(worktreePath: string, signal?: AbortSignal): Promise<DiffStat> {
+  const paths = await untrackedPaths(worktreePath, signal);
   let additions = 0;
   for (const path of paths) additions += await countAddedLines(join(worktreePath, path));
   return { files: paths.length, additions, deletions: 0 };

@@ -19,10 +19,10 @@ export interface FileWithPatch {
 }
 
 /** Diffs two trees (or commits); each file comes with its hunks' exact text. */
-export async function diffTrees(cwd: string, from: string, to: string, paths: string[] = []): Promise<FileWithPatch[]> {
+export async function diffTrees(cwd: string, from: string, to: string, paths: string[] = [], signal?: AbortSignal): Promise<FileWithPatch[]> {
   const limit = ['--', ...paths];
-  const raw = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit]);
-  const patch = await runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit]);
+  const raw = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit], { signal });
+  const patch = await runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit], { signal });
   const sections = splitPatch(patch.stdout);
   let next = 0;
   return parseRaw(raw.stdout).map((entry) => {
@@ -41,25 +41,30 @@ export async function diffTrees(cwd: string, from: string, to: string, paths: st
 }
 
 /** The worktree against the merge-base of its HEAD with `baseBranch`. */
-export async function worktreeDiff(worktree: string, baseBranch: string, paths: string[] = []): Promise<{ baseCommit: string; files: FileWithPatch[] }> {
-  const base = await mergeBase(worktree, baseBranch);
-  const tree = await snapshotTree(worktree);
-  return { baseCommit: base, files: await diffTrees(worktree, base, tree, paths) };
+export async function worktreeDiff(
+  worktree: string,
+  baseBranch: string,
+  paths: string[] = [],
+  signal?: AbortSignal,
+): Promise<{ baseCommit: string; files: FileWithPatch[] }> {
+  const base = await mergeBase(worktree, baseBranch, signal);
+  const tree = await snapshotTree(worktree, signal);
+  return { baseCommit: base, files: await diffTrees(worktree, base, tree, paths, signal) };
 }
 
-export async function threadDiff(worktree: string, baseBranch: string): Promise<ThreadDiff> {
-  const { baseCommit, files } = await worktreeDiff(worktree, baseBranch);
+export async function threadDiff(worktree: string, baseBranch: string, signal?: AbortSignal): Promise<ThreadDiff> {
+  const { baseCommit, files } = await worktreeDiff(worktree, baseBranch, [], signal);
   return { baseCommit, files: files.map((f) => f.file) };
 }
 
 /** One turn's change: its checkpoint against the previous one (or against where the turn began). */
-export async function turnDiff(repo: string, threadId: string, turn: number): Promise<ThreadDiff | null> {
-  const checkpoints = await listCheckpoints(repo, threadId);
+export async function turnDiff(repo: string, threadId: string, turn: number, signal?: AbortSignal): Promise<ThreadDiff | null> {
+  const checkpoints = await listCheckpoints(repo, threadId, signal);
   const current = checkpoints.find((c) => c.turn === turn);
   if (!current) return null;
   const previous = checkpoints.filter((c) => c.turn < turn).pop();
   // Checkpoint commits sit on the branch head of their time; turn 1 starts from that head.
-  const from = previous?.commit ?? (await revParse(repo, `${current.commit}^`)) ?? current.commit;
-  const files = await diffTrees(repo, from, current.commit);
+  const from = previous?.commit ?? (await revParse(repo, `${current.commit}^`, signal)) ?? current.commit;
+  const files = await diffTrees(repo, from, current.commit, [], signal);
   return { baseCommit: from, files: files.map((f) => f.file) };
 }

@@ -6,9 +6,11 @@ import { existsSync } from 'node:fs';
 import { revParse, snapshotCommit } from './checkpoint-snapshot';
 import { branchExists, deleteBranch } from './branch';
 import { runGit } from './git';
+import { updateRef } from './refs';
 import { isAncestor } from './merge';
 import { mergeTrees } from './merge-tree';
 import { mergedRef } from './merge-train';
+import { baseTips } from './merge-target';
 import { removeWorktree } from './worktree';
 
 export function discardedRef(threadId: string): string {
@@ -22,17 +24,34 @@ async function workCommit(repo: string, worktree: string, branch: string): Promi
 }
 
 /**
- * False when the work is already in the base: it is an ancestor of the base, it is what a merge
- * train merged (squash and rebase leave no ancestry), or merging it would change nothing.
+ * False only when the work is contained in the base, judged from the repository as it is now
+ * (not from what a merge once said):
+ * - it is an ancestor of the base (a thread with no changes at all, or a merge-strategy merge);
+ * - a recorded merge result for this thread is reachable from the base and holds the work
+ *   (squash and rebase leave no ancestry; a base reset back afterwards makes this false again);
+ * - or merging it into the base would change nothing.
+ * The base is a branch or, for a task started on a detached HEAD, the commit (and the branch its
+ * merges landed on, see merge-target.ts). A base that no longer exists holds nothing.
  */
 export async function hasUnmergedWork(repo: string, work: string, baseBranch: string, threadId: string): Promise<boolean> {
-  const base = await revParse(repo, `refs/heads/${baseBranch}`);
-  if (!base) return true;
-  if (await isAncestor(repo, work, base)) return false;
+  const tips = await baseTips(repo, baseBranch);
+  for (const tip of tips) if (await isAncestor(repo, work, tip)) return false;
   const merged = await revParse(repo, mergedRef(threadId));
-  if (merged && (await isAncestor(repo, work, merged))) return false;
-  const result = await mergeTrees(repo, base, work);
-  return result.conflicts.length > 0 || result.tree !== (await revParse(repo, `${base}^{tree}`));
+  if (merged && (await reachableFromAny(repo, merged, tips)) && (await adds(repo, merged, work)) === false) return false;
+  for (const tip of tips) if ((await adds(repo, tip, work)) === false) return false;
+  return true;
+}
+
+async function reachableFromAny(repo: string, commit: string, tips: string[]): Promise<boolean> {
+  for (const tip of tips) if (await isAncestor(repo, commit, tip)) return true;
+  return false;
+}
+
+/** Whether merging `work` into `into` would change anything (a conflict counts as a change). */
+async function adds(repo: string, into: string, work: string): Promise<boolean> {
+  if (await isAncestor(repo, work, into)) return false;
+  const result = await mergeTrees(repo, into, work);
+  return result.conflicts.length > 0 || result.tree !== (await revParse(repo, `${into}^{tree}`));
 }
 
 export interface DiscardTarget {
@@ -54,7 +73,7 @@ export async function discardThreadWork(target: DiscardTarget, force: boolean, b
   let keptRef: string | null = null;
   if (unmerged && work) {
     keptRef = discardedRef(target.threadId);
-    await runGit(repo, ['update-ref', '-m', 'flotilla discard', keptRef, work]);
+    await updateRef(repo, keptRef, work, { message: 'flotilla discard' });
   }
   await beforeRemove?.();
   if (existsSync(worktree)) await removeWorktree(repo, worktree, { force: true });

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitError, runGit } from './git';
@@ -36,21 +36,55 @@ describe('runGit', () => {
 
   it('forces a non-interactive, neutral environment and passes extra variables', async () => {
     makeRepo(dir);
-    // A hook sees the environment git ran with.
-    const hook = join(dir, '.git', 'hooks', 'post-commit');
-    writeFileSync(hook, `#!/bin/sh\nenv > "${join(dir, 'hook-env.txt')}"\n`);
-    chmodSync(hook, 0o755);
+    // A clean filter (kept on purpose: git-lfs needs them) sees the environment git ran with.
+    git(dir, ['config', 'filter.spy.clean', `env > "${join(dir, 'filter-env.txt')}"; cat`]);
+    writeFileSync(join(dir, '.gitattributes'), 'spied.txt filter=spy\n');
+    writeFileSync(join(dir, 'spied.txt'), 'x\n');
     process.env.GIT_FLOTILLA_AMBIENT = 'leaked';
     try {
-      const args = ['-c', 'user.name=T', '-c', 'user.email=t@t.invalid', 'commit', '--quiet', '--allow-empty', '-m', 'x'];
-      await runGit(dir, args, { env: { GIT_AUTHOR_NAME: 'Env Person' } });
+      await runGit(dir, ['add', 'spied.txt']);
+      const identity = { GIT_AUTHOR_NAME: 'Env Person', GIT_AUTHOR_EMAIL: 'e@e.invalid', GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'c@c.invalid' };
+      await runGit(dir, ['commit', '--quiet', '--allow-empty', '-m', 'x'], { env: identity });
     } finally {
       delete process.env.GIT_FLOTILLA_AMBIENT;
     }
-    const env = readFileSync(join(dir, 'hook-env.txt'), 'utf8').split('\n');
+    const env = readFileSync(join(dir, 'filter-env.txt'), 'utf8').split('\n');
     expect(env).toEqual(expect.arrayContaining(['GIT_TERMINAL_PROMPT=0', 'LC_ALL=C', 'LANG=C']));
     expect(env.some((line) => line.startsWith('GIT_FLOTILLA_AMBIENT='))).toBe(false);
     expect(git(dir, ['log', '-1', '--format=%an'])).toBe('Env Person\n');
+  });
+
+  it('never runs hooks, fsmonitor, an external diff or a pager configured in the repository', async () => {
+    makeRepo(dir, { 'a.txt': 'one\n' });
+    const marker = join(dir, 'ran.txt');
+    const spy = join(dir, 'spy.sh');
+    writeFileSync(spy, `#!/bin/sh\necho "$0 $*" >> "${marker}"\n`);
+    chmodSync(spy, 0o755);
+    for (const [key, value] of [['core.fsmonitor', spy], ['diff.external', spy], ['core.pager', spy], ['core.hooksPath', join(dir, 'hooks')]]) {
+      git(dir, ['config', key!, value!]);
+    }
+    mkdirSync(join(dir, 'hooks'));
+    for (const hook of ['post-commit', 'pre-commit', 'post-index-change', 'reference-transaction']) {
+      writeFileSync(join(dir, 'hooks', hook), `#!/bin/sh\necho ${hook} >> "${marker}"\n`);
+      chmodSync(join(dir, 'hooks', hook), 0o755);
+    }
+    writeFileSync(join(dir, 'a.txt'), 'two\n');
+    // The same spy does run for plain git, so the test can see it when it does.
+    git(dir, ['status', '--porcelain']);
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    const identity = { GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@a.invalid', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@a.invalid' };
+    await runGit(dir, ['status', '--porcelain']);
+    const diff = await runGit(dir, ['diff']);
+    await runGit(dir, ['commit', '--quiet', '-am', 'two'], { env: identity });
+    await runGit(dir, ['update-ref', 'refs/flotilla/x', 'HEAD']);
+    expect(diff.stdout).toContain('+two');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses global options from callers: config is the chokepoint\'s alone', async () => {
+    makeRepo(dir);
+    await expect(runGit(dir, ['-c', 'core.fsmonitor=/bin/true', 'status'])).rejects.toThrow(/git verb first/);
   });
 
   it('reports a missing folder as a GitError', async () => {

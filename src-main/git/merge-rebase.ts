@@ -10,6 +10,8 @@ import { commitIdentityEnv } from './checkpoint-snapshot';
 import { runGit } from './git';
 import type { StepResult } from './merge';
 import { unmergedPaths } from './merge-tree';
+import { forgetWorktree } from './trusted-worktrees';
+import { trustNewWorktree } from './worktree';
 
 export async function replayCommits(repo: string, base: string, head: string): Promise<StepResult> {
   const { stdout } = await runGit(repo, ['rev-list', '--reverse', '--no-merges', `${base}..${head}`]);
@@ -19,6 +21,7 @@ export async function replayCommits(repo: string, base: string, head: string): P
   const worktree = join(dir, 'wt');
   await runGit(repo, ['worktree', 'add', '--detach', worktree, base]);
   try {
+    await trustNewWorktree(repo, worktree);
     const env = await commitIdentityEnv(repo);
     const pick = await runGit(worktree, ['cherry-pick', '--allow-empty', '--keep-redundant-commits', ...commits], {
       env,
@@ -33,6 +36,7 @@ export async function replayCommits(repo: string, base: string, head: string): P
     return { ok: true, commit: tip.trim() };
   } finally {
     await runGit(repo, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+    forgetWorktree(worktree);
     await rm(dir, { recursive: true, force: true });
     await runGit(repo, ['worktree', 'prune']).catch(() => undefined);
   }

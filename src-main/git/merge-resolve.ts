@@ -6,13 +6,18 @@
  */
 import { commitIdentityEnv } from './checkpoint-snapshot';
 import { runGit } from './git';
+import { missingBaseMessage, resolveMergeTarget } from './merge-target';
 import { commitThreadWork } from './merge-train';
 import { unmergedPaths } from './merge-tree';
 
 export async function mergeBaseIntoWorktree(worktree: string, branch: string, baseBranch: string, workMessage: string): Promise<string[]> {
   await commitThreadWork(worktree, branch, workMessage);
+  // What the train would merge onto: the base branch, or a commit base's landing branch.
+  const target = await resolveMergeTarget(worktree, baseBranch);
+  if (!target) throw new Error(missingBaseMessage(worktree, baseBranch));
+  const name = target.kind === 'branch' ? baseBranch : target.branchExists ? target.branch : baseBranch.slice(0, 12);
   const env = await commitIdentityEnv(worktree);
-  const args = ['merge', '--no-edit', '--no-ff', '-m', `Merge ${baseBranch} into ${branch}`, `refs/heads/${baseBranch}`];
+  const args = ['merge', '--no-edit', '--no-ff', '-m', `Merge ${name} into ${branch}`, target.start];
   const { exitCode } = await runGit(worktree, args, { env, successExitCodes: [0, 1] });
   return exitCode === 0 ? [] : unmergedPaths(worktree);
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { MergeReport, MergeStrategy } from '../../src-shared/protocol/api-review';
 import { revParse, snapshotCommit } from './checkpoint-snapshot';
 import { runGit } from './git';
-import { advanceBranch, checkoutOf, dirtyBaseMessage, isDirty, mergeStep, type TrainStep } from './merge';
+import { updateRef } from './refs';
+import { checkoutOf, dirtyBaseMessage, isDirty, mergeStep, type TrainStep } from './merge';
+import { missingBaseMessage, moveTarget, resolveMergeTarget } from './merge-target';
 
 const MARKER = /^(<{7}|>{7})( |$)/m;
 
@@ -32,13 +34,17 @@ export async function commitThreadWork(worktree: string, branch: string, message
   const head = await revParse(worktree, 'HEAD');
   const snapshot = await snapshotCommit(worktree, message);
   if (!snapshot.changed) return snapshot.commit;
-  const args = ['update-ref', '-m', 'flotilla: commit agent work', `refs/heads/${branch}`, snapshot.commit];
-  await runGit(worktree, head ? [...args, head] : args);
+  await updateRef(worktree, `refs/heads/${branch}`, snapshot.commit, { message: 'flotilla: commit agent work', expected: head });
   // A reset without paths also ends a merge in progress (MERGE_HEAD), now recorded as a parent.
   await runGit(worktree, ['reset', '--quiet']);
   return snapshot.commit;
 }
 
+/**
+ * Records which commit of the base holds a thread's work: the train's result for it, not the
+ * thread's head, so discard can check that commit is still reachable from the base (a base reset
+ * back afterwards is noticed). Written only once the base has moved.
+ */
 export function mergedRef(threadId: string): string {
   return `refs/flotilla/merged/${threadId}`;
 }
@@ -49,12 +55,16 @@ export async function baseCheckoutProblem(repo: string, baseBranch: string): Pro
   return checkout !== null && (await isDirty(checkout)) ? dirtyBaseMessage(baseBranch, checkout) : null;
 }
 
-/** Runs the train; the base branch moves once, to the last clean merge, and only if any merged. */
+/**
+ * Runs the train; the base moves once, to the last clean merge, and only if any merged. A base
+ * that cannot move throws BaseCheckoutError before any merged ref is written, so a failed or
+ * killed merge never marks work merged.
+ */
 export async function runTrain(repo: string, baseBranch: string, steps: TrainStep[], strategy: MergeStrategy): Promise<MergeReport> {
-  const start = await revParse(repo, `refs/heads/${baseBranch}`);
-  if (!start) throw new Error(`The base branch ${baseBranch} no longer exists in ${repo}.`);
+  const target = await resolveMergeTarget(repo, baseBranch);
+  if (!target) throw new Error(missingBaseMessage(repo, baseBranch));
   const report: MergeReport = { merged: [], stopped: null };
-  let base = start;
+  let base = target.start;
   for (const step of steps) {
     const result = await mergeStep(repo, base, step, strategy);
     if (!result.ok) {
@@ -64,11 +74,10 @@ export async function runTrain(repo: string, baseBranch: string, steps: TrainSte
     base = result.commit;
     report.merged.push({ threadId: step.id, commit: base });
   }
-  // Remembered so a later discard knows this work is in the base even after the base moves on.
-  for (const { threadId } of report.merged) {
-    const head = steps.find((s) => s.id === threadId)!.head;
-    await runGit(repo, ['update-ref', '-m', 'flotilla merged', mergedRef(threadId), head]);
+  const landing = await moveTarget(repo, target, base);
+  if (landing) report.landedOn = landing;
+  for (const { threadId, commit } of report.merged) {
+    await updateRef(repo, mergedRef(threadId), commit, { message: 'flotilla merged' });
   }
-  await advanceBranch(repo, baseBranch, start, base);
   return report;
 }

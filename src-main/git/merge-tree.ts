@@ -10,11 +10,11 @@ export interface TreeMerge {
   conflicts: string[];
 }
 
-export async function mergeTrees(repo: string, ours: string, theirs: string): Promise<TreeMerge> {
+export async function mergeTrees(repo: string, ours: string, theirs: string, signal?: AbortSignal): Promise<TreeMerge> {
   const { stdout, exitCode } = await runGit(
     repo,
     ['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', ours, theirs],
-    { successExitCodes: [0, 1] },
+    { successExitCodes: [0, 1], signal },
   );
   const [tree = '', ...rest] = stdout.split('\0');
   const conflicts = exitCode === 1 ? [...new Set(rest.filter((p) => p.length > 0))] : [];

@@ -6,6 +6,7 @@
 import type { MergeStrategy } from '../../src-shared/protocol/api-review';
 import { commitIdentityEnv, revParse } from './checkpoint-snapshot';
 import { runGit } from './git';
+import { resolveRevs, updateRef } from './refs';
 import { mergeTrees } from './merge-tree';
 import { replayCommits } from './merge-rebase';
 import { listWorktrees } from './worktree';
@@ -41,9 +42,17 @@ async function hasMerges(repo: string, base: string, head: string): Promise<bool
   return stdout.trim().length > 0;
 }
 
+/**
+ * Whether `ancestor` is in the history of `descendant`. Not `merge-base --is-ancestor`, which
+ * answers with its exit code alone (and so costs simple-git's 50 ms wait): the merge base of an
+ * ancestor and its descendant is the ancestor itself. A revision that names no commit is no ancestor.
+ */
 export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
-  const args = ['merge-base', '--is-ancestor', ancestor, descendant];
-  return (await runGit(repo, args, { successExitCodes: [0, 1] })).exitCode === 0;
+  const [a, d] = await resolveRevs(repo, [`${ancestor}^{commit}`, `${descendant}^{commit}`]);
+  if (!a || !d) return false;
+  if (a === d) return true;
+  const { stdout, exitCode } = await runGit(repo, ['merge-base', a, d], { successExitCodes: [0, 1] });
+  return exitCode === 0 && stdout.trim() === a;
 }
 
 /** The worktree (the user's checkout or another) that has `branch` checked out, if any. */
@@ -52,10 +61,15 @@ export async function checkoutOf(repo: string, branch: string): Promise<string |
   return entry?.path ?? null;
 }
 
-/** Uncommitted changes to tracked files; untracked files cannot be clobbered by a fast-forward. */
+/**
+ * Uncommitted changes to tracked files; untracked files cannot be clobbered by a fast-forward.
+ * `--branch` makes status print its `## branch` header even when clean (no 50 ms silent wait);
+ * GIT_OPTIONAL_LOCKS=0 keeps it from taking index.lock in a checkout someone is working in.
+ */
 export async function isDirty(worktree: string): Promise<boolean> {
-  const { stdout } = await runGit(worktree, ['status', '--porcelain=v1', '--untracked-files=no', '-z']);
-  return stdout.length > 0;
+  const args = ['status', '--porcelain=v1', '--branch', '--untracked-files=no', '--ignore-submodules=dirty', '-z'];
+  const { stdout } = await runGit(worktree, args, { env: { GIT_OPTIONAL_LOCKS: '0' } });
+  return stdout.split('\0').some((entry) => entry.length > 0 && !entry.startsWith('## '));
 }
 
 /** The checkout of the base branch stopped the merge; the base branch did not move. */
@@ -75,7 +89,7 @@ export async function advanceBranch(repo: string, branch: string, from: string, 
   if (from === to) return;
   const checkout = await checkoutOf(repo, branch);
   if (checkout === null) {
-    await runGit(repo, ['update-ref', '-m', 'flotilla merge', `refs/heads/${branch}`, to, from]);
+    await updateRef(repo, `refs/heads/${branch}`, to, { message: 'flotilla merge', expected: from });
     return;
   }
   if (await isDirty(checkout)) throw new BaseCheckoutError(dirtyBaseMessage(branch, checkout));

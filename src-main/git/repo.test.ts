@@ -75,10 +75,24 @@ describe('inspectRepo', () => {
     });
   });
 
-  it('rejects the inside of a .git folder and a bare repository', async () => {
+  it('rejects the inside of a .git folder, saying which folder to choose', async () => {
     const root = makeRepo(join(dir, 'repo'));
-    expect(await inspectRepo(join(root, '.git'))).toMatchObject({ ok: false, error: { code: 'not_a_git_repo' } });
-    git(dir, ['clone', '--quiet', '--bare', root, join(dir, 'bare.git')]);
-    expect(await inspectRepo(join(dir, 'bare.git'))).toMatchObject({ ok: false, error: { code: 'not_a_git_repo' } });
+    expect(await inspectRepo(join(root, '.git'))).toEqual({
+      ok: false,
+      error: { code: 'not_a_git_repo', message: `${join(root, '.git')} is inside a repository's .git folder. Choose the repository folder itself (the one that holds .git).` },
+    });
+  });
+
+  it('calls a bare repository bare, and says how to make a checkout of it', async () => {
+    const root = makeRepo(join(dir, 'repo'));
+    const bare = join(dir, 'bare.git');
+    git(dir, ['clone', '--quiet', '--bare', root, bare]);
+    const result = await inspectRepo(bare);
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_a_git_repo' } });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toMatch(/is a bare repository/);
+    expect(message).not.toMatch(/not a git repository/);
+    expect(message).toContain(`git -C ${bare} worktree add`);
+    expect(message).toContain(`git clone ${bare}`);
   });
 });

@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { RepoInfo } from '../../src-shared/domain/thread';
 import { GitError, runGit } from './git';
+import { revParse } from './refs';
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -17,43 +18,47 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function topLevel(path: string): Promise<Result<string>> {
+async function topLevel(path: string, signal?: AbortSignal): Promise<Result<string>> {
   try {
-    const { stdout } = await runGit(path, ['rev-parse', '--show-toplevel']);
+    const { stdout } = await runGit(path, ['rev-parse', '--show-toplevel'], { signal });
     const root = stdout.trim();
-    // Inside a .git folder or a bare repository there is no working tree to branch from.
-    if (!root) return fail('not_a_git_repo', notARepoMessage(path));
-    return ok(root);
+    if (root) return ok(root);
   } catch (error) {
-    if (error instanceof GitError && /dubious ownership/i.test(error.stderr)) {
-      return fail(
-        'not_a_git_repo',
-        `${path} belongs to another user, so git refuses to use it. Run \`git config --global --add safe.directory ${path}\` if you trust it.`,
-      );
-    }
-    if (error instanceof GitError && error.exitCode !== null) return fail('not_a_git_repo', notARepoMessage(path));
-    throw error;
+    if (error instanceof GitError && error.kind === 'dubious_ownership') return fail('not_a_git_repo', error.hint ?? error.message);
+    if (!(error instanceof GitError) || error.exitCode === null) throw error;
   }
+  return fail('not_a_git_repo', await noWorkTreeMessage(path, signal));
 }
 
-function notARepoMessage(path: string): string {
+/**
+ * Why there is no working tree to branch from: a bare repository, the inside of a `.git`
+ * folder, or no repository at all. Each needs a different step from the user.
+ */
+async function noWorkTreeMessage(path: string, signal?: AbortSignal): Promise<string> {
+  const args = ['rev-parse', '--is-bare-repository', '--is-inside-git-dir'];
+  const probe = await runGit(path, args, { successExitCodes: [0, 128], signal });
+  const [bare, insideGitDir] = probe.exitCode === 0 ? probe.stdout.trim().split('\n') : [];
+  if (bare === 'true') {
+    return `${path} is a bare repository: it has no checkout for agents to branch from. Flotilla needs a checkout; make one with \`git -C ${path} worktree add ../checkout\` or \`git clone ${path} checkout\`, then open that folder.`;
+  }
+  if (insideGitDir === 'true') {
+    return `${path} is inside a repository's .git folder. Choose the repository folder itself (the one that holds .git).`;
+  }
   return `${path} is not a git repository. Run \`git init\` there, or choose a repository folder.`;
 }
 
 /** The checked-out branch, or null on a detached HEAD. */
-export async function currentBranch(repoRoot: string): Promise<string | null> {
+export async function currentBranch(repoRoot: string, signal?: AbortSignal): Promise<string | null> {
   const { stdout, exitCode } = await runGit(repoRoot, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
     successExitCodes: [0, 1],
+    signal,
   });
   return exitCode === 0 ? stdout.trim() : null;
 }
 
 /** The commit HEAD points at, or null when the repository has no commits yet. */
-export async function headCommit(repoRoot: string): Promise<string | null> {
-  const { stdout, exitCode } = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
-    successExitCodes: [0, 1],
-  });
-  return exitCode === 0 ? stdout.trim() : null;
+export async function headCommit(repoRoot: string, signal?: AbortSignal): Promise<string | null> {
+  return revParse(repoRoot, 'HEAD^{commit}', signal);
 }
 
 /** People type `~/code/app` into a path field; no shell is there to expand it. */
@@ -62,15 +67,15 @@ function expandHome(path: string): string {
 }
 
 /** Resolves a path anywhere inside a repository to the repository's top level. */
-export async function inspectRepo(path: string): Promise<Result<RepoInfo>> {
+export async function inspectRepo(path: string, signal?: AbortSignal): Promise<Result<RepoInfo>> {
   const absolute = resolve(expandHome(path.trim()));
   if (!(await isDirectory(absolute))) return fail('path_not_found', `No folder at ${absolute}. Check the path.`);
-  const root = await topLevel(absolute);
+  const root = await topLevel(absolute, signal);
   if (!root.ok) return root;
-  const commit = await headCommit(root.value);
+  const commit = await headCommit(root.value, signal);
   if (commit === null) {
     return fail('no_commits', `${root.value} has no commits yet. Make a first commit, then open it again.`);
   }
-  const branch = await currentBranch(root.value);
+  const branch = await currentBranch(root.value, signal);
   return ok({ path: root.value, name: basename(root.value), currentBranch: branch ?? 'HEAD', headCommit: commit });
 }

@@ -3,11 +3,12 @@
  * writes only the new folder and the repository's worktree metadata, and the new branch starts at
  * an explicit commit rather than at whatever is checked out.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { branchExists, deleteBranch } from './branch';
 import { runGit } from './git';
 import { KeyedLock } from './keyed-lock';
+import { forgetWorktree, trustWorktree, worktreeGitDir } from './trusted-worktrees';
 
 const worktreeLock = new KeyedLock();
 
@@ -27,11 +28,22 @@ export async function createWorktree(
     try {
       // Not --quiet: git's progress line spares the 50 ms simple-git adds after a silent command.
       await runGit(repoRoot, ['worktree', 'add', '-b', branch, '--', worktreePath, baseCommit]);
+      await trustNewWorktree(repoRoot, worktreePath);
     } catch (error) {
       if (!branchExisted) await undoWorktreeAdd(repoRoot, worktreePath, branch);
       throw error;
     }
   });
+}
+
+/**
+ * Records the gitdir git just made for the worktree (read from the repository's records, before
+ * any agent runs there), so every later git call in it ignores the worktree's `.git` file.
+ */
+export async function trustNewWorktree(repoRoot: string, worktreePath: string): Promise<void> {
+  const gitDir = await worktreeGitDir(repoRoot, worktreePath);
+  if (!gitDir) throw new Error(`git created the worktree ${worktreePath} but ${repoRoot} has no record of it.`);
+  trustWorktree(worktreePath, gitDir);
 }
 
 async function undoWorktreeAdd(repoRoot: string, worktreePath: string, branch: string): Promise<void> {
@@ -40,10 +52,28 @@ async function undoWorktreeAdd(repoRoot: string, worktreePath: string, branch: s
   if (await branchExists(repoRoot, branch)) await deleteBranch(repoRoot, branch).catch(() => undefined);
 }
 
-/** `force` also removes a worktree with uncommitted or untracked changes. */
+/**
+ * `force` also removes a worktree with uncommitted or untracked changes. The worktree's `.git` file
+ * is first written back as git made it: git refuses to remove a worktree whose `.git` does not
+ * point back at its gitdir, and without force it runs `git status` through that file.
+ */
 export async function removeWorktree(repoRoot: string, worktreePath: string, options: { force?: boolean } = {}): Promise<void> {
   const args = ['worktree', 'remove', ...(options.force ? ['--force'] : []), '--', worktreePath];
-  await worktreeLock.run(resolve(repoRoot), () => runGit(repoRoot, args));
+  await worktreeLock.run(resolve(repoRoot), async () => {
+    await restoreGitFile(repoRoot, worktreePath);
+    await runGit(repoRoot, args);
+  });
+  forgetWorktree(worktreePath);
+}
+
+async function restoreGitFile(repoRoot: string, worktreePath: string): Promise<void> {
+  const gitDir = await worktreeGitDir(repoRoot, worktreePath);
+  if (!gitDir) return;
+  const dotGit = join(worktreePath, '.git');
+  const expected = `gitdir: ${gitDir}\n`;
+  if ((await readFile(dotGit, 'utf8').catch(() => null)) === expected) return;
+  await rm(dotGit, { recursive: true, force: true });
+  await writeFile(dotGit, expected);
 }
 
 export interface WorktreeEntry {

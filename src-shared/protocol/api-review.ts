@@ -68,6 +68,8 @@ export const MergeReportSchema = z.object({
   merged: z.array(z.object({ threadId: z.string(), commit: z.string() })),
   /** The thread whose merge conflicted, which stopped the train before anything was half-merged. */
   stopped: z.object({ threadId: z.string(), conflicts: z.array(z.string()) }).nullable(),
+  /** Set when the base was a commit (a task started on a detached HEAD): the branch that now holds the work. */
+  landedOn: z.object({ branch: z.string(), note: z.string() }).optional(),
 });
 export type MergeReport = z.infer<typeof MergeReportSchema>;
 

@@ -121,6 +121,50 @@ describe('applyPatch confinement and atomicity', () => {
   });
 });
 
+describe('applyPatch and git metadata', () => {
+  let root = '';
+  const gitFile = 'gitdir: /repo/.git/worktrees/t_1\n';
+  beforeEach(async () => {
+    root = await makeTempDir();
+    await writeTree(root, { '.git': gitFile, 'sub/.git/config': '[core]\n', 'a.txt': 'a\n', '.gitignore': 'x\n' });
+  });
+  afterEach(async () => {
+    await removeDir(root);
+  });
+
+  const GIT_PATHS = ['.git', './.git', 'sub/.git/config', 'sub/.git/hooks/post-checkout', '.GIT', '.Git/config', 'new/.git/config',
+    'a/../.git', '.git.', '.git /config', 'git~1/config', '.g\u200cit', 'sub\\.git\\config'];
+
+  it.each(GIT_PATHS)('refuses to add, update, delete or move to %j', async (target) => {
+    const before = await readTree(root);
+    const attempts = [
+      patch(`*** Add File: ${target}`, '+gitdir: /tmp/evil'),
+      patch(`*** Update File: ${target}`, '@@', '-gitdir: /repo/.git/worktrees/t_1', '+gitdir: /tmp/evil'),
+      patch(`*** Delete File: ${target}`),
+      patch('*** Update File: a.txt', `*** Move to: ${target}`, '@@', '-a', '+gitdir: /tmp/evil'),
+    ];
+    for (const attempt of attempts) {
+      const result = await applyPatch(root, attempt);
+      expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Refusing path '.*': it is inside \.git/) });
+    }
+    expect(await readTree(root)).toEqual(before);
+  });
+
+  it('refuses a symlink that leads into .git', async () => {
+    await symlink(path.join(root, '.git'), path.join(root, 'innocent'));
+    await symlink(path.join(root, 'sub', '.git'), path.join(root, 'meta'));
+    expect(await applyPatch(root, patch('*** Update File: innocent', '@@', '-gitdir: /repo/.git/worktrees/t_1', '+gitdir: /tmp/evil'))).toMatchObject({ ok: false });
+    expect(await applyPatch(root, patch('*** Add File: meta/hooks/pre-commit', '+#!/bin/sh'))).toMatchObject({ ok: false });
+    expect(await readFile(path.join(root, '.git'), 'utf8')).toBe(gitFile);
+  });
+
+  it('still edits files whose names only start with .git', async () => {
+    const result = await applyPatch(root, patch('*** Update File: .gitignore', '@@', '-x', '+y', '*** Add File: .github/ci.yml', '+on: push', '*** Add File: lib.git/x', '+x'));
+    expect(result.ok).toBe(true);
+    expect(await readFile(path.join(root, '.gitignore'), 'utf8')).toBe('y\n');
+  });
+});
+
 /** The real filesystem, except that the nth call of a method throws. */
 function failingOn(method: 'rename' | 'writeFile', nth: number, more: Partial<Record<'rename' | 'writeFile', number>> = {}): CommitFs {
   const failAt = { [method]: nth, ...more };

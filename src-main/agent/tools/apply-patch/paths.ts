@@ -1,7 +1,7 @@
 /**
  * Keeps every path of a patch inside the worktree. A path is resolved against the real root, then
  * the nearest part of it that exists is resolved through symlinks, so neither `..` nor a symlink
- * can lead a write outside.
+ * can lead a write outside. No path may touch git's metadata either (see isGitMetadata).
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,7 +33,28 @@ export async function resolveInside(root: string, relative: string, options: Res
   const realDir = await realpathOfNearest(dir);
   const real = options.followLast ? realDir : path.join(realDir, path.basename(lexical));
   if (!isInside(root, real) || real === root) return refuse('it leads outside the worktree through a symlink');
+  if (isGitMetadata(path.relative(root, lexical)) || isGitMetadata(path.relative(root, real))) {
+    return refuse('it is inside .git, which holds the repository itself; patches may change only the files of the worktree');
+  }
   return { ok: true, path: real };
+}
+
+/**
+ * Code points HFS+ ignores in names, so `.g\u200cit` is `.git` on macOS (git's is_hfs_dotgit).
+ */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+
+/**
+ * True when any component is `.git` as some file system would read it: any case (macOS, Windows),
+ * with the trailing dots and spaces Windows drops, its 8.3 short name `git~1`, or HFS+'s ignored
+ * characters. A `.git` file or folder anywhere redirects git: the worktree's own, or a nested
+ * repository's, whose config would run programs when git looks inside it.
+ */
+export function isGitMetadata(relative: string): boolean {
+  return relative.split(/[\\/]/).some((part) => {
+    const name = part.replace(HFS_IGNORED, '').toLowerCase().replace(/[. ]+$/, '');
+    return name === '.git' || name === 'git~1';
+  });
 }
 
 /** The real path of `target`, resolving its nearest existing ancestor and keeping the rest. */
