@@ -158,7 +158,7 @@ export function requestCount(server: DemoServer, threadId: string): number {
 
 /** One task of `agents` threads, each following `steps`; returns their ids in agent order. */
 export async function runScriptedTask(fleet: FleetService, fx: FleetFixture, name: string, prompt: string, agents: number, steps: unknown[]): Promise<string[]> {
-  const path = join(fx.dir, `${name}.json`);
+  const path = join(fx.scriptsDir, `${name}.json`);
   writeFileSync(path, JSON.stringify({ name, responses: steps }));
   const run = await call(fleet, 'task.run', { repoPath: fx.repo, prompt, agents, demoScript: path });
   return run.threads.map((t) => t.id);
