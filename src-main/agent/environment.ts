@@ -3,26 +3,29 @@
  * Tests of the loop can swap in their own; the worker always uses this one.
  */
 import type { WorkerConfig } from '../../src-shared/protocol/agent';
-import { PtyShell } from '../terminal/pty-shell';
 import type { AgentEnvironment } from './configure';
 import type { FunctionToolDefinition } from './providers/chat';
-import { cleanShellEnv } from './shell-env';
+import { sandboxedShellLaunch, startShell } from './shell-launch';
 import { APPLY_PATCH_FUNCTION_DEFINITION, createApplyPatchTool } from './tools/apply-patch-tool';
 import { createExecCommandTool, createWriteStdinTool } from './tools/exec-command';
 import type { ToolDefinition } from './tools/tool';
 import { createUpdatePlanTool } from './tools/update-plan';
 
 export async function createWorktreeEnvironment(config: WorkerConfig): Promise<AgentEnvironment> {
-  // Sandboxing arrives with the approval modes; until then the shell runs unwrapped.
-  const shell = await PtyShell.start({ cwd: config.worktreePath, env: cleanShellEnv(process.env), wrapper: null });
+  // In every approval mode: the user's terminal and every agent command run in this shell.
+  const launch = await sandboxedShellLaunch(config);
+  const shell = await startShell(launch);
   const tools = [createExecCommandTool(shell, { timeoutMs: commandTimeoutMs(config) }), createWriteStdinTool(shell), createApplyPatchTool(), createUpdatePlanTool()];
   return {
     shellPath: shell.shellPath,
-    sandbox: 'none',
+    sandbox: launch.kind,
     tools,
     functionForms: functionForms(APPLY_PATCH_FUNCTION_DEFINITION),
     runningProcessGroups: () => shell.runningProcessGroups(),
-    dispose: () => shell.dispose(),
+    dispose: () => {
+      shell.dispose();
+      launch.dispose();
+    },
   };
 }
 

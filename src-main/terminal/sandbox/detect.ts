@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { SandboxKind } from '../../../src-shared/protocol/sandbox';
+import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS, bwrapArgs } from './bwrap-args';
 
 export interface SandboxSupport {
   kind: SandboxKind;
@@ -15,6 +16,8 @@ export interface SandboxSupport {
   problem: string | null;
   /** The bwrap or sandbox-exec binary. */
   executable: string | null;
+  /** bwrap only: the namespace flags that worked here (without user namespaces where root may not make them). */
+  namespaceFlags?: readonly string[];
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -38,16 +41,26 @@ function run(file: string, args: string[]): Promise<{ ok: boolean; stderr: strin
   });
 }
 
-/** The namespaces the agents' sandbox needs, tried for real with `true` inside. */
-export const BWRAP_PROBE_ARGS = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', '--die-with-parent', 'true'];
+/**
+ * The agents' sandbox exactly as it is built (every namespace, no network, the whole floor), with
+ * `true` inside: a kernel without user namespaces, or a container that forbids mounts, fails here.
+ */
+export function bwrapProbeArgs(bwrap: string, namespaceFlags: readonly string[]): string[] {
+  const argv = bwrapArgs({ network: false, rules: [] }, { executable: bwrap, namespaceFlags, cwd: '/' });
+  return [...argv.slice(1), 'true'];
+}
 
 async function probeLinux(): Promise<SandboxSupport> {
   const bwrap = findOnPath('bwrap');
   if (!bwrap) {
     return { kind: 'none', available: false, executable: null, problem: 'bubblewrap (bwrap) is not installed. Install it (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap) so agents run contained.' };
   }
-  const probe = await run(bwrap, BWRAP_PROBE_ARGS);
-  if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null };
+  const probe = await run(bwrap, bwrapProbeArgs(bwrap, BWRAP_NAMESPACE_FLAGS));
+  if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags: BWRAP_NAMESPACE_FLAGS };
+  // Root (or a setuid bwrap) can contain without a user namespace: capabilities are dropped.
+  if (process.getuid?.() === 0 && (await run(bwrap, bwrapProbeArgs(bwrap, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS))).ok) {
+    return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags: BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS };
+  }
   return {
     kind: 'none',
     available: false,
