@@ -34,7 +34,7 @@ const BASE = `(version 1)
 (allow mach-host*)
 (allow ipc-posix-sem)
 (allow mach-lookup (global-name "com.apple.system.opendirectoryd.libinfo"))
-; Hardware and OS facts only: kern.procargs2 (other processes' arguments and environment) stays denied.
+; Hardware and OS facts only: other processes' arguments and environments (procargs) stay denied.
 (allow sysctl-read
   (sysctl-name-prefix "hw.")
   (sysctl-name-prefix "machdep.cpu.")
