@@ -24,6 +24,9 @@ import type { PlanRule, SandboxPlan } from './sandbox-plan';
  */
 export const BWRAP_NAMESPACE_FLAGS = ['--unshare-user', '--disable-userns', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'] as const;
 
+/** bwrap before 0.8 has no `--disable-userns`. */
+export const BWRAP_NAMESPACE_FLAGS_NESTABLE = BWRAP_NAMESPACE_FLAGS.filter((flag) => flag !== '--disable-userns');
+
 /**
  * Where user namespaces are forbidden but bwrap runs as root (or setuid): the same without them.
  * `--cap-drop ALL` (and bwrap's no_new_privs) keep root inside from undoing the mounts.

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { SandboxKind } from '../../../src-shared/protocol/sandbox';
-import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS, bwrapArgs } from './bwrap-args';
+import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS, bwrapArgs } from './bwrap-args';
 
 export interface SandboxSupport {
   kind: SandboxKind;
@@ -55,17 +55,20 @@ async function probeLinux(): Promise<SandboxSupport> {
   if (!bwrap) {
     return { kind: 'none', available: false, executable: null, problem: 'bubblewrap (bwrap) is not installed. Install it (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap) so agents run contained.' };
   }
-  const probe = await run(bwrap, bwrapProbeArgs(bwrap, BWRAP_NAMESPACE_FLAGS));
-  if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags: BWRAP_NAMESPACE_FLAGS };
-  // Root (or a setuid bwrap) can contain without a user namespace: capabilities are dropped.
-  if (process.getuid?.() === 0 && (await run(bwrap, bwrapProbeArgs(bwrap, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS))).ok) {
-    return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags: BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS };
+  // Strongest first. Without user namespaces only root (or a setuid bwrap) can contain: it drops
+  // every capability, so root inside cannot undo the mounts.
+  const candidates = [BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, ...(process.getuid?.() === 0 ? [BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS] : [])];
+  let firstFailure: { ok: boolean; stderr: string } | null = null;
+  for (const namespaceFlags of candidates) {
+    const probe = await run(bwrap, bwrapProbeArgs(bwrap, namespaceFlags));
+    if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags };
+    firstFailure ??= probe;
   }
   return {
     kind: 'none',
     available: false,
     executable: bwrap,
-    problem: `bubblewrap cannot create its namespaces here (${probe.stderr || 'it failed'}). Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for bwrap), or run Flotilla outside this container.`,
+    problem: `bubblewrap cannot create its namespaces here (${firstFailure?.stderr || 'it failed'}). Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for bwrap), or run Flotilla outside this container.`,
   };
 }
 
