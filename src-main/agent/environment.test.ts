@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AgentEventMsg, WorkerConfig } from '../../src-shared/protocol/agent';
 import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from '../terminal/sandbox/sandbox-test-support';
 import { makeConfig } from './agent-test-support';
-import type { AgentEnvironment } from './configure';
+import { configureThread, type AgentEnvironment } from './configure';
 import { createWorktreeEnvironment } from './environment';
 import { sandboxedShellLaunch, startShell } from './shell-launch';
 
@@ -45,8 +45,14 @@ describeWithBwrap('createWorktreeEnvironment in the sandbox', () => {
     return tool.run(JSON.stringify({ cmd, yield_time_ms: 30_000 }), ctx);
   }
 
-  it('reports bwrap as its sandbox', () => {
+  it('reports bwrap as its sandbox, to the model too', async () => {
     expect(env.sandbox).toBe('bwrap');
+    const configured = await configureThread(config, { createEnvironment: createWorktreeEnvironment });
+    try {
+      expect(configured.session.history[0]).toMatchObject({ text: expect.stringContaining('<sandbox_mode>bwrap</sandbox_mode>') });
+    } finally {
+      configured.env.dispose();
+    }
   });
 
   it("reads neither the data dir's server.json nor any other process's environment", async () => {

@@ -59,6 +59,15 @@ describe('bwrapArgs', () => {
     expect(indexOf(args, '--remount-ro', '/home/u/.netrc')).toBe(-1);
   });
 
+  it("masks /run (the daemons' sockets) but resolv.conf's folder, and seals it after the policy's mounts", () => {
+    const args = bwrapArgs(PLAN, { executable: 'bwrap', namespaceFlags: [], cwd: '/', hostRun: { mask: true, keep: ['/run/systemd/resolve'] } });
+    const mask = indexOf(args, '--tmpfs', '/run');
+    expect(mask).toBeGreaterThan(indexOf(args, '--tmpfs', '/tmp'));
+    expect(indexOf(args, '--ro-bind', '/run/systemd/resolve', '/run/systemd/resolve')).toBe(mask + 2);
+    expect(indexOf(args, '--remount-ro', '/run')).toBeGreaterThan(indexOf(args, '--ro-bind', '/data/worktrees/r/t/.git', '/data/worktrees/r/t/.git'));
+    expect(bwrapArgs(PLAN, { executable: 'bwrap', namespaceFlags: [], cwd: '/', hostRun: { mask: false, keep: [] } })).not.toContain('/run');
+  });
+
   it('shares the network namespace only when the policy allows it', () => {
     expect(argv({ ...PLAN, network: true })).not.toContain('--unshare-net');
   });

@@ -36,11 +36,26 @@ export const BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS = ['--unshare-pid', '--unshare
 /** What every sandbox gets before the policy's own paths. */
 const FLOOR = ['--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
 
+/**
+ * /run holds the daemons' sockets: the user's D-Bus and systemd (`systemd-run --user` runs
+ * anything outside), docker's (root on the host), a database's. A read-only mount does not stop a
+ * connect() to a socket, and neither does a network namespace, so /run is masked like a hidden
+ * folder. Only what name resolution reads from there (resolv.conf's real folder) comes back,
+ * read-only, for threads allowed the network.
+ */
+export interface HostRun {
+  /** /run exists here (as a folder) and is masked. */
+  mask: boolean;
+  /** Folders under /run bound back read-only. */
+  keep: readonly string[];
+}
+
 export interface BwrapOptions {
   executable: string;
   namespaceFlags: readonly string[];
   /** The shell's starting directory inside the sandbox. */
   cwd: string;
+  hostRun?: HostRun;
 }
 
 /** The wrapper argv: bwrap, its flags and `--`; the shell and its arguments follow. */
@@ -50,13 +65,16 @@ export function bwrapArgs(plan: SandboxPlan, options: BwrapOptions): string[] {
   // made read-only, so nothing can be written into the mask either (non-recursive: the binds
   // inside keep their own access).
   const remounts = plan.rules.filter(isMaskedFolder).flatMap((rule) => ['--remount-ro', rule.path]);
+  const run = options.hostRun?.mask ? options.hostRun : null;
   return [
     options.executable,
     '--die-with-parent',
     ...options.namespaceFlags,
     ...(plan.network ? [] : ['--unshare-net']),
     ...FLOOR,
+    ...(run ? ['--tmpfs', '/run', ...run.keep.flatMap((dir) => ['--ro-bind', dir, dir])] : []),
     ...mounts,
+    ...(run ? ['--remount-ro', '/run'] : []),
     ...remounts,
     '--chdir',
     options.cwd,

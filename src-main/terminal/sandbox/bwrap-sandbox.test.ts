@@ -163,6 +163,25 @@ describeWithBwrap('the bwrap sandbox', () => {
       expect(connections).toBe(0);
     });
 
+    it("cannot reach a daemon's unix socket in /run, even with the network allowed", async () => {
+      const path = `/run/flotilla-test-${process.pid}.sock`;
+      const daemon = createServer((socket) => socket.end('daemon\n'));
+      await new Promise<void>((resolve) => daemon.listen(path, resolve));
+      try {
+        const probe = `node -e "require('net').connect('${path}').on('data', (d) => { console.log('reached ' + d); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })"`;
+        const outside = await PtyShell.start({ cwd: fixture.worktree, wrapper: null });
+        shells.push(outside);
+        expect((await outside.run(probe)).output).toContain('reached daemon');
+        for (const contained of [shell, await sandboxedShell(fixture.policy({ network: true }))]) {
+          const result = await contained.run(probe);
+          expect(result.exitCode).not.toBe(0);
+          expect(result.output).toContain('ENOENT');
+        }
+      } finally {
+        await new Promise<void>((resolve) => daemon.close(() => resolve()));
+      }
+    });
+
     it('reaches it when the policy allows the network', async () => {
       const networked = await sandboxedShell(fixture.policy({ network: true }));
       const result = await networked.run(connect());

@@ -8,6 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { SandboxKind } from '../../../src-shared/protocol/sandbox';
 import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS, bwrapArgs } from './bwrap-args';
+import { hostRun } from './host-run';
 
 export interface SandboxSupport {
   kind: SandboxKind;
@@ -46,7 +47,7 @@ function run(file: string, args: string[]): Promise<{ ok: boolean; stderr: strin
  * `true` inside: a kernel without user namespaces, or a container that forbids mounts, fails here.
  */
 export function bwrapProbeArgs(bwrap: string, namespaceFlags: readonly string[]): string[] {
-  const argv = bwrapArgs({ network: false, rules: [] }, { executable: bwrap, namespaceFlags, cwd: '/' });
+  const argv = bwrapArgs({ network: false, rules: [] }, { executable: bwrap, namespaceFlags, cwd: '/', hostRun: hostRun() });
   return [...argv.slice(1), 'true'];
 }
 

@@ -11,6 +11,7 @@ import { SandboxPolicySchema, type SandboxKind, type SandboxPolicy } from '../..
 import { BWRAP_NAMESPACE_FLAGS, bwrapArgs } from './bwrap-args';
 import { detectSandbox, type SandboxSupport } from './detect';
 import { SandboxError } from './sandbox-error';
+import { hostRun } from './host-run';
 import { planSandbox } from './sandbox-plan';
 import { seatbeltArgs } from './seatbelt-profile';
 
@@ -40,7 +41,7 @@ export async function buildSandboxWrapper(policy: SandboxPolicy | undefined, cwd
   const support = await supportFor(kind, deps);
   const plan = planSandbox(parsed.data);
   if (kind === 'bwrap') {
-    const argv = bwrapArgs(plan, { executable: support.executable as string, namespaceFlags: support.namespaceFlags ?? BWRAP_NAMESPACE_FLAGS, cwd });
+    const argv = bwrapArgs(plan, { executable: support.executable as string, namespaceFlags: support.namespaceFlags ?? BWRAP_NAMESPACE_FLAGS, cwd, hostRun: hostRun() });
     return { kind: 'bwrap', argv, tmpDir: '/tmp', dispose: () => undefined };
   }
   const tmpDir = realpathSync(mkdtempSync(join(tmpdir(), 'flotilla-agent-tmp-')));

@@ -82,8 +82,11 @@ describe('seatbeltProfile', () => {
   it('denies the network unless the policy allows it', () => {
     expect(profile).not.toMatch(/network-outbound|system-socket/);
     const networked = seatbeltProfile({ ...PLAN, network: true }, { tmpDir: '/tmp/x' }).profile;
-    expect(networked).toContain('(allow network-outbound)');
+    expect(networked).toContain('(allow network-outbound (remote ip "*:*"))');
     expect(networked).toContain('(allow system-socket)');
+    // Never every outbound kind: that would include connecting to any unix socket.
+    expect(networked).not.toContain('(allow network-outbound)');
+    expect(networked).not.toMatch(/\(allow network\*/);
   });
 
   it('never opens other ptys by name, nor reads other processes through sysctl', () => {

@@ -59,8 +59,12 @@ const BASE = `(version 1)
 (allow file-write-data (require-all (literal "/dev/null") (vnode-type CHARACTER-DEVICE)))
 `;
 
-const NETWORK = `(allow network-outbound)
-(allow network-inbound)
+// IP only: a unix socket (docker's, a database's, launchd's) stays out of reach, as on Linux;
+// mDNSResponder's is how names resolve.
+const NETWORK = `(allow network-outbound (remote ip "*:*"))
+(allow network-outbound (remote unix-socket (path-literal "/private/var/run/mDNSResponder")))
+(allow network-inbound (local ip "*:*"))
+(allow network-bind (local ip "*:*"))
 (allow system-socket)
 (allow mach-lookup (global-name "com.apple.dnssd.service") (global-name "com.apple.SystemConfiguration.configd") (global-name "com.apple.trustd.agent"))
 `;
