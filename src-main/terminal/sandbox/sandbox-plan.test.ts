@@ -51,9 +51,9 @@ describe('planSandbox', () => {
     expect(plan.rules.map((rule) => `${rule.access} ${rule.path}`)).toEqual(['hidden /repo/.git', 'read-only /data/worktrees/r/t']);
   });
 
-  it('keeps a read-only path inside a hidden one hidden, rather than revealing it by binding it', () => {
+  it('shows a read-only path named inside a hidden one (a repository kept in the data dir), read-only', () => {
     const plan = planSandbox(policy({ writableRoots: [], readOnlyPaths: ['/data/worktrees/r/t/.git'] }), FS);
-    expect(plan.rules.map((rule) => rule.path)).not.toContain('/data/worktrees/r/t/.git');
+    expect(plan.rules.map((rule) => `${rule.access} ${rule.path}`).slice(-1)).toEqual(['read-only /data/worktrees/r/t/.git']);
   });
 
   it('refuses a missing read-only path inside a writable root, which the agent could create', () => {

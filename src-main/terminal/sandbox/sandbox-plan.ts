@@ -78,9 +78,9 @@ export function planSandbox(policy: SandboxPolicy, fs: PlanFs = realFs): Sandbox
     const seen = byPath.get(rule.path);
     if (!seen || PRECEDENCE[rule.access] > PRECEDENCE[seen.access]) byPath.set(rule.path, rule);
   }
-  const sorted = [...byPath.values()].sort((a, b) => depth(a.path) - depth(b.path) || a.path.localeCompare(b.path));
-  // A read-only path inside a hidden one would be revealed by binding it: it stays hidden.
-  const rules = sorted.filter((rule) => rule.access !== 'read-only' || nearestEnclosing(sorted, rule.path)?.access !== 'hidden');
+  // A path named inside a hidden one is shown again with its own access: the worktree inside the
+  // data dir, or a repository's .git there (its worktrees' git needs it, read-only).
+  const rules = [...byPath.values()].sort((a, b) => depth(a.path) - depth(b.path) || a.path.localeCompare(b.path));
   for (const rule of rules) {
     if (rule.access === 'read-only' && rule.node === 'missing' && nearestEnclosing(rules, rule.path)?.access === 'writable') {
       throw new SandboxError('invalid_policy', `The read-only path ${rule.path} does not exist inside the writable root, so the agent could create it. Check that the worktree is intact.`);
