@@ -2,6 +2,7 @@
  * The real sandbox, attacked from inside a real PtyShell under a policy like the fleet's. Each
  * attack here succeeded against the unwrapped shell this replaces.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -168,10 +169,10 @@ describeWithBwrap('the bwrap sandbox', () => {
       const daemon = createServer((socket) => socket.end('daemon\n'));
       await new Promise<void>((resolve) => daemon.listen(path, resolve));
       try {
-        const probe = `node -e "require('net').connect('${path}').on('data', (d) => { console.log('reached ' + d); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })"`;
-        const outside = await PtyShell.start({ cwd: fixture.worktree, wrapper: null });
-        shells.push(outside);
-        expect((await outside.run(probe)).output).toContain('reached daemon');
+        const script = `require('net').connect('${path}').on('data', (d) => { console.log('reached ' + d); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })`;
+        const probe = `node -e "${script}"`;
+        // Outside the sandbox the daemon answers.
+        expect(await new Promise((resolve) => execFile(process.execPath, ['-e', script], (_error, stdout) => resolve(stdout)))).toContain('reached daemon');
         for (const contained of [shell, await sandboxedShell(fixture.policy({ network: true }))]) {
           const result = await contained.run(probe);
           expect(result.exitCode).not.toBe(0);

@@ -56,9 +56,14 @@ async function probeLinux(): Promise<SandboxSupport> {
   if (!bwrap) {
     return { kind: 'none', available: false, executable: null, problem: 'bubblewrap (bwrap) is not installed. Install it (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap) so agents run contained.' };
   }
+  return probeBwrap(bwrap, process.getuid?.() === 0);
+}
+
+/** Which namespace flags this bwrap can use here, strongest first; unavailable when none works. */
+export async function probeBwrap(bwrap: string, isRoot: boolean): Promise<SandboxSupport> {
   // Strongest first. Without user namespaces only root (or a setuid bwrap) can contain: it drops
   // every capability, so root inside cannot undo the mounts.
-  const candidates = [BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, ...(process.getuid?.() === 0 ? [BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS] : [])];
+  const candidates = [BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, ...(isRoot ? [BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS] : [])];
   let firstFailure: { ok: boolean; stderr: string } | null = null;
   for (const namespaceFlags of candidates) {
     const probe = await run(bwrap, bwrapProbeArgs(bwrap, namespaceFlags));

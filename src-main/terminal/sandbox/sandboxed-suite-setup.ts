@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ShellSession } from '../shell-session';
 import { BWRAP_NAMESPACE_FLAGS, bwrapArgs } from './bwrap-args';
 import { detectSandbox } from './detect';
+import { hostRun } from './host-run';
 import { planSandbox } from './sandbox-plan';
 
 const support = await detectSandbox();
@@ -17,7 +18,7 @@ const namespaceFlags = support.namespaceFlags ?? BWRAP_NAMESPACE_FLAGS;
 function wrapperFor(cwd: string): string[] {
   const git = join(cwd, '.git');
   const plan = planSandbox({ kind: 'bwrap', network: false, writableRoots: [cwd], readOnlyPaths: existsSync(git) ? [git] : [], hiddenPaths: [] });
-  return bwrapArgs(plan, { executable, namespaceFlags, cwd });
+  return bwrapArgs(plan, { executable, namespaceFlags, cwd, hostRun: hostRun() });
 }
 
 const start = ShellSession.start.bind(ShellSession);
