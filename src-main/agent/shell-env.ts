@@ -6,7 +6,10 @@
  * unless the user put it there. FLOTILLA_* stays out too unless named: it describes the fleet.
  */
 
-/** What shells, locales, terminals and editors need; none of it is a credential. */
+/**
+ * What shells, locales, terminals, editors and toolchains need; none of it is a credential. Proxy
+ * variables are not here: their URLs often carry a password (the user can name them).
+ */
 const ALLOWED_NAMES = new Set([
   'PATH',
   'HOME',
@@ -24,6 +27,16 @@ const ALLOWED_NAMES = new Set([
   'NO_COLOR',
   'FORCE_COLOR',
   'CLICOLOR',
+  // Where toolchains live when not in the default place: without them cargo, go or java break.
+  'CARGO_HOME',
+  'RUSTUP_HOME',
+  'GOPATH',
+  'GOROOT',
+  'JAVA_HOME',
+  // A company's CA bundle, so tools allowed the network still verify TLS.
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
 ]);
 const ALLOWED_PATTERN = /^LC_[A-Z]+$/;
 
