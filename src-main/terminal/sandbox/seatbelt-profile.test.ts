@@ -89,8 +89,10 @@ describe('seatbeltProfile', () => {
     expect(networked).not.toMatch(/\(allow network\*/);
   });
 
-  it('never opens other ptys by name, nor reads other processes through sysctl', () => {
-    expect(profile).toContain('(extension "com.apple.sandbox.pty")');
+  it('keeps its inherited terminal usable, and reads no other process through sysctl', () => {
+    expect(profile).toContain('(allow file-ioctl (regex #"^/dev/ttys[0-9]+$"))');
+    // Full access to a pty by name only with the extension sandboxed openpty() grants.
+    expect(profile).toContain('(allow file-read* file-write* (require-all (regex #"^/dev/ttys[0-9]+$") (extension "com.apple.sandbox.pty")))');
     expect(profile).not.toMatch(/kern\.procargs/);
     expect(profile).not.toMatch(/\(allow sysctl-read\)/);
   });

@@ -51,11 +51,14 @@ const BASE = `(version 1)
   (sysctl-name "kern.usrstack64")
   (sysctl-name "sysctl.proc_cputype")
   (sysctl-name "vm.loadavg"))
-; The shell's own terminal (/dev/tty) and ptys it opens itself. Other ptys (other agents'
-; terminals) carry no sandbox extension: they cannot be opened by name.
+; The shell's terminal and ptys it opens itself. The pty the worker made before sandbox-exec ran
+; carries no sandbox extension, so writes and ioctls (job control) on slave ttys are allowed as
+; Codex allows them; an interactive shell does not work otherwise.
 (allow pseudo-tty)
 (allow file-read* file-write* file-ioctl (literal "/dev/ptmx") (literal "/dev/tty"))
-(allow file-read* file-write* file-ioctl (require-all (regex #"^/dev/ttys[0-9]+$") (extension "com.apple.sandbox.pty")))
+(allow file-read* file-write* (require-all (regex #"^/dev/ttys[0-9]+$") (extension "com.apple.sandbox.pty")))
+(allow file-write-data (require-all (regex #"^/dev/ttys[0-9]+$") (vnode-type CHARACTER-DEVICE)))
+(allow file-ioctl (regex #"^/dev/ttys[0-9]+$"))
 (allow file-write-data (require-all (literal "/dev/null") (vnode-type CHARACTER-DEVICE)))
 `;
 
