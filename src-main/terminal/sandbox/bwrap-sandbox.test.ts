@@ -3,7 +3,7 @@
  * attack here succeeded against the unwrapped shell this replaces.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,13 @@ describeWithBwrap('the bwrap sandbox', () => {
       expect(pids.every((pid) => pid < 100)).toBe(true);
       expect(ps.output).not.toMatch(/\bnode\b/);
       expect((await run(`ls /proc | grep -c '^[0-9]'`)).output.trim()).toMatch(/^[1-9]$/);
+    });
+
+    it("sees no other terminal: another agent's pty cannot be read or typed into", async () => {
+      const other = await PtyShell.start({ cwd: fixture.worktree, wrapper: null });
+      shells.push(other);
+      expect(readdirSync('/dev/pts').length).toBeGreaterThan(1);
+      expect((await run('ls /dev/pts')).output.trim().split(/\s+/)).toEqual(['ptmx']);
     });
 
     it("hides the data dir's server.json", async () => {
