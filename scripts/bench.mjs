@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandboxBench } from './bench-sandbox.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -152,5 +153,6 @@ if (process.argv.includes('--render-only')) {
   if (!process.argv.includes('--cache-only')) parallelismBench();
   await cacheBench();
   if (!process.argv.includes('--cache-only')) await diffBench();
+  if (!process.argv.includes('--cache-only')) await sandboxBench();
   if (!process.argv.includes('--cache-only')) await renderBench();
 }

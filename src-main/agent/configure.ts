@@ -16,7 +16,7 @@ import type { Tool } from './tools/tool';
 /** What a configured worker owns besides the conversation. The agent disposes it on shutdown. */
 export interface AgentEnvironment {
   shellPath: string;
-  /** Reported in `ready` and in the environment context; 'none' until sandboxing lands. */
+  /** The sandbox the shell really runs in (bwrap, sandbox-exec, none), reported in `ready` and in the environment context. */
   sandbox: string;
   tools: readonly Tool[];
   /** Function forms of free-form tools for Chat Completions (apply_patch). */

@@ -3,10 +3,9 @@
  * Tests of the loop can swap in their own; the worker always uses this one.
  */
 import type { WorkerConfig } from '../../src-shared/protocol/agent';
-import { PtyShell } from '../terminal/pty-shell';
 import type { AgentEnvironment } from './configure';
 import type { FunctionToolDefinition } from './providers/chat';
-import { cleanShellEnv } from './shell-env';
+import { sandboxedShellLaunch, startShell, unsandboxedShellLaunch } from './shell-launch';
 import { APPLY_PATCH_FUNCTION_DEFINITION, createApplyPatchTool } from './tools/apply-patch-tool';
 import { createExecCommandTool, createWriteStdinTool } from './tools/exec-command';
 import type { ToolDefinition } from './tools/tool';
@@ -14,24 +13,24 @@ import { UnsandboxedShell } from './tools/unsandboxed-shell';
 import { createUpdatePlanTool } from './tools/update-plan';
 
 export async function createWorktreeEnvironment(config: WorkerConfig): Promise<AgentEnvironment> {
-  // Sandboxing arrives with the approval modes; until then the shell runs unwrapped.
-  const env = cleanShellEnv(process.env);
-  const shell = await PtyShell.start({ cwd: config.worktreePath, env, wrapper: null });
+  // In every approval mode: the user's terminal and every agent command run in this shell.
+  const launch = await sandboxedShellLaunch(config);
+  const shell = await startShell(launch);
   // A command the sandbox blocks may run once more outside it, if the user approves (exec-escalation.ts).
-  const outside = new UnsandboxedShell(config.worktreePath, env);
-  const policy = config.sandbox;
-  const escape = policy && policy.kind !== 'none' ? { unsandboxed: outside.escape(policy.network) } : {};
+  const outside = new UnsandboxedShell(config.worktreePath, unsandboxedShellLaunch(config).options.env ?? {});
+  const escape = launch.kind !== 'none' ? { unsandboxed: outside.escape(config.sandbox?.network ?? false) } : {};
   const exec = createExecCommandTool(shell, { timeoutMs: commandTimeoutMs(config), ...escape });
   const tools = [exec, createWriteStdinTool(shell), createApplyPatchTool(), createUpdatePlanTool()];
   return {
     shellPath: shell.shellPath,
-    sandbox: 'none',
+    sandbox: launch.kind,
     tools,
     functionForms: functionForms(APPLY_PATCH_FUNCTION_DEFINITION),
     runningProcessGroups: () => [...shell.runningProcessGroups(), ...outside.runningProcessGroups()],
     dispose: () => {
       shell.dispose();
       outside.dispose();
+      launch.dispose();
     },
   };
 }

@@ -1,14 +1,49 @@
 /**
- * The environment of the worktree's shell: the worker's own, minus secrets and minus the
- * plumbing of the worker process itself. Everything the model runs sees this, so no key goes in.
+ * The environment of the worktree's shell: an allow-list, never the worker's environment less a
+ * deny-list. A deny-list always misses a name (PGPASSWORD, DATABASE_URL, AWS_ACCESS_KEY_ID...);
+ * here only what a shell and its tools need to behave goes in, plus the variables the user named
+ * in settings (`agentEnv`). Everything the model runs sees this environment, so no key goes in
+ * unless the user put it there. FLOTILLA_* stays out too unless named: it describes the fleet.
  */
 
-/** Names that look like credentials. The model's key never travels in env anyway; this is defence. */
-const SECRET_NAME = /(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY)(_|$)/i;
+/**
+ * What shells, locales, terminals, editors and toolchains need; none of it is a credential. Proxy
+ * variables are not here: their URLs often carry a password (the user can name them).
+ */
+const ALLOWED_NAMES = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'TERM',
+  'COLORTERM',
+  'TZ',
+  'TMPDIR',
+  'EDITOR',
+  'VISUAL',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'CLICOLOR',
+  // Where toolchains live when not in the default place: without them cargo, go or java break.
+  'CARGO_HOME',
+  'RUSTUP_HOME',
+  'GOPATH',
+  'GOROOT',
+  'JAVA_HOME',
+  // A company's CA bundle, so tools allowed the network still verify TLS.
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+]);
+const ALLOWED_PATTERN = /^LC_[A-Z]+$/;
 
 /**
  * NODE_CHANNEL_FD names the IPC fd of a forked worker; a node program started in the shell would
  * try to adopt that fd as its own channel. The Electron flags would change how `electron` behaves.
+ * Removed even when the user names them: they would break the shell, not configure it.
  */
 const WORKER_PLUMBING = new Set([
   'NODE_CHANNEL_FD',
@@ -18,11 +53,33 @@ const WORKER_PLUMBING = new Set([
   'ELECTRON_NO_ATTACH_CONSOLE',
 ]);
 
-export function cleanShellEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const clean: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || SECRET_NAME.test(name) || WORKER_PLUMBING.has(name)) continue;
-    clean[name] = value;
+export interface AgentShellEnvOptions {
+  /** The user's named variables with their values (WorkerConfig.agentEnv); they win. */
+  agentEnv?: Readonly<Record<string, string>>;
+  /** The sandbox's private temp dir (null: unsandboxed, the machine's own TMPDIR stays). */
+  privateTmp?: string | null;
+}
+
+export function agentShellEnv(base: NodeJS.ProcessEnv, options: AgentShellEnvOptions = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (value !== undefined && (ALLOWED_NAMES.has(name) || ALLOWED_PATTERN.test(name))) env[name] = value;
   }
-  return clean;
+  if (options.privateTmp) Object.assign(env, privateTmpEnv(options.privateTmp));
+  for (const [name, value] of Object.entries(options.agentEnv ?? {})) env[name] = value;
+  for (const name of WORKER_PLUMBING) delete env[name];
+  return env;
+}
+
+/**
+ * Inside the sandbox the home folder is read-only, so tools that write a cache there (npm, pip,
+ * go, anything following XDG) would fail or retry on every command. Their caches go to the
+ * sandbox's private temp dir instead: writable, thrown away with the shell, never shared.
+ */
+function privateTmpEnv(tmp: string): Record<string, string> {
+  return {
+    TMPDIR: tmp,
+    XDG_CACHE_HOME: `${tmp}/.cache`,
+    npm_config_cache: `${tmp}/.npm`,
+  };
 }

@@ -5,7 +5,7 @@ export interface PtyShellOptions {
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
-  /** optional command prefix for sandboxing later (e.g. bwrap argv); null = none */
+  /** The sandbox argv the shell is started through (bwrap or sandbox-exec, ending in `--`); null: none. */
   wrapper?: string[] | null;
 }
 

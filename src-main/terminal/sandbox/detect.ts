@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { SandboxKind } from '../../../src-shared/protocol/sandbox';
+import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS, bwrapArgs } from './bwrap-args';
+import { hostRun } from './host-run';
 
 export interface SandboxSupport {
   kind: SandboxKind;
@@ -15,6 +17,8 @@ export interface SandboxSupport {
   problem: string | null;
   /** The bwrap or sandbox-exec binary. */
   executable: string | null;
+  /** bwrap only: the namespace flags that worked here (without user namespaces where root may not make them). */
+  namespaceFlags?: readonly string[];
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -38,21 +42,39 @@ function run(file: string, args: string[]): Promise<{ ok: boolean; stderr: strin
   });
 }
 
-/** The namespaces the agents' sandbox needs, tried for real with `true` inside. */
-export const BWRAP_PROBE_ARGS = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', '--die-with-parent', 'true'];
+/**
+ * The agents' sandbox exactly as it is built (every namespace, no network, the whole floor), with
+ * `true` inside: a kernel without user namespaces, or a container that forbids mounts, fails here.
+ */
+export function bwrapProbeArgs(bwrap: string, namespaceFlags: readonly string[]): string[] {
+  const argv = bwrapArgs({ network: false, rules: [] }, { executable: bwrap, namespaceFlags, cwd: '/', hostRun: hostRun() });
+  return [...argv.slice(1), 'true'];
+}
 
 async function probeLinux(): Promise<SandboxSupport> {
   const bwrap = findOnPath('bwrap');
   if (!bwrap) {
     return { kind: 'none', available: false, executable: null, problem: 'bubblewrap (bwrap) is not installed. Install it (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap) so agents run contained.' };
   }
-  const probe = await run(bwrap, BWRAP_PROBE_ARGS);
-  if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null };
+  return probeBwrap(bwrap, process.getuid?.() === 0);
+}
+
+/** Which namespace flags this bwrap can use here, strongest first; unavailable when none works. */
+export async function probeBwrap(bwrap: string, isRoot: boolean): Promise<SandboxSupport> {
+  // Strongest first. Without user namespaces only root (or a setuid bwrap) can contain: it drops
+  // every capability, so root inside cannot undo the mounts.
+  const candidates = [BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, ...(isRoot ? [BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS] : [])];
+  let firstFailure: { ok: boolean; stderr: string } | null = null;
+  for (const namespaceFlags of candidates) {
+    const probe = await run(bwrap, bwrapProbeArgs(bwrap, namespaceFlags));
+    if (probe.ok) return { kind: 'bwrap', available: true, executable: bwrap, problem: null, namespaceFlags };
+    firstFailure ??= probe;
+  }
   return {
     kind: 'none',
     available: false,
     executable: bwrap,
-    problem: `bubblewrap cannot create its namespaces here (${probe.stderr || 'it failed'}). Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for bwrap), or run Flotilla outside this container.`,
+    problem: `bubblewrap cannot create its namespaces here (${firstFailure?.stderr || 'it failed'}). Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for bwrap), or run Flotilla outside this container.`,
   };
 }
 
