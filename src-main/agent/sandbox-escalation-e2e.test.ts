@@ -56,7 +56,7 @@ const exec = (cmd: string) => ({ output: [{ type: 'function_call' as const, name
 const say = (text: string) => ({ output: [{ type: 'message' as const, text }] });
 
 async function startThread(name: string, responses: DemoScript['responses'], approvalMode: ApprovalMode): Promise<ThreadSummary> {
-  const path = join(fx.dir, `${name}.json`);
+  const path = join(fx.scriptsDir, `${name}.json`);
   writeFileSync(path, JSON.stringify({ name, responses }));
   const run = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: `Test ${name}`, agents: 1, demoScript: path, approvalMode });
   return run.threads[0]!;
