@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OpenError, RemoteClient } from './remote-client';
 import { serverFilePath } from './server-file';
+import { processAlive } from '../terminal/process-group';
 
 export type Connection = { ok: true; client: RemoteClient } | { ok: false; message: string; exitCode: number };
 
@@ -105,15 +106,6 @@ function safeHost(url: string): string {
   }
 }
 
-/** Signal 0 checks existence; EPERM means it exists but belongs to someone else. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
-  }
-}
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;

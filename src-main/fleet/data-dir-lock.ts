@@ -7,6 +7,7 @@
  */
 import { linkSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../terminal/process-group';
 
 export interface LockHolder {
   pid: number;
@@ -100,12 +101,7 @@ function readLock(path: string): { text: string; holder: LockHolder | null } | n
 
 function isLive(path: string, holder: LockHolder): boolean {
   if (holder.pid === process.pid) return heldHere.has(path);
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else, so it is not gone.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!processAlive(holder.pid)) return false;
   const started = processStart(holder.pid);
   return holder.procStart === null || started === null || started === holder.procStart;
 }

@@ -15,6 +15,7 @@ import { createFleetFixture, type FleetFixture } from './fleet-fixture';
 import type { FleetService } from './fleet-service';
 import { call, threadEvents, waitForThreads } from './fleet-test-support';
 import { sampleSummary } from './test-support';
+import { processAlive } from '../terminal/process-group';
 
 const BWRAP: SandboxSupport = { kind: 'bwrap', available: true, problem: null, executable: '/usr/bin/bwrap' };
 const MISSING: SandboxSupport = {
@@ -50,14 +51,6 @@ async function workerPolicies(fleet: FleetService, id: string): Promise<{ pid: n
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(test: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -156,11 +149,11 @@ describe('thread.setSandbox', () => {
     const id = run.threads[0]!.id;
     await waitFor(fleet, id, (t) => t.status === 'done', 'the first turn');
     const [first] = await workerPolicies(fleet, id);
-    expect(alive(first!.pid)).toBe(true);
+    expect(processAlive(first!.pid)).toBe(true);
 
     const changed = await call(fleet, 'thread.setSandbox', { threadId: id, grants: { network: true, credentials: ['ssh'] } });
     expect(changed).toEqual({ appliesAfterTurn: false });
-    await until(() => !alive(first!.pid), 'the old worker to exit');
+    await until(() => !processAlive(first!.pid), 'the old worker to exit');
     const summary = await waitFor(fleet, id, (t) => t.sandbox.network, 'the summary to show the grant');
     expect(summary.sandbox).toEqual({ network: true, credentials: ['ssh'] });
     expect(summary.status).toBe('done');
@@ -182,10 +175,10 @@ describe('thread.setSandbox', () => {
 
     const changed = await call(fleet, 'thread.setSandbox', { threadId: id, grants: { network: true, credentials: [] } });
     expect(changed).toEqual({ appliesAfterTurn: true });
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     await call(fleet, 'thread.send', { threadId: id, text: 'finish', mode: 'steer' });
     await waitFor(fleet, id, (t) => t.status === 'done', 'the held turn to finish');
-    await until(() => !alive(pid), 'the worker to stop after its turn');
+    await until(() => !processAlive(pid), 'the worker to stop after its turn');
 
     await call(fleet, 'thread.send', { threadId: id, text: 'Next', mode: 'queue' });
     const workers = await waitForWorkers(fleet, id, 2);

@@ -9,15 +9,8 @@ import { messageStep, requestBodies, runScripted, startTestDemoServer, until, wa
 import type { StartDemoServer } from './demo-model';
 import { createFleetFixture, type FleetFixture } from './fleet-fixture';
 import { call, threadEvents } from './fleet-test-support';
+import { processAlive } from '../terminal/process-group';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('idle workers of finished threads', () => {
   let fx: FleetFixture;
@@ -38,7 +31,7 @@ describe('idle workers of finished threads', () => {
     const done = await waitForThread(fleet, id, (t) => t.status === 'done' && t.diffStat !== null, 'the first turn');
     const firstPid = await workerPid(fleet, id);
 
-    await until(() => !alive(firstPid), 'the idle worker to exit');
+    await until(() => !processAlive(firstPid), 'the idle worker to exit');
     const events = await threadEvents(fleet, id);
     expect(events.filter((e) => e.msg.type === 'worker_exited')).toEqual([]);
     const [after] = await call(fleet, 'threads.list', {});
@@ -55,6 +48,6 @@ describe('idle workers of finished threads', () => {
     expect(bodies[1]).toContain('The answer is 41.');
     expect(bodies[1]).toContain('And plus one?');
     // Still finished, so the new worker goes too.
-    await until(() => !alive(secondPid), 'the second idle worker to exit');
+    await until(() => !processAlive(secondPid), 'the second idle worker to exit');
   }, 90_000);
 });

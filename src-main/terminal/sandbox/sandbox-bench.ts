@@ -8,6 +8,7 @@ import { agentShellEnv } from '../../agent/shell-env';
 import { PtyShell, type PtyShellOptions } from '../pty-shell';
 import { makeFleetLikeFixture } from './sandbox-fixture';
 import { buildSandboxWrapper } from './sandbox-wrapper';
+import { processAlive } from '../process-group';
 
 export interface BenchRow {
   name: string;
@@ -62,14 +63,6 @@ function row(name: string, times: { plainMs: number; sandboxedMs: number }): Ben
   return { name, ...times, ratio: times.sandboxedMs / times.plainMs };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Dispose, then make sure: an unwrapped bash hung up right after its first prompt sometimes
@@ -79,8 +72,8 @@ async function close(shell: PtyShell): Promise<void> {
   const { pid } = shell;
   shell.dispose();
   const deadline = Date.now() + 2000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  while (processAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 export async function runSandboxBench(options: { rounds?: number; startRounds?: number } = {}): Promise<SandboxBenchResult> {
