@@ -5,7 +5,7 @@
  * shell) and, run again, writes a file outside the worktree. Each run prints its shell's pid, so
  * the test sees that the rerun happened in another shell.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApprovalMode } from '../../src-shared/protocol/agent';
@@ -160,7 +160,10 @@ describe('a command the sandbox blocked', () => {
 
   it('with the real sandbox around the shell, a write outside the worktree is blocked and offered, and runs outside only when approved', async (ctx) => {
     await openFleet(null);
-    const outside = join(fx.dir, 'outside.txt');
+    // Not under /tmp: inside the sandbox that is a private tmpfs, where the write would just succeed.
+    const outsideDir = mkdtempSync('/var/tmp/flotilla-escape-');
+    ctx.onTestFinished(() => rmSync(outsideDir, { recursive: true, force: true }));
+    const outside = join(outsideDir, 'outside.txt');
     const thread = await startThread('real-sandbox', [exec(`echo escaped > '${outside}'`), say('Done.')], 'full-auto');
     const settled = await waitForThread(thread.id, 'a request or the end', (t) => t.pendingApproval !== null || t.status === 'done');
     const ready = (await threadEvents(fleet, thread.id)).find((e) => e.msg.type === 'ready');
