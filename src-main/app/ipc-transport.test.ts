@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
 import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
 import { attachIpcTransport, type IpcTransportOptions } from './ipc-transport';
 

@@ -1,20 +1,44 @@
 /**
  * What the transports (Electron IPC, the headless server's WebSocket, the CLI) see of the fleet:
- * one dispatcher for the client API and one event stream. Nothing else crosses.
+ * one dispatcher for the client API and one event stream. Nothing else crosses. Transports hand
+ * raw messages to `handle`; in-process callers use the typed `call`, whose answers need no
+ * re-parsing: they are the fleet's own values.
  */
-import type { ClientEvent, Result } from '../../src-shared/protocol/api';
+import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../../src-shared/protocol/api';
+import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 
 export interface FleetService {
-  /** Validates `params` against the command's schema and runs it. Never throws. */
+  /** For transports: checks the command name, validates `params` against its schema and runs it. Never throws. */
   handle(command: string, params: unknown): Promise<Result<unknown>>;
+  /** For in-process callers: the same, typed. Never throws. */
+  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
+  /** This Flotilla's version, for the hello a transport sends first. */
+  readonly appVersion: string;
   /** Batched per frame. Returns a disposer. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
   /** Stops every worker (their threads come back interrupted) and flushes the logs. */
   dispose(): Promise<void>;
+}
+
+/** The fleet as a FlotillaClient, for code written against the client API; in-process it never drops. */
+export function inProcessClient(fleet: Pick<FleetService, 'call' | 'onEvent'>): FlotillaClient {
+  return {
+    call: (command, params) => fleet.call(command, params),
+    onEvent: (listener) => fleet.onEvent(listener),
+    onConnectionChange(listener) {
+      let live = true;
+      queueMicrotask(() => {
+        if (live) listener(true);
+      });
+      return () => {
+        live = false;
+      };
+    },
+  };
 }
 
 export interface FleetOptions {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientEvent } from '../../src-shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
 import { resolveToken, socketUrl, WsClient, type SocketLike } from './ws-client';
 
 class FakeSocket implements SocketLike {
@@ -18,9 +19,11 @@ class FakeSocket implements SocketLike {
   close(): void {
     this.drop();
   }
-  open(): void {
+  /** Opens and says hello, as the server does first on every connection. */
+  open(hello: unknown = { kind: 'hello', protocolVersion: PROTOCOL_VERSION, appVersion: '0.0.0-test' }): void {
     this.readyState = 1;
     this.onopen?.({} as Event);
+    this.receive(hello);
   }
   drop(): void {
     this.readyState = 3;
