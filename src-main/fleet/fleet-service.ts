@@ -11,7 +11,8 @@ import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 
-export interface FleetService {
+/** The fleet's call and onEvent are the client API's, typed the same, with no wire between. */
+export interface FleetService extends Pick<FlotillaClient, 'call' | 'onEvent'> {
   /** For transports: checks the command name, validates `params` against its schema and runs it. Never throws. */
   handle(command: string, params: unknown): Promise<Result<unknown>>;
   /** For in-process callers: the same, typed. Never throws. */
@@ -22,23 +23,6 @@ export interface FleetService {
   onEvent(listener: (event: ClientEvent) => void): () => void;
   /** Stops every worker (their threads come back interrupted) and flushes the logs. */
   dispose(): Promise<void>;
-}
-
-/** The fleet as a FlotillaClient, for code written against the client API; in-process it never drops. */
-export function inProcessClient(fleet: Pick<FleetService, 'call' | 'onEvent'>): FlotillaClient {
-  return {
-    call: (command, params) => fleet.call(command, params),
-    onEvent: (listener) => fleet.onEvent(listener),
-    onConnectionChange(listener) {
-      let live = true;
-      queueMicrotask(() => {
-        if (live) listener(true);
-      });
-      return () => {
-        live = false;
-      };
-    },
-  };
 }
 
 export interface FleetOptions {

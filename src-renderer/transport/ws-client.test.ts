@@ -127,6 +127,20 @@ describe('WsClient', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('refuses a server of another protocol version, says to reload, and stops retrying', async () => {
+    const { client, sockets, states, current } = setup();
+    const refusals: string[] = [];
+    client.onConnectionChange((_connected, refusal) => refusal && refusals.push(refusal.message));
+    current().open({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, appVersion: '2.0.0' });
+    expect(refusals).toEqual([expect.stringContaining('To fix it, reload the page')]);
+    expect(current().readyState).toBe(3);
+    expect(current().sent).toEqual([]);
+    await expect(client.call('app.info', {})).rejects.toThrow(/reload the page/);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(states).toEqual([false]);
+  });
+
   it('tells a late listener that it is already connected', async () => {
     const { client, current } = setup();
     current().open();

@@ -42,13 +42,13 @@ describe('CallClient', () => {
     expect(warnings).toEqual([expect.stringContaining('malformed result'), expect.stringContaining('malformed event')]);
   });
 
-  it('refuses another protocol version before any call, and never says it is connected', async () => {
+  it('refuses another protocol version before any call, and tells listeners why', async () => {
     const { client, calls } = setup({ ...hello, protocolVersion: PROTOCOL_VERSION + 1 });
-    const states: boolean[] = [];
-    client.onConnectionChange((connected) => states.push(connected));
+    const states: Array<[boolean, string | undefined]> = [];
+    client.onConnectionChange((connected, refusal) => states.push([connected, refusal?.message]));
     await expect(client.call('threads.list', {})).rejects.toThrow(/speaks protocol \d+, which is newer\. To fix it, rebuild\./);
     await expect(client.ready()).rejects.toThrow(/newer/);
     expect(calls).toEqual([]);
-    expect(states).toEqual([]);
+    expect(states).toEqual([[false, expect.stringContaining('To fix it, rebuild.')]]);
   });
 });

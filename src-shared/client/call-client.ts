@@ -52,15 +52,17 @@ export class CallClient implements FlotillaClient {
     });
   }
 
-  /** Hears `true` once the version check passed; never on a refused connection. */
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
+  /** Hears `true` once the version check passed, or `false` with the refusal when it did not. */
+  onConnectionChange(listener: (connected: boolean, refusal?: Error) => void): () => void {
     let live = true;
     this.handshake.then(
       () =>
         soon(() => {
           if (live) listener(true);
         }),
-      () => undefined,
+      (error: unknown) => {
+        if (live) listener(false, error instanceof Error ? error : new Error(String(error)));
+      },
     );
     return () => {
       live = false;

@@ -44,8 +44,12 @@ function setup() {
     afterDrop: 'It comes back by itself.',
   });
   const states: boolean[] = [];
-  client.onConnectionChange((connected) => states.push(connected));
-  return { transport, client, warnings, states };
+  const refusals: string[] = [];
+  client.onConnectionChange((connected, refusal) => {
+    states.push(connected);
+    if (refusal) refusals.push(refusal.message);
+  });
+  return { transport, client, warnings, states, refusals };
 }
 
 const summary = { ok: true, value: [] };
@@ -110,7 +114,7 @@ describe('MessageClient', () => {
   });
 
   it('refuses a server of another protocol version with a message saying what to do, and sends nothing', async () => {
-    const { transport, client, states } = setup();
+    const { transport, client, states, refusals } = setup();
     const ready = client.ready();
     transport.connect(PROTOCOL_VERSION + 1);
     const expected = `This test speaks Flotilla protocol ${PROTOCOL_VERSION}, but the other side (Flotilla 9.9.9) speaks protocol ${PROTOCOL_VERSION + 1}, which is newer. To fix it, upgrade the test. Nothing was sent.`;
@@ -119,7 +123,9 @@ describe('MessageClient', () => {
     await expect(client.call('threads.list', {})).rejects.toThrow(expected);
     expect(transport.sent).toEqual([]);
     expect(transport.closed).toBe(true);
-    expect(states).toEqual([]);
+    // Listeners hear the refusal, which will not come back by itself.
+    expect(states).toEqual([false]);
+    expect(refusals).toEqual([expected]);
   });
 
   it('says which side to upgrade when the server is older, or predates the hello', async () => {

@@ -51,7 +51,7 @@ export class MessageClient implements FlotillaClient {
   private state: State = { kind: 'connecting' };
   private readonly tracker: RequestTracker;
   private readonly events = new Listeners<ClientEvent>();
-  private readonly connection = new Listeners<boolean>();
+  private readonly connection = new Listeners<{ connected: boolean; refusal?: Error }>();
   private helloWaiters: HelloWaiter[] = [];
   private connected = false;
 
@@ -81,11 +81,12 @@ export class MessageClient implements FlotillaClient {
   }
 
   /** A listener added while connected hears `true` right away, so it cannot miss the first open. */
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    const remove = this.connection.add(listener);
+  onConnectionChange(listener: (connected: boolean, refusal?: Error) => void): () => void {
+    const tell = ({ connected, refusal }: { connected: boolean; refusal?: Error }) => listener(connected, refusal);
+    const remove = this.connection.add(tell);
     if (this.state.kind === 'ready') {
       soon(() => {
-        if (this.state.kind === 'ready' && this.connection.has(listener)) listener(true);
+        if (this.state.kind === 'ready' && this.connection.has(tell)) listener(true);
       });
     }
     return remove;
@@ -138,6 +139,8 @@ export class MessageClient implements FlotillaClient {
       this.state = { kind: 'refused', error: checked.error };
       this.transport.close();
       for (const waiter of this.takeWaiters()) waiter.reject(checked.error);
+      this.connected = false;
+      this.connection.tell({ connected: false, refusal: checked.error });
       return;
     }
     this.state = { kind: 'ready', hello: checked.hello };
@@ -169,7 +172,7 @@ export class MessageClient implements FlotillaClient {
   private setConnected(connected: boolean): void {
     if (this.connected === connected) return;
     this.connected = connected;
-    this.connection.tell(connected);
+    this.connection.tell({ connected });
   }
 
   private takeWaiters(): HelloWaiter[] {

@@ -67,8 +67,12 @@ export interface FlotillaClient {
   call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
   /** Returns a disposer. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
-  /** Connection state changes (a WebSocket can drop and reconnect; IPC never does). */
-  onConnectionChange(listener: (connected: boolean) => void): () => void;
+  /**
+   * Connection state changes (a WebSocket can drop and reconnect; IPC never does). `refusal` comes
+   * with a `false` when this client refused the other side (another protocol version): the
+   * connection will not come back, and the error's message says what to do.
+   */
+  onConnectionChange(listener: (connected: boolean, refusal?: Error) => void): () => void;
 }
 
 /**
