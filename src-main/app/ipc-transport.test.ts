@@ -85,7 +85,7 @@ describe('IPC transport', () => {
     const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
     attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
     const client = new CallClient(f.bridge(PROTOCOL_VERSION + 1), { identity, warn: () => undefined });
-    await expect(client.call('app.info', {})).rejects.toThrow(/preload speaks Flotilla protocol \d+.*Rebuild or reinstall Flotilla/);
+    await expect(client.call('app.info', {})).rejects.toThrow(/preload speaks Flotilla protocol \d+.*Reinstall Flotilla/);
     expect(await f.invoke({}, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('mixed from two builds') } });
     expect(fleet.calls).toEqual([]);
   });

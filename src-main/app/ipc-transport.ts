@@ -63,7 +63,7 @@ export function attachIpcTransport({ ipcMain, webContents, fleet }: IpcTransport
 function preloadMismatch(version: unknown, appVersion: string): string {
   return (
     `The window's preload speaks Flotilla protocol ${String(version)}, but Flotilla ${appVersion} speaks ${PROTOCOL_VERSION}: ` +
-    'the install is mixed from two builds. Rebuild or reinstall Flotilla (`npm run build`), then restart it.'
+    'the install is mixed from two builds. Reinstall Flotilla (from a source checkout: `npm run build`), then restart it.'
   );
 }
 

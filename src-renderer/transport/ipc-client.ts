@@ -6,14 +6,16 @@
 import { CallClient } from '../../src-shared/client/call-client';
 import { BRIDGE_GLOBAL, type FlotillaBridge } from '../../src-shared/protocol/wire';
 
+const REINSTALL = 'reinstall Flotilla (from a source checkout: `npm run build`), then restart it';
+
 export class IpcClient extends CallClient {
   constructor(bridge: FlotillaBridge) {
     super(bridge, {
       identity: {
         name: 'This window',
         // Main, preload and page ship in one bundle: a mismatch is a broken install or a stale build.
-        upgradeSelf: 'rebuild or reinstall Flotilla (`npm run build`), then restart it',
-        upgradeOther: 'rebuild or reinstall Flotilla (`npm run build`), then restart it',
+        upgradeSelf: REINSTALL,
+        upgradeOther: REINSTALL,
       },
       warn: (message, detail) => console.warn(message, ...(detail === undefined ? [] : [detail])),
     });
