@@ -63,7 +63,7 @@ export class OutputMeter {
       case 'esc':
         return this.afterEsc(text.charCodeAt(at), at);
       case 'csi':
-        return this.inCsi(pending, text.charCodeAt(at), at);
+        return this.inCsi(pending, text, at);
       case 'osc':
         return pending.escSeen ? this.afterOscEsc(pending, text.charCodeAt(at), at) : this.inOscBody(pending, text, at);
     }
@@ -77,12 +77,19 @@ export class OutputMeter {
     return at + 1;
   }
 
-  private inCsi(csi: Extract<Pending, { kind: 'csi' }>, code: number, at: number): number {
-    if (code >= 0x40 && code <= 0x7e) this.pending = NONE;
-    else if (code >= 0x20 && code <= 0x2f) this.pending = { kind: 'csi', length: csi.length + 1, intermediates: true };
-    else if (code >= 0x30 && code <= 0x3f && !csi.intermediates) this.pending = { ...csi, length: csi.length + 1 };
-    else return this.fail(csi.length, at);
-    return at + 1;
+  /** Reads parameters, then intermediates, then the final byte; anything else fails the sequence. */
+  private inCsi(csi: Extract<Pending, { kind: 'csi' }>, text: string, at: number): number {
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x40 && code <= 0x7e) {
+        this.pending = NONE;
+        return at + 1;
+      }
+      if (code >= 0x20 && code <= 0x2f) csi.intermediates = true;
+      else if (!(code >= 0x30 && code <= 0x3f && !csi.intermediates)) return this.fail(csi.length, at);
+      csi.length++;
+    }
+    return at;
   }
 
   private inOscBody(osc: Extract<Pending, { kind: 'osc' }>, text: string, at: number): number {
