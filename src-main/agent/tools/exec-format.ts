@@ -6,8 +6,6 @@ import { stripAnsi } from '../../terminal/ansi';
 import type { CommandResult } from '../../terminal/pty-shell';
 import { BYTES_PER_TOKEN, truncateAroundGap, truncateMiddle, type Truncated } from './truncate-middle';
 
-export { stripAnsi };
-
 export interface FormatOptions {
   maxOutputTokens: number;
   interrupted?: boolean;
