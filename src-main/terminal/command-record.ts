@@ -75,7 +75,7 @@ export class CommandRecord {
 
   /** Output since the last take; later output is kept under the smaller polling bound. */
   take(): TakenOutput {
-    const taken = { output: this.unread.text(), outputSize: this.meter.size(), outputCut: this.unread.cut() };
+    const taken = { output: this.unread.text(), outputSize: this.meter.end(), outputCut: this.unread.cut() };
     this.unread = new HeadTailBuffer(POLL_HEAD_CHARS, POLL_TAIL_CHARS);
     this.meter = new OutputMeter();
     return taken;

@@ -12,7 +12,7 @@ function measured(text: string) {
 function metered(chunks: string[]) {
   const meter = new OutputMeter();
   for (const chunk of chunks) meter.push(chunk);
-  return meter.size();
+  return meter.end();
 }
 
 /** A deterministic generator, so a failure can be replayed from its seed. */
@@ -75,9 +75,9 @@ describe('OutputMeter', () => {
     expect(metered(['\ud83d', 'x\ud83d', '\ude42'])).toEqual(measured('\ud83dx🙂'));
   });
 
-  it('reads the figures so far at any point, as if the output ended there', () => {
-    const meter = new OutputMeter();
-    meter.push('one\ntw');
-    expect(meter.size()).toEqual({ bytes: 6, lines: 2 });
+  it('counts what is left open at the end as the text it then is', () => {
+    for (const open of ['\x1b', '\x1b[3', '\x1b[3;!', '\x1b]0;ti\ntle', '\x1b]0;title\x1b']) {
+      expect(metered(['done\n', open])).toEqual(measured(`done\n${open}`));
+    }
   });
 });

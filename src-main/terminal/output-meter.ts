@@ -42,8 +42,8 @@ export class OutputMeter {
     while (at < text.length) at = this.step(text, at);
   }
 
-  /** The figures so far, as if the output ended here (a sequence left open counts as text). */
-  size(): OutputSize {
+  /** Ends the count: the figures of the whole output (a sequence left open counts as text). */
+  end(): OutputSize {
     this.flush();
     const { bytes, newlines, endsWithNewline } = this.kept;
     return { bytes, lines: newlines + (bytes > 0 && !endsWithNewline ? 1 : 0) };
