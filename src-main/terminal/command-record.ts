@@ -3,27 +3,40 @@
  * session id it gets if it outlives its yield time.
  */
 import type { Execution } from './execution';
-import type { CommandHooks } from './pty-shell-types';
+import { OutputMeter } from './output-meter';
+import type { CommandHooks, OutputCut, OutputSize } from './pty-shell-types';
 import type { ShellSession } from './shell-session';
 import { HeadTailBuffer } from './text-buffers';
 
 /** Up to this much is returned byte-exact from a run; beyond it the middle is dropped. */
 const RUN_HEAD_CHARS = 16 * 1024 * 1024;
 const RUN_TAIL_CHARS = 16 * 1024 * 1024;
+export const RUN_CAPTURE_CHARS = RUN_HEAD_CHARS + RUN_TAIL_CHARS;
 /** Between two polls of a yielded command (a dev server may print forever). */
 const POLL_HEAD_CHARS = 256 * 1024;
 const POLL_TAIL_CHARS = 768 * 1024;
+export const POLL_CAPTURE_CHARS = POLL_HEAD_CHARS + POLL_TAIL_CHARS;
+
+/** The output since the last read: what was kept of it, and how much there was in all. */
+export interface TakenOutput {
+  output: string;
+  outputSize: OutputSize;
+  outputCut: OutputCut | null;
+}
 
 export class CommandRecord {
   readonly startedAt = Date.now();
   sessionId: number | null = null;
   private unread = new HeadTailBuffer(RUN_HEAD_CHARS, RUN_TAIL_CHARS);
+  /** Counts all of the unread output, however much of it `unread` can keep. */
+  private meter = new OutputMeter();
   private attached: { session: ShellSession; execution: Execution } | null = null;
 
   constructor(private readonly hooks: CommandHooks) {}
 
   readonly append = (chunk: string): void => {
     this.unread.append(chunk);
+    this.meter.push(chunk);
     try {
       this.hooks.onOutput?.(chunk);
     } catch {
@@ -61,9 +74,10 @@ export class CommandRecord {
   }
 
   /** Output since the last take; later output is kept under the smaller polling bound. */
-  take(): string {
-    const text = this.unread.text();
+  take(): TakenOutput {
+    const taken = { output: this.unread.text(), outputSize: this.meter.end(), outputCut: this.unread.cut() };
     this.unread = new HeadTailBuffer(POLL_HEAD_CHARS, POLL_TAIL_CHARS);
-    return text;
+    this.meter = new OutputMeter();
+    return taken;
   }
 }

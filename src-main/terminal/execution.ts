@@ -5,15 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { CrlfNormalizer } from './text-buffers';
 
+/** Waiting for its start marker, running, or ended (exit code null: stopped, or the shell went away). */
+type ExecutionPhase = { kind: 'waiting' } | { kind: 'running' } | { kind: 'finished'; exitCode: number | null };
+
 export class Execution {
   readonly nonce = randomBytes(8).toString('hex');
-  /** Set when the shell reported the end of the command (null code: the shell went away). */
-  exitCode: number | null = null;
-  finished = false;
-  started = false;
   readonly done: Promise<number | null>;
   /** Settles when the command starts running (its start marker) or ends without starting. */
   readonly begun: Promise<void>;
+  private phase: ExecutionPhase = { kind: 'waiting' };
   private resolveDone!: (code: number | null) => void;
   private resolveBegun!: () => void;
   private readonly normalizer = new CrlfNormalizer();
@@ -23,8 +23,18 @@ export class Execution {
     this.begun = new Promise((resolve) => (this.resolveBegun = resolve));
   }
 
+  get finished(): boolean {
+    return this.phase.kind === 'finished';
+  }
+
+  /** Set when the shell reported the end of the command (null: not ended, or the shell went away). */
+  get exitCode(): number | null {
+    return this.phase.kind === 'finished' ? this.phase.exitCode : null;
+  }
+
   start(): void {
-    this.started = true;
+    if (this.phase.kind !== 'waiting') return;
+    this.phase = { kind: 'running' };
     this.resolveBegun();
   }
 
@@ -34,13 +44,11 @@ export class Execution {
   }
 
   finish(code: number | null): void {
-    if (this.finished) return;
+    if (this.phase.kind === 'finished') return;
     const rest = this.normalizer.flush();
     if (rest) this.onOutput(rest);
-    this.finished = true;
-    this.exitCode = code;
+    this.phase = { kind: 'finished', exitCode: code };
     this.resolveDone(code);
     this.resolveBegun();
   }
 }
-

@@ -11,7 +11,12 @@ export interface PtyShellOptions {
 
 export interface CommandResult {
   exitCode: number | null;
+  /** The output since the last read; past the capture's bound its middle is replaced by a note. */
   output: string;
+  /** All of that output, however much of it `output` kept. */
+  outputSize: OutputSize;
+  /** Set when the capture's bound dropped the middle: what `output` kept on either side. */
+  outputCut: OutputCut | null;
   durationMs: number;
   /** true when still running after yieldTimeMs; the command keeps running in its session */
   running: boolean;
@@ -48,4 +53,18 @@ export class UnknownSessionError extends Error {
   constructor(readonly sessionId: number) {
     super(`There is no running session with ID ${sessionId} (it may have finished and been read already).`);
   }
+}
+
+/** How much a command printed, as the model reads it (without terminal escape codes). */
+export interface OutputSize {
+  /** UTF-8 bytes. */
+  bytes: number;
+  /** Lines, a last one without its newline included. */
+  lines: number;
+}
+
+/** The part of an output kept on either side of a middle the capture's bound dropped. */
+export interface OutputCut {
+  head: string;
+  tail: string;
 }

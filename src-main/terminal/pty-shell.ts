@@ -25,7 +25,6 @@ export * from './pty-shell-types';
 
 const SCROLLBACK_CHARS = 256 * 1024;
 
-
 export class PtyShell {
   private readonly extras = new Set<ShellSession>();
   private readonly yielded = new Map<number, CommandRecord>();
@@ -100,11 +99,11 @@ export class PtyShell {
     if (!record.finished) {
       await waitFor(record.execution.done, options.yieldTimeMs ?? DEFAULT_POLL_YIELD_TIME_MS, options.signal);
     }
-    const output = record.take();
+    const taken = record.take();
     const running = !record.finished;
     if (!running) this.yielded.delete(sessionId);
     const exitCode = record.exitCode;
-    return { exitCode, output, durationMs: Date.now() - startedAt, running, sessionId: running ? sessionId : null };
+    return { exitCode, ...taken, durationMs: Date.now() - startedAt, running, sessionId: running ? sessionId : null };
   }
 
   /** Stops a yielded command as an abort would (Ctrl-C, then SIGKILL); false when it already ended. */
@@ -193,7 +192,7 @@ export class PtyShell {
   private result(record: CommandRecord, running: boolean): CommandResult {
     return {
       exitCode: running ? null : record.exitCode,
-      output: record.take(),
+      ...record.take(),
       durationMs: Date.now() - record.startedAt,
       running,
       sessionId: running ? record.sessionId : null,

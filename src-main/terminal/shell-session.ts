@@ -9,6 +9,7 @@ import { MarkerParser, type ShellMarker } from './osc-markers';
 import { signalGroup, terminalForegroundGroup } from './process-group';
 import type { ShellDialect } from './shell-dialect';
 import { Execution } from './execution';
+import { agentExecution, hidesRaw, transition, type ShellEvent, type ShellState, type TypedLine } from './shell-state';
 import { TailBuffer } from './text-buffers';
 
 export interface ShellSessionOptions {
@@ -24,25 +25,13 @@ export interface ShellSessionOptions {
 
 const DEFAULT_START_TIMEOUT_MS = 20_000;
 
-interface PendingCommand {
-  execution: Execution;
-  line: string;
-  echo: string;
-}
-
 export class ShellSession {
   private readonly parser = new MarkerParser();
   private readonly rawListeners = new Set<(data: string) => void>();
   private readonly exitListeners = new Set<() => void>();
   private readonly earlyOutput = new TailBuffer(4096);
-  private ready = false;
-  private atPrompt = false;
-  private userBusy = false;
-  private suppressRaw = true;
-  private current: Execution | null = null;
-  private pending: PendingCommand | null = null;
+  private state: ShellState = { kind: 'starting' };
   private shellGroup: number | null = null;
-  private exitedFlag = false;
   private readyWaiter: ((failure: string | null) => void) | null = null;
 
   private constructor(
@@ -93,12 +82,12 @@ export class ShellSession {
   }
 
   get exited(): boolean {
-    return this.exitedFlag;
+    return this.state.kind === 'exited';
   }
 
   /** Free for an agent command: not running ours, not running one the user typed. */
   get idle(): boolean {
-    return this.ready && !this.exitedFlag && !this.current && !this.userBusy;
+    return this.state.kind === 'idle';
   }
 
   /**
@@ -108,31 +97,16 @@ export class ShellSession {
   execute(command: string, dir: string, onOutput: (chunk: string) => void): Execution | null {
     if (!this.idle) return null;
     const execution = new Execution(onOutput);
-    this.current = execution;
     const line = this.dialect.commandLine(command, dir, execution.nonce);
-    this.pending = { execution, line, echo: `${command.replace(/\r?\n/g, '\r\n')}\r\n` };
-    if (this.atPrompt) this.typePending();
+    this.apply({ type: 'execute', execution, typing: { line, echo: `${command.replace(/\r?\n/g, '\r\n')}\r\n` } });
     return execution;
   }
 
   /** Withdraws a command that has not been typed yet; false once the shell has it. */
   cancel(execution: Execution): boolean {
-    if (this.pending?.execution !== execution) return false;
-    this.pending = null;
-    this.current = null;
-    execution.finish(null);
+    if (this.state.kind !== 'queued' || this.state.execution !== execution) return false;
+    this.apply({ type: 'cancel', execution });
     return true;
-  }
-
-  private typePending(): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = null;
-    this.atPrompt = false;
-    // The terminal view shows the command itself; the framing we type is hidden until it runs.
-    this.emitRaw(pending.echo);
-    this.suppressRaw = true;
-    this.pty.write(pending.line);
   }
 
   onRaw(listener: (data: string) => void): () => void {
@@ -146,28 +120,27 @@ export class ShellSession {
   }
 
   write(data: string): void {
-    if (!this.exitedFlag) this.pty.write(data);
+    if (!this.exited) this.pty.write(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.exitedFlag) this.pty.resize(cols, rows);
+    if (!this.exited) this.pty.resize(cols, rows);
   }
 
   /** Process group of the command in the foreground, or null when the shell itself is. */
   foregroundGroup(): number | null {
-    if (this.exitedFlag) return null;
+    if (this.exited) return null;
     const group = terminalForegroundGroup(this.pty.pid);
     return group !== null && group !== this.shellGroup ? group : null;
   }
 
   get runningAgentCommand(): boolean {
-    return !this.exitedFlag && this.current !== null;
+    return agentExecution(this.state) !== null;
   }
 
   dispose(): void {
-    if (this.exitedFlag) return;
+    if (this.exited) return;
     const group = this.foregroundGroup();
-    this.exitedFlag = true;
     // SIGHUP is what closing a terminal sends; bash passes it on to its jobs.
     if (group !== null) signalGroup(group, 'SIGHUP');
     try {
@@ -175,7 +148,32 @@ export class ShellSession {
     } catch {
       // Already gone.
     }
-    this.settleOnExit();
+    this.apply({ type: 'exit' });
+  }
+
+  /** The one place the state changes, and the effects of each change. */
+  private apply(event: ShellEvent): void {
+    const before = this.state;
+    const after = transition(before, event);
+    if (after === before) return;
+    this.state = after;
+    if (before.kind === 'starting' && after.kind === 'idle') this.becomeReady();
+    if (after.kind === 'typed' && before.kind !== 'typed') this.typeLine(after.typing);
+    if (after.kind === 'running' && before.kind !== 'running') after.execution.start();
+    const held = agentExecution(before);
+    if (held && agentExecution(after) !== held) held.finish(event.type === 'command-end' ? event.exitCode : null);
+    if (after.kind === 'exited') this.notifyExit();
+  }
+
+  private becomeReady(): void {
+    this.shellGroup = terminalForegroundGroup(this.pty.pid);
+    this.readyWaiter?.(null);
+  }
+
+  private typeLine(typing: TypedLine): void {
+    // The terminal view shows the command itself; the framing we type is hidden until it runs.
+    this.emitRaw(typing.echo);
+    this.pty.write(typing.line);
   }
 
   private handleData(data: string): void {
@@ -186,51 +184,23 @@ export class ShellSession {
   }
 
   private handleText(text: string): void {
-    if (!this.ready) this.earlyOutput.append(text);
-    if (this.current?.started) this.current.capture(text);
-    if (!this.suppressRaw) this.emitRaw(text);
+    const state = this.state;
+    if (state.kind === 'starting') this.earlyOutput.append(text);
+    if (state.kind === 'running') state.execution.capture(text);
+    if (!hidesRaw(state)) this.emitRaw(text);
   }
 
   private handleMarker(marker: ShellMarker): void {
-    const current = this.current;
     switch (marker.kind) {
       case 'prompt-start':
         return;
       case 'prompt-end':
-        return this.onPromptShown();
+        return this.apply({ type: 'prompt-shown' });
       case 'command-start':
-        if (current && marker.nonce === current.nonce) {
-          current.start();
-          this.suppressRaw = false;
-        } else if (!current && this.ready) {
-          this.userBusy = true;
-          this.atPrompt = false;
-        }
-        return;
+        return this.apply({ type: 'command-start', nonce: marker.nonce });
       case 'command-end':
-        if (current && marker.nonce === current.nonce) {
-          this.current = null;
-          this.suppressRaw = false;
-          this.atPrompt = false;
-          current.finish(marker.exitCode);
-        } else if (!current) {
-          this.userBusy = false;
-          this.atPrompt = false;
-        }
-        return;
+        return this.apply({ type: 'command-end', nonce: marker.nonce, exitCode: marker.exitCode });
     }
-  }
-
-  private onPromptShown(): void {
-    if (!this.ready) {
-      this.ready = true;
-      this.suppressRaw = false;
-      this.shellGroup = terminalForegroundGroup(this.pty.pid);
-      this.readyWaiter?.(null);
-    }
-    if (this.current && !this.pending) return;
-    this.atPrompt = true;
-    this.typePending();
   }
 
   private emitRaw(data: string): void {
@@ -240,16 +210,11 @@ export class ShellSession {
   private handleExit(): void {
     const rest = this.parser.flush();
     if (rest) this.handleText(rest);
-    this.exitedFlag = true;
+    this.apply({ type: 'exit' });
     this.readyWaiter?.('it exited');
-    this.settleOnExit();
   }
 
-  private settleOnExit(): void {
-    const current = this.current;
-    this.current = null;
-    this.pending = null;
-    current?.finish(null);
+  private notifyExit(): void {
     const listeners = [...this.exitListeners];
     this.exitListeners.clear();
     for (const listener of listeners) listener();

@@ -97,6 +97,11 @@ export class HeadTailBuffer {
     return this.total;
   }
 
+  /** What was kept on either side of the dropped middle; null while nothing was dropped. */
+  cut(): { head: string; tail: string } | null {
+    return this.omittedChars === 0 ? null : { head: this.head, tail: this.tail.text() };
+  }
+
   text(): string {
     if (this.omittedChars === 0) return this.head + this.tail.text();
     const note = `\n[... ${this.omittedChars} characters of output omitted ...]\n`;

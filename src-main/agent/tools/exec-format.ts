@@ -2,15 +2,9 @@
  * The text the model gets back from exec_command and write_stdin, in Codex's shape: a status
  * line, the wall time, then the output with its middle cut when it passes max_output_tokens.
  */
+import { stripAnsi } from '../../terminal/ansi';
 import type { CommandResult } from '../../terminal/pty-shell';
-import { BYTES_PER_TOKEN, truncateMiddle } from './truncate-middle';
-
-// CSI and OSC sequences and two-byte escapes: colour and cursor codes only cost the model tokens.
-const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI_ESCAPE, '');
-}
+import { BYTES_PER_TOKEN, truncateAroundGap, truncateMiddle, type Truncated } from './truncate-middle';
 
 export interface FormatOptions {
   maxOutputTokens: number;
@@ -18,24 +12,24 @@ export interface FormatOptions {
 }
 
 export function formatCommandResult(result: CommandResult, options: FormatOptions): string {
-  const output = stripAnsi(result.output);
-  const truncated = truncateMiddle(output, options.maxOutputTokens * BYTES_PER_TOKEN);
+  const truncated = truncateOutput(result, options.maxOutputTokens * BYTES_PER_TOKEN);
   const lines = [statusLine(result), `Wall time: ${(result.durationMs / 1000).toFixed(1)} seconds`];
   if (options.interrupted) lines.push('The command was interrupted before it finished.');
-  if (truncated.truncated) lines.push(`Total output lines: ${countLines(output)}`);
+  // Counted as the output streamed in, so it holds for output the capture did not keep.
+  if (truncated.truncated) lines.push(`Total output lines: ${result.outputSize.lines}`);
   lines.push('Output:', truncated.text);
   return lines.join('\n');
+}
+
+/** The output as the model reads it: escape codes stripped, the middle cut to the budget. */
+function truncateOutput(result: CommandResult, maxBytes: number): Truncated {
+  const cut = result.outputCut;
+  if (!cut) return truncateMiddle(stripAnsi(result.output), maxBytes);
+  return truncateAroundGap(stripAnsi(cut.head), stripAnsi(cut.tail), result.outputSize.bytes, maxBytes);
 }
 
 function statusLine(result: CommandResult): string {
   if (result.running && result.sessionId !== null) return `Process running with session ID ${result.sessionId}`;
   if (result.exitCode === null) return 'Exit code: unknown (the command was stopped or its shell went away)';
   return `Exit code: ${result.exitCode}`;
-}
-
-function countLines(text: string): number {
-  if (text === '') return 0;
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

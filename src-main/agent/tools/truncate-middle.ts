@@ -19,13 +19,30 @@ export function truncateMiddle(text: string, maxBytes: number): Truncated {
   const budget = Math.max(0, Math.floor(maxBytes));
   const headEnd = headCut(bytes, Math.floor(budget / 2));
   const tailStart = Math.max(headEnd, tailCut(bytes, bytes.length - (budget - Math.floor(budget / 2))));
-  const omittedBytes = tailStart - headEnd;
-  const head = bytes.subarray(0, headEnd).toString('utf8');
-  const tail = bytes.subarray(tailStart).toString('utf8');
+  return withNote(bytes.subarray(0, headEnd), tailStart - headEnd, bytes.subarray(tailStart));
+}
+
+/**
+ * The same for text whose middle is already gone: `head`, a dropped middle, then `tail`,
+ * `totalBytes` in all. The note counts everything not shown, the dropped middle included.
+ */
+export function truncateAroundGap(head: string, tail: string, totalBytes: number, maxBytes: number): Truncated {
+  const headBytes = Buffer.from(head, 'utf8');
+  const tailBytes = Buffer.from(tail, 'utf8');
+  const budget = Math.max(0, Math.floor(maxBytes));
+  const headEnd = headCut(headBytes, Math.min(Math.floor(budget / 2), headBytes.length));
+  const tailStart = tailCut(tailBytes, Math.max(0, tailBytes.length - (budget - Math.floor(budget / 2))));
+  const shownHead = headBytes.subarray(0, headEnd);
+  const shownTail = tailBytes.subarray(tailStart);
+  return withNote(shownHead, Math.max(0, totalBytes - shownHead.length - shownTail.length), shownTail);
+}
+
+function withNote(headBytes: Buffer, omittedBytes: number, tailBytes: Buffer): Truncated {
+  const head = headBytes.toString('utf8');
   const tokens = Math.ceil(omittedBytes / BYTES_PER_TOKEN);
   const lead = head === '' || head.endsWith('\n') ? '' : '\n';
   const note = `${lead}[... ${omittedBytes} bytes (about ${tokens} tokens) omitted from the middle ...]\n`;
-  return { text: head + note + tail, truncated: true, omittedBytes };
+  return { text: head + note + tailBytes.toString('utf8'), truncated: true, omittedBytes };
 }
 
 /** End of the head: after the last newline in its second half, else on a character boundary. */
