@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../../src-shared/protocol/agent';
 import type { ToolDefinition } from '../tools/tool';
 import { buildChatBody, renderChatMessages } from './chat';
-import type { HistoryItem, ModelRequest } from './provider';
+import type { ConversationItem, ModelRequest } from './provider';
 import { buildResponsesBody, renderTool } from './responses';
 
 const model: ModelConfig = { api: 'responses', baseUrl: 'http://x/v1', apiKey: 'k', model: 'm', reasoningEffort: null };
 const exec: ToolDefinition = { kind: 'function', name: 'exec_command', description: 'run', parameters: { type: 'object' } };
 const patch: ToolDefinition = { kind: 'freeform', name: 'apply_patch', description: 'edit', grammar: 'start: "x"' };
 
-const history: HistoryItem[] = [
+const history: ConversationItem[] = [
   { type: 'user', text: '<environment_context/>' },
   { type: 'user', text: 'do it' },
   { type: 'reasoning', key: 'o0', id: 'rs_1', text: 'thinking', encryptedContent: null, response: 0 },
