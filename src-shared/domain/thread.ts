@@ -3,15 +3,16 @@
  * time. Each type that crosses a boundary comes from its schema in ../protocol (type imports
  * only), so a field added to the schema is a field of the type, never one side alone.
  */
+import type { DefaultedSummaryField, ThreadStatus, ThreadSummary } from '../protocol/thread-events';
 import type { TokenUsage } from '../protocol/usage';
-
-export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
-export const MERGE_STATES = ['unmerged', 'merged', 'discarded'] as const;
 
 export type { TokenUsage as Usage } from '../protocol/usage';
 export type { DiffStat, MergeState, PendingApproval, QueuedMessage, ThreadStatus, ThreadSummary } from '../protocol/thread-events';
 export type { RepoInfo } from '../protocol/api';
-import type { ThreadStatus, ThreadSummary } from '../protocol/thread-events';
+
+// Values the schemas are built from: here, so this file stays free of zod at run time.
+export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
+export const MERGE_STATES = ['unmerged', 'merged', 'discarded'] as const;
 
 export const ZERO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
@@ -28,8 +29,11 @@ export function isTerminalStatus(status: ThreadStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'interrupted';
 }
 
-/** The summary fields a new thread starts with, beyond its identity and task. */
-export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, 'queue' | 'approvalMode' | 'pendingApproval' | 'mergeState' | 'costUsd' | 'sandbox'> = {
+/**
+ * The summary fields a new thread starts with, beyond its identity and task: exactly the fields
+ * the schema defaults for older logs, so a field added there with a default must be added here.
+ */
+export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, DefaultedSummaryField> = {
   queue: [],
   // No network, no credential folders: the same as NO_GRANTS, written out to keep this file free of zod.
   sandbox: { network: false, credentials: [] },

@@ -16,7 +16,8 @@ export type ApprovalMode = z.infer<typeof ApprovalModeSchema>;
 export const ModelApiSchema = z.enum(['responses', 'chat']);
 export type ModelApi = z.infer<typeof ModelApiSchema>;
 
-export const ReasoningEffortSchema = z.enum(['minimal', 'low', 'medium', 'high']);
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export const ReasoningEffortSchema = z.enum(REASONING_EFFORTS);
 export type ReasoningEffort = z.infer<typeof ReasoningEffortSchema>;
 
 export const ModelConfigSchema = z.object({

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { MERGE_STATES, THREAD_STATUSES } from '../domain/thread';
 import { AgentEventMsgSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
 import { NO_GRANTS, SandboxGrantsSchema } from './sandbox';
-import { TokenUsageSchema } from './usage';
+import { ModelPriceSchema, TokenUsageSchema } from './usage';
 
 export const ThreadStatusSchema = z.enum(THREAD_STATUSES);
 export type ThreadStatus = z.infer<typeof ThreadStatusSchema>;
@@ -33,10 +33,6 @@ export const DiffStatSchema = z.object({
   deletions: z.number().int(),
 });
 export type DiffStat = z.infer<typeof DiffStatSchema>;
-
-/** USD per million tokens. */
-export const TokenPriceSchema = z.object({ inputPerMTok: z.number(), cachedInputPerMTok: z.number(), outputPerMTok: z.number() });
-export type TokenPrice = z.infer<typeof TokenPriceSchema>;
 
 export const ThreadSummarySchema = z.object({
   id: z.string(),
@@ -70,12 +66,17 @@ export const ThreadSummarySchema = z.object({
   /** Estimated cost in USD from the user's price table; null when the model has no price. */
   costUsd: z.number().nullable().default(null),
   /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
-  price: TokenPriceSchema.nullable().optional(),
+  price: ModelPriceSchema.nullable().optional(),
   /** What the user allowed this thread's sandbox past the default policy (network, credential folders). */
   sandbox: SandboxGrantsSchema.default(NO_GRANTS),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
+type SummaryInput = z.input<typeof ThreadSummarySchema>;
+/** The fields an older log may lack and the schema fills in: what NEW_THREAD_DEFAULTS must give. */
+export type DefaultedSummaryField = {
+  [K in keyof SummaryInput & keyof ThreadSummary]-?: undefined extends SummaryInput[K] ? (undefined extends ThreadSummary[K] ? never : K) : never;
+}[keyof SummaryInput & keyof ThreadSummary];
 
 export const MessageStateSchema = z.enum(['queued', 'edited', 'delivered', 'dropped']);
 export type MessageState = z.infer<typeof MessageStateSchema>;

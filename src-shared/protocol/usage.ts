@@ -1,6 +1,7 @@
 /**
- * What model requests cost in tokens: one shape for a request's usage (the worker's `usage`
- * event), a turn's sum (the transcript's turn_usage item) and a thread's total (its summary).
+ * What model requests cost: one token-usage shape for a request (the worker's `usage` event), a
+ * turn's sum (the transcript's turn_usage item) and a thread's total (its summary), and one price
+ * shape for settings.json's price table and the price a thread's summary carries.
  */
 import { z } from 'zod';
 
@@ -13,3 +14,11 @@ export const TokenUsageSchema = z.object({
   reasoningTokens: z.number(),
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** USD per million tokens. Cached input is billed at its own rate; output includes reasoning. */
+export const ModelPriceSchema = z.object({
+  inputPerMTok: z.number().nonnegative(),
+  cachedInputPerMTok: z.number().nonnegative(),
+  outputPerMTok: z.number().nonnegative(),
+});
+export type ModelPrice = z.infer<typeof ModelPriceSchema>;
