@@ -1,7 +1,7 @@
 // The close guard's whole flow with a stand-in fleet (its thread list is set by the test) and
 // recorded effects; the electron side is only close-dialog.ts, which this does not load.
 import { describe, expect, it } from 'vitest';
-import { ok, type ClientEvent, type Result } from '../../src-shared/protocol/api';
+import { ok, type ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadStatus } from '../../src-shared/domain/thread';
 import { waitFor } from '../server/ws-test-client';
 import { createCloseGuard, type CloseGuardOptions } from './close-guard';
@@ -14,9 +14,10 @@ function setup(statuses: ThreadStatus[], response: number) {
   const effects: string[] = [];
   const prompts: ClosePrompt[] = [];
   const fleet: CloseGuardOptions['fleet'] = {
-    handle: async (command, params): Promise<Result<unknown>> => {
+    // The stand-in's summaries carry only what the guard reads.
+    call: async (command, params) => {
       calls.push({ command, params });
-      return ok(command === 'threads.list' ? threads.map((t) => ({ ...t })) : {});
+      return ok(command === 'threads.list' ? threads.map((t) => ({ ...t })) : {}) as never;
     },
     onEvent: (listener) => {
       listeners.add(listener);

@@ -18,7 +18,7 @@ import {
 } from './close-policy';
 
 export interface CloseGuardOptions {
-  fleet: Pick<FleetService, 'handle' | 'onEvent'>;
+  fleet: Pick<FleetService, 'call' | 'onEvent'>;
   /** Shows the question (on the window when there is one); resolves with the chosen button's index. */
   ask: (prompt: ClosePrompt) => Promise<number>;
   /** Closes the window for real; its 'close' event then passes the guard. */
@@ -53,10 +53,10 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
   let stopWatching: (() => void) | null = null;
 
   const runningThreads = async (): Promise<ThreadSummary[]> => {
-    const listed = await fleet.handle('threads.list', {});
+    const listed = await fleet.call('threads.list', {});
     // A fleet that cannot list (already shutting down) has nothing left to protect.
     if (!listed.ok) return [];
-    return (listed.value as ThreadSummary[]).filter((t) => RUNNING_STATUSES.includes(t.status));
+    return listed.value.filter((t) => RUNNING_STATUSES.includes(t.status));
   };
 
   const quitNow = () => {
@@ -86,10 +86,10 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
   const perform = async (action: CloseAction, running: ThreadSummary[]) => {
     switch (action.type) {
       case 'pauseAll':
-        await fleet.handle('threads.pauseAll', {});
+        await fleet.call('threads.pauseAll', {});
         return;
       case 'interruptAll':
-        await Promise.all(running.map((t) => fleet.handle('thread.interrupt', { threadId: t.id })));
+        await Promise.all(running.map((t) => fleet.call('thread.interrupt', { threadId: t.id })));
         return;
       case 'closeWindow':
         // Set before closing: 'window-all-closed' may fire while close() is still on the stack.

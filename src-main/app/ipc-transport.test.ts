@@ -1,6 +1,8 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { CallClient, type CallTransport } from '../../src-shared/client/call-client';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_HELLO_CHANNEL, PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
 import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
 import { attachIpcTransport, type IpcTransportOptions } from './ipc-transport';
 
@@ -22,14 +24,24 @@ function fakes() {
     handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
     removeHandler: (channel: string) => void handlers.delete(channel),
   };
-  const invoke = (from: { senderId?: number; frame?: { processId: number; routingId: number; url: string } | null }, ...args: unknown[]) => {
+  type From = { senderId?: number; frame?: { processId: number; routingId: number; url: string } | null };
+  const invokeOn = (channel: string, from: From, ...args: unknown[]) => {
     const event = { sender: { id: from.senderId ?? 3 }, senderFrame: from.frame === undefined ? mainFrame : from.frame };
-    const handler = handlers.get(IPC_CALL_CHANNEL);
+    const handler = handlers.get(channel);
     if (!handler) throw new Error('no handler');
     return handler(event as unknown as IpcMainInvokeEvent, ...args);
   };
-  return { handlers, sent, ipcMain, invoke, contents, webContents: contents as unknown as WebContents };
+  const invoke = (from: From, ...args: unknown[]) => invokeOn(IPC_CALL_CHANNEL, from, ...args);
+  /** The preload's bridge over these fakes, as the renderer sees it. */
+  const bridge = (version: number = PROTOCOL_VERSION): CallTransport => ({
+    hello: async () => invokeOn(IPC_HELLO_CHANNEL, {}, version),
+    call: async (command, params) => invokeOn(IPC_CALL_CHANNEL, {}, command, params),
+    onEvent: () => () => undefined,
+  });
+  return { handlers, sent, ipcMain, invoke, invokeOn, bridge, contents, webContents: contents as unknown as WebContents };
 }
+
+const identity = { name: 'This window', upgradeSelf: 'rebuild', upgradeOther: 'rebuild' };
 
 describe('IPC transport', () => {
   it('delegates calls from our window to FleetService.handle', async () => {
@@ -55,6 +67,26 @@ describe('IPC transport', () => {
       expect(await f.invoke(from, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     }
     expect(await f.invoke({}, 42, {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(fleet.calls).toEqual([]);
+  });
+
+  it('says hello to our window, and the shared client checks it before its typed calls', async () => {
+    const f = fakes();
+    const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
+    attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
+    expect(await f.invokeOn(IPC_HELLO_CHANNEL, {}, PROTOCOL_VERSION)).toEqual({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, appVersion: fakeAppInfo.version });
+    expect(() => f.invokeOn(IPC_HELLO_CHANNEL, { senderId: 4 }, PROTOCOL_VERSION)).toThrow(/only from its own window/);
+    const client = new CallClient(f.bridge(), { identity, warn: () => undefined });
+    expect(await client.call('app.info', {})).toEqual(ok(fakeAppInfo));
+  });
+
+  it('refuses a preload of another protocol version, hello and calls alike', async () => {
+    const f = fakes();
+    const fleet = createFakeFleet({ 'app.info': appInfoHandler() });
+    attachIpcTransport({ ipcMain: f.ipcMain, webContents: f.webContents, fleet });
+    const client = new CallClient(f.bridge(PROTOCOL_VERSION + 1), { identity, warn: () => undefined });
+    await expect(client.call('app.info', {})).rejects.toThrow(/preload speaks Flotilla protocol \d+.*Reinstall Flotilla/);
+    expect(await f.invoke({}, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('mixed from two builds') } });
     expect(fleet.calls).toEqual([]);
   });
 

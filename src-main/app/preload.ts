@@ -1,29 +1,35 @@
 /**
- * The sandboxed preload: exposes exactly the FlotillaBridge (call a command, listen to events) on
- * window.flotillaBridge, and nothing else — no generic invoke, no ipcRenderer, no IPC event
- * objects. It must bundle to one file that requires only 'electron', so it takes nothing but
+ * The sandboxed preload: exposes exactly the FlotillaBridge (say hello, call a command, listen to
+ * events) on window.flotillaBridge, and nothing else — no generic invoke, no ipcRenderer, no IPC
+ * event objects. It must bundle to one file that requires only 'electron', so it takes nothing but
  * types from the contract; the constants below are checked against it by the compiler.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type {
   BRIDGE_GLOBAL,
-  ClientEvent,
   FlotillaBridge,
   IPC_CALL_CHANNEL,
   IPC_EVENT_CHANNEL,
-  Result,
-} from '../../src-shared/protocol/api';
+  IPC_HELLO_CHANNEL,
+  PROTOCOL_VERSION,
+} from '../../src-shared/protocol/wire';
 
 const bridgeGlobal: typeof BRIDGE_GLOBAL = 'flotillaBridge';
+const helloChannel: typeof IPC_HELLO_CHANNEL = 'flotilla:hello';
 const callChannel: typeof IPC_CALL_CHANNEL = 'flotilla:call';
 const eventChannel: typeof IPC_EVENT_CHANNEL = 'flotilla:event';
+/** The main process refuses a preload of another protocol version. */
+const protocolVersion: typeof PROTOCOL_VERSION = 1;
 
 const bridge: FlotillaBridge = {
-  call(command: string, params: unknown): Promise<Result<unknown>> {
+  hello(): Promise<unknown> {
+    return ipcRenderer.invoke(helloChannel, protocolVersion);
+  },
+  call(command: string, params: unknown): Promise<unknown> {
     return ipcRenderer.invoke(callChannel, String(command), params);
   },
-  onEvent(listener: (event: ClientEvent) => void): () => void {
-    const forward = (_event: IpcRendererEvent, payload: ClientEvent) => listener(payload);
+  onEvent(listener: (event: unknown) => void): () => void {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(eventChannel, forward);
     return () => {
       ipcRenderer.removeListener(eventChannel, forward);

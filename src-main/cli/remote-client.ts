@@ -1,24 +1,14 @@
 /**
- * FlotillaClient over a running server's WebSocket, for the CLI (Node's `ws`). Unlike the
- * renderer's client it never reconnects: a CLI command is short-lived, so a dropped socket fails
- * what was in flight and the command reports it. Everything received is checked against the
- * contract's zod schemas before a command sees it.
+ * FlotillaClient over a running server's WebSocket, for the CLI (Node's `ws`): the shared
+ * MessageClient over a socket that never reconnects. A CLI command is short-lived, so a dropped
+ * socket fails what was in flight and the command reports it. `open` resolves only after the
+ * server's hello passed the version check; a server of another protocol is refused with a
+ * message that says which side to upgrade.
  */
 import { WebSocket, type RawData } from 'ws';
-import { z } from 'zod';
-import {
-  ClientEventSchema,
-  ErrorCodeSchema,
-  commands,
-  fail,
-  type ClientEvent,
-  type CommandName,
-  type CommandParams,
-  type CommandResult,
-  type FlotillaClient,
-  type Result,
-  type WireClientMessage,
-} from '../../src-shared/protocol/api';
+import { MessageClient, type MessageLink, type MessageTransport } from '../../src-shared/client/message-client';
+import type { Warn } from '../../src-shared/client/results';
+import { VersionMismatchError, type ClientIdentity } from '../../src-shared/client/version';
 
 /** Why a socket could not be opened: the HTTP status of a refused upgrade, or a network error code. */
 export type OpenFailure = { kind: 'http'; status: number } | { kind: 'network'; code: string; message: string };
@@ -29,63 +19,43 @@ export class OpenError extends Error {
   }
 }
 
-interface Pending {
-  command: string;
-  settle: (raw: unknown) => void;
-  reject: (error: Error) => void;
-}
+export { VersionMismatchError };
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-export class RemoteClient implements FlotillaClient {
-  private nextId = 1;
-  private closed = false;
-  private readonly pending = new Map<number, Pending>();
-  private readonly eventListeners = new Set<(event: ClientEvent) => void>();
-  private readonly connectionListeners = new Set<(connected: boolean) => void>();
+const CLI_IDENTITY: ClientIdentity = {
+  name: 'This flotilla CLI',
+  upgradeSelf: 'upgrade this CLI to the server\'s version',
+  upgradeOther: 'restart `flotilla serve` from this installation, or use the CLI that came with the running server',
+};
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => this.handleMessage(data));
-    socket.on('error', () => undefined);
-    socket.once('close', () => this.handleClose());
+export interface RemoteClientOptions {
+  /** Where dropped messages are reported; silent by default (the CLI's output is the user's). */
+  warn?: Warn;
+  identity?: ClientIdentity;
+}
+
+export class RemoteClient extends MessageClient {
+  private constructor(
+    /** The socket underneath, for tests that must also speak raw. */
+    readonly socket: WebSocket,
+    transport: MessageTransport,
+    options: RemoteClientOptions,
+  ) {
+    super(transport, { identity: options.identity ?? CLI_IDENTITY, warn: options.warn ?? (() => undefined) });
   }
 
-  /** Opens the socket (no Origin header: the server reserves Origin checks for browsers). */
-  static open(url: string): Promise<RemoteClient> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
-      socket.once('unexpected-response', (_req, res) => {
-        reject(new OpenError({ kind: 'http', status: res.statusCode ?? 0 }));
-        socket.terminate();
-      });
-      socket.once('error', (error: NodeJS.ErrnoException) => {
-        reject(new OpenError({ kind: 'network', code: error.code ?? 'UNKNOWN', message: error.message }));
-      });
-      socket.once('open', () => resolve(new RemoteClient(socket)));
-    });
-  }
-
-  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>> {
-    if (this.closed || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error(`Not connected to the Flotilla server: "${command}" was not sent.`));
+  /** Opens the socket (no Origin header: the server reserves Origin checks for browsers) and waits for a compatible hello. */
+  static async open(url: string, options: RemoteClientOptions & { headers?: Record<string, string> } = {}): Promise<RemoteClient> {
+    const { socket, transport } = await openSocket(url, options.headers ?? {});
+    const client = new RemoteClient(socket, transport, options);
+    try {
+      await client.ready();
+    } catch (error) {
+      socket.terminate();
+      throw error;
     }
-    const id = this.nextId++;
-    const message: WireClientMessage = { kind: 'request', id, command, params };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { command, reject, settle: (raw) => resolve(parseCommandResult(command, raw)) });
-      this.socket.send(JSON.stringify(message));
-    });
-  }
-
-  onEvent(listener: (event: ClientEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
-
-  /** Hears `false` once, when the server goes away; this client never reconnects. */
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return client;
   }
 
   /** Closes the socket; resolves once it is closed. */
@@ -96,69 +66,50 @@ export class RemoteClient implements FlotillaClient {
       this.socket.close(1000, 'done');
     });
   }
-
-  private handleClose(): void {
-    this.closed = true;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const request of pending) request.reject(new Error(`The Flotilla server closed the connection before answering "${request.command}".`));
-    for (const listener of [...this.connectionListeners]) listener(false);
-  }
-
-  private handleMessage(data: RawData): void {
-    const message = parseJson(decode(data));
-    if (message === null) return;
-    if (message.kind === 'response' && typeof message.id === 'number') {
-      const request = this.pending.get(message.id);
-      if (!request) return;
-      this.pending.delete(message.id);
-      request.settle(message.result);
-    } else if (message.kind === 'event') {
-      const event = ClientEventSchema.safeParse(message.event);
-      // A malformed batch is dropped here rather than handed to a printer half-valid.
-      if (!event.success) return;
-      for (const listener of [...this.eventListeners]) listener(event.data);
-    }
-  }
 }
 
-/** Checks a command's result against its schema; a mismatch becomes an `internal` error. */
-export function parseCommandResult<C extends CommandName>(command: C, raw: unknown): Result<CommandResult<C>> {
-  const envelope = EnvelopeSchema.safeParse(raw);
-  if (!envelope.success) return fail('internal', `Malformed response to "${command}" from the Flotilla server.`);
-  if (!envelope.data.ok) {
-    const code = ErrorCodeSchema.safeParse(envelope.data.error.code);
-    // Keep the server's message even when its code is newer than this CLI knows.
-    return { ok: false, error: { code: code.success ? code.data : 'internal', message: envelope.data.error.message } };
-  }
-  const parsed = commands[command].result.safeParse(envelope.data.value);
-  if (!parsed.success) return fail('internal', `The server's answer to "${command}" did not match the API contract; is it another version of Flotilla?`);
-  // The schema for C produced this value; TS cannot narrow the indexed-access union by itself.
-  return { ok: true, value: parsed.data as CommandResult<C> };
+/** Resolves once the upgrade succeeded; rejects with the HTTP status or network error otherwise. */
+export function openSocket(url: string, headers: Record<string, string> = {}): Promise<{ socket: WebSocket; transport: MessageTransport }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS, headers });
+    // Listening from the start: the hello can arrive in the same packet as the upgrade's answer.
+    const transport = socketTransport(socket);
+    socket.once('unexpected-response', (_req, res) => {
+      reject(new OpenError({ kind: 'http', status: res.statusCode ?? 0 }));
+      socket.terminate();
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new OpenError({ kind: 'network', code: error.code ?? 'UNKNOWN', message: error.message }));
+    });
+    socket.once('open', () => resolve({ socket, transport }));
+  });
 }
 
-const EnvelopeSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
-
-interface LooseMessage {
-  kind?: unknown;
-  id?: unknown;
-  result?: unknown;
-  event?: unknown;
+/**
+ * Moves text over one `ws` socket. It listens from the moment it is made and holds what arrives
+ * until the client starts it, so no message is lost between the socket opening and the client.
+ */
+export function socketTransport(socket: WebSocket): MessageTransport {
+  let link: MessageLink | null = null;
+  const held: Array<{ text: string } | 'closed'> = [];
+  socket.on('message', (data) => (link ? link.received(decode(data)) : held.push({ text: decode(data) })));
+  socket.on('error', () => undefined);
+  socket.once('close', () => (link ? link.closed() : held.push('closed')));
+  return {
+    start(started) {
+      link = started;
+      started.opened();
+      for (const item of held.splice(0)) {
+        if (item === 'closed') started.closed();
+        else started.received(item.text);
+      }
+    },
+    send: (text) => socket.send(text),
+    close: () => socket.close(1000, 'done'),
+  };
 }
 
 function decode(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
-}
-
-function parseJson(text: string): LooseMessage | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as LooseMessage) : null;
-  } catch {
-    return null;
-  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok } from '../../src-shared/protocol/api';
-import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
+import { createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
 import { startServer, type RunningServer } from '../server/server';
 import { waitFor } from '../server/ws-test-client';
 import { apiSocketUrl, connectToServer } from './remote-connect';
@@ -117,7 +117,7 @@ describe('connectToServer', () => {
   });
 
   it('a fake app.info missing required fields is reported as a contract mismatch', async () => {
-    server = await startServer({ fleet: createFakeFleet({ 'app.info': appInfoHandler() }), rendererDir: dataDir, log: () => undefined });
+    server = await startServer({ fleet: createFakeFleet({ 'app.info': () => ok({ version: '0.0.0-test' }) }), rendererDir: dataDir, log: () => undefined });
     writeServerFile(dataDir, { url: server.url, token: server.token, pid: process.pid });
     const connection = await connectToServer(dataDir);
     if (!connection.ok) throw new Error(connection.message);

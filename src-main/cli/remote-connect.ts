@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { OpenError, RemoteClient } from './remote-client';
+import { OpenError, RemoteClient, VersionMismatchError } from './remote-client';
 import { serverFilePath } from './server-file';
 import { processAlive } from '../terminal/process-group';
 
@@ -79,6 +79,7 @@ function readServerFile(file: string, dataDir: string): Read {
 function describeOpenFailure(error: unknown, file: string, server: ServerFile): { message: string; exitCode: number } {
   // Never echo the URL itself: it carries the token.
   const where = `${safeHost(server.url)} (recorded in ${file})`;
+  if (error instanceof VersionMismatchError) return { message: `The Flotilla server at ${where} cannot be used: ${error.message}`, exitCode: EXIT_FAILURE };
   if (!(error instanceof OpenError)) {
     return { message: `Could not connect to the Flotilla server at ${where}: ${String(error)}.`, exitCode: EXIT_FAILURE };
   }

@@ -26,16 +26,15 @@ export async function runTask(
   let onBatch: (batch: ClientEvent) => void = () => undefined;
   const unsubscribe = fleet.onEvent((batch) => (held ? held.push(batch) : onBatch(batch)));
   try {
-    const starting = fleet.handle('task.run', params);
+    const starting = fleet.call('task.run', params);
     const first = await Promise.race([starting, signal.promise]);
     if (typeof first === 'string') return await cancelCreation(ctx, fleet, starting);
     const started = first;
-    const result = started.ok ? commands['task.run'].result.safeParse(started.value) : null;
-    if (!started.ok || !result?.success) {
-      ctx.stderr.write(`${started.ok ? 'The fleet answered task.run with an unexpected result.' : started.error.message}\n`);
+    if (!started.ok) {
+      ctx.stderr.write(`${started.error.message}\n`);
       return 2;
     }
-    const tracker = new TaskTracker(result.data.threads);
+    const tracker = new TaskTracker(started.value.threads);
     const progress = createProgress(ctx.stderr);
     const follow = followTask(tracker, progress, (events) => {
       if (json) for (const event of events) ctx.stdout.write(`${JSON.stringify(event)}\n`);
@@ -107,9 +106,8 @@ async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracke
       for (const event of update.events) ctx.stdout.write(`${JSON.stringify(event)}\n`);
     }
   }
-  const listed = await fleet.handle('threads.list', {});
-  const threads = listed.ok ? commands['threads.list'].result.safeParse(listed.value) : null;
-  if (threads?.success) tracker.refresh(threads.data);
+  const listed = await fleet.call('threads.list', {});
+  if (listed.ok) tracker.refresh(listed.value);
 }
 
 /**
@@ -126,6 +124,6 @@ async function cancelCreation(ctx: CliContext, fleet: FleetService, starting: Pr
 async function interruptAll(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, progress: Progress): Promise<number> {
   progress.finish(tracker.threads());
   ctx.stderr.write('\nInterrupting every agent...\n');
-  await Promise.all(tracker.threadIds().map((threadId) => fleet.handle('thread.interrupt', { threadId })));
+  await Promise.all(tracker.threadIds().map((threadId) => fleet.call('thread.interrupt', { threadId })));
   return EXIT_INTERRUPTED;
 }

@@ -2,7 +2,6 @@
 import { CREDENTIAL_PATHS, type CredentialName, type SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { sandboxLine } from '../../src-shared/domain/sandbox-text';
 import type { FleetService } from '../fleet/fleet-service';
-import { commands } from '../../src-shared/protocol/api';
 import { UsageError } from './args';
 
 export const SANDBOX_OPTIONS = {
@@ -24,8 +23,7 @@ export function grantsFromFlags(values: { network?: boolean | undefined; 'allow-
 }
 
 /** Writes the one line that says whether agents run contained here; nothing when the fleet cannot say. */
-export async function printSandboxLine(fleet: Pick<FleetService, 'handle'>, out: { write(text: string): unknown }): Promise<void> {
-  const info = await fleet.handle('app.info', {});
-  const parsed = info.ok ? commands['app.info'].result.safeParse(info.value) : null;
-  if (parsed?.success) out.write(`${sandboxLine(parsed.data.sandbox)}\n`);
+export async function printSandboxLine(fleet: Pick<FleetService, 'call'>, out: { write(text: string): unknown }): Promise<void> {
+  const info = await fleet.call('app.info', {});
+  if (info.ok) out.write(`${sandboxLine(info.value.sandbox)}\n`);
 }

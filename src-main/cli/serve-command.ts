@@ -51,7 +51,7 @@ export const serveCommand: Command = {
     const options = { ...cliFleetOptions(ctx, { demo: values.demo ?? false, initialRepo }), serverToken: token };
     const fleet = await ctx.createFleet(options);
     if (initialRepo !== null) {
-      const opened = await fleet.handle('repo.open', { path: initialRepo });
+      const opened = await fleet.call('repo.open', { path: initialRepo });
       if (!opened.ok) return failWith(ctx, fleet, opened.error.message, 2);
     }
     let server: RunningServer;

@@ -8,6 +8,7 @@ import {
   fail,
   isCommandName,
   type CommandName,
+  type CommandParams,
   type CommandResult,
   type Commands,
   type Result,
@@ -23,13 +24,16 @@ export type CommandHandlers = {
 
 export type ApiHandler = (command: string, params: unknown) => Promise<Result<unknown>>;
 
+/** The same front door for in-process callers: the command is known, so the result is typed. */
+export type TypedApiHandler = <C extends CommandName>(command: C, params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;
+
 function summariseIssues(error: z.ZodError): string {
   const shown = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`);
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return `${shown.join('; ')}${more}`;
 }
 
-async function dispatch<C extends CommandName>(handlers: CommandHandlers, command: C, params: unknown): Promise<Result<unknown>> {
+async function dispatch<C extends CommandName>(handlers: CommandHandlers, command: C, params: unknown): Promise<Result<CommandResult<C>>> {
   const parsed = commands[command].params.safeParse(params ?? {});
   if (!parsed.success) return fail('invalid_request', `Invalid parameters for ${command}: ${summariseIssues(parsed.error)}.`);
   // The schema lookup widens to the union of all commands; `command` ties data to handler.
@@ -38,8 +42,16 @@ async function dispatch<C extends CommandName>(handlers: CommandHandlers, comman
 }
 
 export function createApiHandler(handlers: CommandHandlers, logger: FleetLogger): ApiHandler {
-  return async (command, params) => {
-    if (!isCommandName(command)) return fail('unknown_command', `Unknown command "${command}".`);
+  const run = guarded(handlers, logger);
+  return async (command, params) => (isCommandName(command) ? run(command, params) : fail('unknown_command', `Unknown command "${command}".`));
+}
+
+export function createTypedApiHandler(handlers: CommandHandlers, logger: FleetLogger): TypedApiHandler {
+  return guarded(handlers, logger);
+}
+
+function guarded(handlers: CommandHandlers, logger: FleetLogger) {
+  return async <C extends CommandName>(command: C, params: unknown): Promise<Result<CommandResult<C>>> => {
     try {
       return await dispatch(handlers, command, params);
     } catch (error) {

@@ -1,16 +1,24 @@
 /**
  * What the transports (Electron IPC, the headless server's WebSocket, the CLI) see of the fleet:
- * one dispatcher for the client API and one event stream. Nothing else crosses.
+ * one dispatcher for the client API and one event stream. Nothing else crosses. Transports hand
+ * raw messages to `handle`; in-process callers use the typed `call`, whose answers need no
+ * re-parsing: they are the fleet's own values.
  */
-import type { ClientEvent, Result } from '../../src-shared/protocol/api';
+import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../../src-shared/protocol/api';
+import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 
-export interface FleetService {
-  /** Validates `params` against the command's schema and runs it. Never throws. */
+/** The fleet's call and onEvent are the client API's, typed the same, with no wire between. */
+export interface FleetService extends Pick<FlotillaClient, 'call' | 'onEvent'> {
+  /** For transports: checks the command name, validates `params` against its schema and runs it. Never throws. */
   handle(command: string, params: unknown): Promise<Result<unknown>>;
+  /** For in-process callers: the same, typed. Never throws. */
+  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
+  /** This Flotilla's version, for the hello a transport sends first. */
+  readonly appVersion: string;
   /** Batched per frame. Returns a disposer. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
   /** Stops every worker (their threads come back interrupted) and flushes the logs. */

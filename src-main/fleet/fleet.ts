@@ -8,7 +8,7 @@ import { fail } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
-import { createApiHandler } from './api-handler';
+import { createApiHandler, createTypedApiHandler } from './api-handler';
 import { createCommandHandlers } from './commands';
 import { lockDataDir } from './data-dir-lock';
 import { cleanUpInterruptedCreations } from './interrupted-creation';
@@ -84,7 +84,9 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     createThread: (s: ThreadSummary) => registry.create(s),
     signal: lifetime.signal,
   };
-  const handle = createApiHandler(createCommandHandlers({ options, registry, logger, task, detectSandbox }), logger);
+  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox });
+  const handle = createApiHandler(handlers, logger);
+  const typedCall = createTypedApiHandler(handlers, logger);
   // Commands still running when the fleet stops are waited for: a task creating worktrees is
   // cancelled (and undone) rather than left half made.
   const inFlight = new Set<Promise<unknown>>();
@@ -95,8 +97,11 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   };
   let disposed: Promise<void> | null = null;
   return {
+    appVersion: options.version,
     handle: async (command, params) =>
       disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(handle(command, params))),
+    call: async (command, params) =>
+      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(typedCall(command, params))),
     onEvent: (listener) => batcher.onEvent((event) => listener(redaction.event(event))),
     dispose: () =>
       (disposed ??= (async () => {

@@ -19,11 +19,14 @@ export function createFakeFleet(handlers: Record<string, FakeHandler> = {}): Fak
   const fleet: FakeFleet = {
     calls: [],
     disposed: false,
+    appVersion: fakeAppInfo.version,
     async handle(command, params) {
       fleet.calls.push({ command, params });
       const handler = handlers[command];
       return handler ? handler(params) : fail('unknown_command', `Unknown command: ${command}`);
     },
+    // The table's results are the test's promise to match the contract.
+    call: (command, params) => fleet.handle(command, params) as never,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -47,6 +50,7 @@ export const fakeAppInfo = {
   initialRepo: null,
   providerLabel: 'Demo model',
   canPickFolder: false,
+  providers: [],
   sandbox: { kind: 'bwrap' as const, available: true, problem: null, allowUnsandboxed: false },
 };
 

@@ -79,7 +79,7 @@ describe('startServer: the API socket', () => {
     const client = await connect(apiUrl(server.url));
     expect(await client.call('app.info', {})).toEqual(ok(fakeAppInfo));
     expect(await client.call('repo.open', { path: '/nope' })).toEqual(fail('path_not_found', 'No such folder.'));
-    const unknown = await client.call('no.such', {});
+    const unknown = await client.callRaw('no.such', {});
     expect(unknown.ok).toBe(false);
     expect(fleet.calls.map((c) => c.command)).toEqual(['app.info', 'repo.open', 'no.such']);
     expect(fleet.calls[1]?.params).toEqual({ path: '/nope' });
@@ -98,15 +98,20 @@ describe('startServer: the API socket', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('answers a malformed request with invalid_request, ignores garbage, and stays up', async () => {
+  it('answers a malformed request with invalid_request, says why it refused garbage, and stays up', async () => {
     const client = await connect(apiUrl(server.url));
     client.sendRaw('{ not json');
     client.sendRaw(JSON.stringify({ hello: 'world' }));
     client.sendRaw(JSON.stringify({ kind: 'request', id: 7, params: {} }));
     const answered = await client.waitForMessage((m) => m.kind === 'response' && m.id === 7);
     expect(answered.kind === 'response' && answered.result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const refused = client.messages.filter((m) => m?.kind === 'error');
+    expect(refused).toEqual([
+      { kind: 'error', error: { code: 'invalid_request', message: expect.stringContaining('not JSON') } },
+      { kind: 'error', error: { code: 'invalid_request', message: expect.stringContaining('Malformed request') } },
+    ]);
     expect(await client.call('app.info', {})).toEqual(ok(fakeAppInfo));
-    expect(logs.length).toBe(2);
+    expect(logs.length).toBe(3);
     expect(fleet.calls.map((c) => c.command)).toEqual(['app.info']);
     await client.close();
   });

@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { FleetService } from '../fleet/fleet-service';
 import { checkUpgrade, isLoopbackHost, newToken, urlHost, type UpgradeVerdict } from './auth';
 import { createStaticHandler } from './static-files';
-import { DEFAULT_MAX_BUFFERED_BYTES, serveConnection } from './ws-connection';
+import { DEFAULT_MAX_BUFFERED_BYTES, MAX_REQUEST_BYTES, serveConnection } from './ws-connection';
 
 export interface ServerOptions {
   fleet: FleetService;
@@ -35,8 +35,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Requests are small; anything this large is not a client of ours. */
-const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+/**
+ * Past this, ws closes the socket (1009) without reading on. Twice the request limit, so a request
+ * just over that limit is still read far enough to be answered `invalid_request` by id.
+ */
+const MAX_PAYLOAD_BYTES = 2 * MAX_REQUEST_BYTES;
 
 const REFUSALS: Record<Exclude<UpgradeVerdict, 'ok'>, string> = {
   not_found: '404 Not Found',

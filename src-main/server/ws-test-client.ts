@@ -1,14 +1,24 @@
 /**
- * A minimal API client for tests of the WebSocket transport (server and CLI): connect, call a
- * command, collect pushed messages, and wait on conditions instead of sleeping.
+ * An API client for tests of the WebSocket transport (server and CLI): the shared typed client
+ * over a real socket, plus the raw side a hostile test needs (send any text, see every message
+ * the server sent), and waits on conditions instead of sleeps.
  */
 import { WebSocket } from 'ws';
-import type { Result, WireServerMessage } from '../../src-shared/protocol/api';
+import type { WireHello, WireResult, WireServerMessage } from '../../src-shared/protocol/wire';
+import { WireServerMessageSchema } from '../../src-shared/protocol/wire';
+import { OpenError, RemoteClient } from '../cli/remote-client';
 
 export interface TestClient {
+  /** The typed client, as the CLI and the renderer use it. */
+  client: RemoteClient;
   socket: WebSocket;
-  messages: WireServerMessage[];
-  call(command: string, params: unknown): Promise<Result<unknown>>;
+  /** Every message the server sent, hello first, parsed with the wire schema (null: it broke the schema). */
+  messages: Array<WireServerMessage | null>;
+  /** What the typed client dropped and why. */
+  warnings: string[];
+  call: RemoteClient['call'];
+  /** A request for any command name, past the typed client: for commands the contract does not have. */
+  callRaw(command: string, params: unknown): Promise<WireResult>;
   sendRaw(text: string): void;
   /** Resolves with the first message (already received or future) that matches. */
   waitForMessage(match: (message: WireServerMessage) => boolean): Promise<WireServerMessage>;
@@ -24,17 +34,16 @@ export function apiUrl(serverUrl: string, token?: string | null): string {
   return ws.toString();
 }
 
-/** Opens the socket, or rejects with the HTTP status the server refused it with. */
-export function connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    socket.once('unexpected-response', (_req, res) => {
-      reject(new RefusedError(res.statusCode ?? 0));
-      socket.terminate();
-    });
-    socket.once('error', reject);
-    socket.once('open', () => resolve(wrap(socket)));
-  });
+/** Opens the socket and waits for the hello, or rejects with the HTTP status the server refused it with. */
+export async function connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+  const warnings: string[] = [];
+  try {
+    const client = await RemoteClient.open(url, { headers, warn: (message) => warnings.push(message) });
+    return wrap(client, await client.ready(), warnings);
+  } catch (error) {
+    if (error instanceof OpenError && error.failure.kind === 'http') throw new RefusedError(error.failure.status);
+    throw error;
+  }
 }
 
 export class RefusedError extends Error {
@@ -43,18 +52,26 @@ export class RefusedError extends Error {
   }
 }
 
-function wrap(socket: WebSocket): TestClient {
-  const messages: WireServerMessage[] = [];
+/** Raw requests use ids far from the typed client's, so the two never answer each other's. */
+const RAW_ID_BASE = 1_000_000;
+
+function wrap(client: RemoteClient, hello: WireHello, warnings: string[]): TestClient {
+  const socket = client.socket;
+  const messages: Array<WireServerMessage | null> = [];
   const waiters = new Set<() => void>();
-  let nextId = 1;
-  socket.on('message', (data) => {
-    messages.push(JSON.parse(String(data)) as WireServerMessage);
+  let nextRawId = RAW_ID_BASE;
+  const record = (text: string) => {
+    const parsed = WireServerMessageSchema.safeParse(JSON.parse(text));
+    messages.push(parsed.success ? parsed.data : null);
     for (const wake of [...waiters]) wake();
-  });
+  };
+  // The hello was read before this client existed; the typed client checked it.
+  messages.push(hello);
+  socket.on('message', (data) => record(String(data)));
   const waitForMessage = (match: (message: WireServerMessage) => boolean) =>
     new Promise<WireServerMessage>((resolve) => {
       const check = () => {
-        const found = messages.find(match);
+        const found = messages.find((message) => message !== null && match(message));
         if (!found) return;
         waiters.delete(check);
         resolve(found);
@@ -63,22 +80,21 @@ function wrap(socket: WebSocket): TestClient {
       check();
     });
   return {
+    client,
     socket,
     messages,
+    warnings,
     waitForMessage,
+    call: (command, params) => client.call(command, params),
     sendRaw: (text) => socket.send(text),
-    async call(command, params) {
-      const id = nextId++;
+    async callRaw(command, params) {
+      const id = nextRawId++;
       socket.send(JSON.stringify({ kind: 'request', id, command, params }));
       const response = await waitForMessage((m) => m.kind === 'response' && m.id === id);
-      return response.kind === 'response' ? response.result : Promise.reject(new Error('unreachable'));
+      if (response.kind !== 'response') throw new Error('unreachable: matched a response');
+      return response.result;
     },
-    close: () =>
-      new Promise((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.once('close', () => resolve());
-        socket.close();
-      }),
+    close: () => client.close(),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   Result,
 } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { useAppStore } from '../stores/app-store';
 import { useThreadsStore } from '../stores/threads-store';
 import { created, summary, textDelta, textStart } from '../test-support/fixtures';
 import { Session } from './session';
@@ -17,7 +18,7 @@ class FakeClient implements FlotillaClient {
   calls: Array<{ command: string; params: unknown }> = [];
   log: ThreadEvent[] = [];
   private eventListener: ((event: ClientEvent) => void) | null = null;
-  private connectionListener: ((connected: boolean) => void) | null = null;
+  private connectionListener: ((connected: boolean, refusal?: Error) => void) | null = null;
 
   async call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>> {
     this.calls.push({ command, params });
@@ -36,12 +37,12 @@ class FakeClient implements FlotillaClient {
     this.eventListener = listener;
     return () => undefined;
   }
-  onConnectionChange(listener: (connected: boolean) => void) {
+  onConnectionChange(listener: (connected: boolean, refusal?: Error) => void) {
     this.connectionListener = listener;
     return () => undefined;
   }
-  connect(connected: boolean) {
-    this.connectionListener?.(connected);
+  connect(connected: boolean, refusal?: Error) {
+    this.connectionListener?.(connected, refusal);
   }
   push(events: ThreadEvent[]) {
     this.log.push(...events);
@@ -73,6 +74,15 @@ describe('Session', () => {
     const feed = session.registry.get('t');
     expect(feed?.store.getState().transcript.items[0]).toMatchObject({ text: 'Hello' });
     expect(useThreadsStore.getState().byId.t?.lastSeq).toBe(4);
+  });
+
+  it('shows why a connection was refused (another protocol version), and calls nothing', async () => {
+    const client = new FakeClient();
+    session = new Session(client);
+    client.connect(false, new Error('This page speaks Flotilla protocol 1, but ... To fix it, reload the page.'));
+    await settle();
+    expect(useAppStore.getState().notices.map((n) => n.message)).toContain('This page speaks Flotilla protocol 1, but ... To fix it, reload the page.');
+    expect(client.calls).toEqual([]);
   });
 
   it('fetches history first when live events join a thread midway', async () => {

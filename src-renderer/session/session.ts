@@ -23,7 +23,7 @@ export class Session {
   constructor(readonly client: FlotillaClient) {
     this.disposers.push(
       client.onEvent((event) => this.ingest(event)),
-      client.onConnectionChange((connected) => this.handleConnection(connected)),
+      client.onConnectionChange((connected, refusal) => this.handleConnection(connected, refusal)),
     );
     const sweep = setInterval(() => this.registry.sweep(isFinished), SWEEP_INTERVAL_MS);
     this.disposers.push(() => clearInterval(sweep));
@@ -42,7 +42,9 @@ export class Session {
     return release;
   }
 
-  private handleConnection(connected: boolean): void {
+  private handleConnection(connected: boolean, refusal?: Error): void {
+    // A refused connection does not come back: the notice says what to do (reload, upgrade).
+    if (refusal) useAppStore.getState().pushNotice(refusal.message);
     this.connected = connected;
     useAppStore.getState().setConnected(connected);
     if (connected) void this.bootstrap();

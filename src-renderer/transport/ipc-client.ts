@@ -1,43 +1,24 @@
 /**
- * FlotillaClient over the Electron preload's bridge. IPC does not drop, so the connection is
- * reported up once and stays up; results and events still pass the same boundary checks as the
- * WebSocket's, so the rest of the renderer cannot tell the transports apart.
+ * FlotillaClient over the Electron preload's bridge: the shared CallClient (hello and version
+ * check, schemas) over the bridge's three functions, so the rest of the renderer cannot tell
+ * this transport from the WebSocket.
  */
-import type {
-  ClientEvent,
-  CommandName,
-  CommandParams,
-  CommandResult,
-  FlotillaBridge,
-  FlotillaClient,
-  Result,
-} from '../../src-shared/protocol/api';
-import { BRIDGE_GLOBAL } from '../../src-shared/protocol/api';
-import { parseClientEvent, parseCommandResult } from './validate';
+import { CallClient } from '../../src-shared/client/call-client';
+import { BRIDGE_GLOBAL, type FlotillaBridge } from '../../src-shared/protocol/wire';
 
-export class IpcClient implements FlotillaClient {
-  constructor(private readonly bridge: FlotillaBridge) {}
+const REINSTALL = 'reinstall Flotilla (from a source checkout: `npm run build`), then restart it';
 
-  async call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>> {
-    const raw = await this.bridge.call(command, params);
-    return parseCommandResult(command, raw);
-  }
-
-  onEvent(listener: (event: ClientEvent) => void): () => void {
-    return this.bridge.onEvent((raw: unknown) => {
-      const event = parseClientEvent(raw);
-      if (event) listener(event);
+export class IpcClient extends CallClient {
+  constructor(bridge: FlotillaBridge) {
+    super(bridge, {
+      identity: {
+        name: 'This window',
+        // Main, preload and page ship in one bundle: a mismatch is a broken install or a stale build.
+        upgradeSelf: REINSTALL,
+        upgradeOther: REINSTALL,
+      },
+      warn: (message, detail) => console.warn(message, ...(detail === undefined ? [] : [detail])),
     });
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    let live = true;
-    queueMicrotask(() => {
-      if (live) listener(true);
-    });
-    return () => {
-      live = false;
-    };
   }
 }
 
@@ -51,7 +32,6 @@ function isBridge(value: unknown): value is FlotillaBridge {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof Reflect.get(value, 'call') === 'function' &&
-    typeof Reflect.get(value, 'onEvent') === 'function'
+    ['hello', 'call', 'onEvent'].every((name) => typeof Reflect.get(value, name) === 'function')
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientEvent } from '../../src-shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
 import { resolveToken, socketUrl, WsClient, type SocketLike } from './ws-client';
 
 class FakeSocket implements SocketLike {
@@ -18,9 +19,11 @@ class FakeSocket implements SocketLike {
   close(): void {
     this.drop();
   }
-  open(): void {
+  /** Opens and says hello, as the server does first on every connection. */
+  open(hello: unknown = { kind: 'hello', protocolVersion: PROTOCOL_VERSION, appVersion: '0.0.0-test' }): void {
     this.readyState = 1;
     this.onopen?.({} as Event);
+    this.receive(hello);
   }
   drop(): void {
     this.readyState = 3;
@@ -122,6 +125,20 @@ describe('WsClient', () => {
     client.dispose();
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('refuses a server of another protocol version, says to reload, and stops retrying', async () => {
+    const { client, sockets, states, current } = setup();
+    const refusals: string[] = [];
+    client.onConnectionChange((_connected, refusal) => refusal && refusals.push(refusal.message));
+    current().open({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, appVersion: '2.0.0' });
+    expect(refusals).toEqual([expect.stringContaining('To fix it, reload the page')]);
+    expect(current().readyState).toBe(3);
+    expect(current().sent).toEqual([]);
+    await expect(client.call('app.info', {})).rejects.toThrow(/reload the page/);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(states).toEqual([false]);
   });
 
   it('tells a late listener that it is already connected', async () => {

@@ -138,38 +138,7 @@ export const ClientEventSchema = z.object({
 });
 export type ClientEvent = z.infer<typeof ClientEventSchema>;
 
-/** What a transport offers the renderer and the CLI. Both transports implement it. */
-export interface FlotillaClient {
-  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
-  /** Returns a disposer. */
-  onEvent(listener: (event: ClientEvent) => void): () => void;
-  /** Connection state changes (a WebSocket can drop and reconnect; IPC never does). */
-  onConnectionChange(listener: (connected: boolean) => void): () => void;
-}
-
-/** WebSocket wire format. Electron IPC carries the same request/response/event values. */
-export const WireClientMessageSchema = z.object({
-  kind: z.literal('request'),
-  id: z.number().int(),
-  command: z.string(),
-  params: z.unknown(),
-});
-export type WireClientMessage = z.infer<typeof WireClientMessageSchema>;
-
-export type WireServerMessage =
-  | { kind: 'response'; id: number; result: Result<unknown> }
-  | { kind: 'event'; event: ClientEvent };
-
-/**
- * What the Electron preload exposes on `window.flotillaBridge`: the client API and nothing else.
- * The renderer's IPC client wraps it into a FlotillaClient.
- */
-export interface FlotillaBridge {
-  call(command: string, params: unknown): Promise<Result<unknown>>;
-  /** Returns a disposer. */
-  onEvent(listener: (event: ClientEvent) => void): () => void;
-}
-
-export const BRIDGE_GLOBAL = 'flotillaBridge';
-export const IPC_CALL_CHANNEL = 'flotilla:call';
-export const IPC_EVENT_CHANNEL = 'flotilla:event';
+// The wire (messages, the client interface, the Electron bridge) lives in ./wire; its types are
+// re-exported here for the many places that already import them from the command table. Types
+// only: wire.ts imports this module's schemas, and a value re-export would be an import cycle.
+export type { FlotillaBridge, FlotillaClient, WireClientMessage, WireServerMessage } from './wire';

@@ -12,7 +12,7 @@ export interface FleetRedaction {
   /** A thread event's message as it may be logged and published; streams hold back a possible secret's start. */
   threadMsg(threadId: string, msg: ThreadEventMsg): ThreadEventMsg;
   /** A command's result as it may leave the fleet; the secrets are re-read after a Settings change. */
-  result(command: string, result: Result<unknown>): Promise<Result<unknown>>;
+  result<T>(command: string, result: Result<T>): Promise<Result<T>>;
   /** A batch as it may leave the fleet; redacted once however many clients listen. */
   event(event: ClientEvent): ClientEvent;
 }

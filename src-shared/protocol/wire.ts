@@ -1,0 +1,94 @@
+/**
+ * The wire: every message that crosses between a client and the fleet, both ways, as zod
+ * schemas. The WebSocket carries them as JSON text; Electron IPC carries the same values
+ * (request/response pairs become invoke calls, events are pushed, the hello is an invoke too).
+ * Every type here comes from its schema.
+ */
+import { z } from 'zod';
+import { ClientEventSchema, type ClientEvent, type CommandName, type CommandParams, type CommandResult, type Result } from './api';
+
+/**
+ * Bumped when a message changes shape in a way an older peer would misread (a command removed or
+ * its params/result changed incompatibly). Adding a command or an optional field does not bump it.
+ */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** Client -> server: run one command; answered by a response with the same id. */
+export const WireRequestSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  command: z.string().min(1).max(200),
+  params: z.unknown(),
+});
+export type WireRequest = z.infer<typeof WireRequestSchema>;
+/** Everything a client sends; one kind today. */
+export const WireClientMessageSchema = WireRequestSchema;
+export type WireClientMessage = WireRequest;
+
+/**
+ * A command's answer, success or error. The error code is kept as a string on the wire, so a
+ * client keeps the server's message even when the code is newer than it knows.
+ */
+export const WireResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type WireResult = z.infer<typeof WireResultSchema>;
+
+/** Sent first on every connection: the client checks the version before it sends anything. */
+export const WireHelloSchema = z.object({
+  kind: z.literal('hello'),
+  protocolVersion: z.number().int(),
+  /** The Flotilla release on the other side, for messages a person reads ("upgrade to ..."). */
+  appVersion: z.string(),
+});
+export type WireHello = z.infer<typeof WireHelloSchema>;
+
+export const WireResponseSchema = z.object({ kind: z.literal('response'), id: z.number().int(), result: WireResultSchema });
+export type WireResponse = z.infer<typeof WireResponseSchema>;
+
+export const WireEventSchema = z.object({ kind: z.literal('event'), event: ClientEventSchema });
+export type WireEvent = z.infer<typeof WireEventSchema>;
+
+/** A message the server could not tie to a request (not JSON, no id): said instead of silence. */
+export const WireErrorSchema = z.object({ kind: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) });
+export type WireError = z.infer<typeof WireErrorSchema>;
+
+/** Everything the server sends. */
+export const WireServerMessageSchema = z.discriminatedUnion('kind', [WireHelloSchema, WireResponseSchema, WireEventSchema, WireErrorSchema]);
+export type WireServerMessage = z.infer<typeof WireServerMessageSchema>;
+
+export function helloMessage(appVersion: string): WireHello {
+  return { kind: 'hello', protocolVersion: PROTOCOL_VERSION, appVersion };
+}
+
+/** What a transport offers the renderer, the CLI, the tests and in-process callers. */
+export interface FlotillaClient {
+  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
+  /** Returns a disposer. */
+  onEvent(listener: (event: ClientEvent) => void): () => void;
+  /**
+   * Connection state changes (a WebSocket can drop and reconnect; IPC never does). `refusal` comes
+   * with a `false` when this client refused the other side (another protocol version): the
+   * connection will not come back, and the error's message says what to do.
+   */
+  onConnectionChange(listener: (connected: boolean, refusal?: Error) => void): () => void;
+}
+
+/**
+ * What the Electron preload exposes on `window.flotillaBridge`: the client API and nothing else.
+ * Values cross untyped (structured clone); the renderer's client parses them like WebSocket text.
+ */
+export interface FlotillaBridge {
+  /** The main process's hello, for the version check before any call. */
+  hello(): Promise<unknown>;
+  call(command: string, params: unknown): Promise<unknown>;
+  /** Returns a disposer. */
+  onEvent(listener: (event: unknown) => void): () => void;
+}
+
+export const BRIDGE_GLOBAL = 'flotillaBridge';
+export const IPC_CALL_CHANNEL = 'flotilla:call';
+export const IPC_EVENT_CHANNEL = 'flotilla:event';
+/** Invoked with the preload's protocol version; answered with the main process's hello. */
+export const IPC_HELLO_CHANNEL = 'flotilla:hello';
