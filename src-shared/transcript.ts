@@ -5,7 +5,11 @@
 import { assertNever } from './assert-never';
 import { addUsage, ZERO_USAGE, type Usage } from './domain/thread';
 import type { TranscriptItem } from './protocol/items';
-import type { ThreadEvent } from './protocol/thread-events';
+import type { MessageState, ThreadEvent, ThreadEventMsg } from './protocol/thread-events';
+
+/** What a finished turn's turn_usage item shows, summed while the turn runs. */
+type TurnSpending = Pick<Extract<TranscriptItem, { type: 'turn_usage' }>, 'requests' | 'usage'>;
+type DeltaStream = Extract<ThreadEventMsg, { type: 'item_delta' }>['stream'];
 
 export interface Transcript {
   items: TranscriptItem[];
@@ -13,7 +17,7 @@ export interface Transcript {
   indexById: Record<string, number>;
   lastSeq: number;
   /** Usage of turns still running, by turn id; shown as one item when the turn ends. */
-  turnUsage: Record<string, { requests: number; usage: Usage }>;
+  turnUsage: Record<string, TurnSpending>;
 }
 
 export function emptyTranscript(): Transcript {
@@ -89,7 +93,7 @@ function keepDeliveryMark(t: Transcript, item: TranscriptItem): TranscriptItem {
   return existing?.type === 'user_message' && existing.delivery ? { ...item, delivery: 'delivered' } : item;
 }
 
-function markMessage(t: Transcript, id: string, state: 'queued' | 'edited' | 'delivered' | 'dropped', text: string): Transcript {
+function markMessage(t: Transcript, id: string, state: MessageState, text: string): Transcript {
   const index = t.indexById[id];
   const existing = index === undefined ? undefined : t.items[index];
   // Only messages shown as queued carry a mark; a steer or new-turn message is the worker's item.
@@ -109,7 +113,7 @@ function upsertItem(t: Transcript, item: TranscriptItem): Transcript {
   return { ...t, items };
 }
 
-function appendDelta(t: Transcript, itemId: string, stream: 'text' | 'output', delta: string): Transcript {
+function appendDelta(t: Transcript, itemId: string, stream: DeltaStream, delta: string): Transcript {
   const index = t.indexById[itemId];
   if (index === undefined) return t;
   const item = t.items[index];

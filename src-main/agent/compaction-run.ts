@@ -13,7 +13,7 @@ import {
   DEFAULT_CONTEXT_WINDOW,
   SUMMARIZATION_PROMPT,
 } from './compaction';
-import type { HistoryItem, ModelOutputItem, ModelRequest, Provider } from './providers/provider';
+import type { ConversationItem, ModelOutputItem, ModelRequest, Provider } from './providers/provider';
 import type { RetryPolicy } from './retry';
 import { sampleWithRetry } from './sampling';
 import type { ToolDefinition } from './tools/tool';
@@ -40,7 +40,7 @@ export interface CompactOptions {
   session: {
     readonly instructions: string;
     readonly toolDefinitions: readonly ToolDefinition[];
-    readonly history: HistoryItem[];
+    readonly history: ConversationItem[];
     readonly provider: Provider;
     readonly model: ModelConfig;
     readonly responses: number;

@@ -4,7 +4,7 @@
  * prefix (instructions, tools, environment context), the recent user messages and that summary.
  * The prefix stays byte-identical, so the provider's prompt cache still holds it afterwards.
  */
-import type { HistoryItem, ModelUsage } from './providers/provider';
+import type { ConversationItem, TokenUsage } from './providers/provider';
 import type { ToolDefinition } from './tools/tool';
 
 export interface CompactionSettings {
@@ -44,7 +44,7 @@ export class ContextMeter {
   constructor(readonly settings: CompactionSettings) {}
 
   /** Records the usage of a request that carried the first `historyLength` history items. */
-  observe(historyLength: number, usage: ModelUsage): void {
+  observe(historyLength: number, usage: TokenUsage): void {
     this.lastInputTokens = usage.inputTokens;
     this.historyLengthAtLast = historyLength;
   }
@@ -55,7 +55,7 @@ export class ContextMeter {
     this.historyLengthAtLast = 0;
   }
 
-  estimate(request: { instructions: string; tools: readonly ToolDefinition[]; history: readonly HistoryItem[] }): number {
+  estimate(request: { instructions: string; tools: readonly ToolDefinition[]; history: readonly ConversationItem[] }): number {
     if (this.lastInputTokens === null) {
       const chars = request.instructions.length + JSON.stringify(request.tools).length + historyChars(request.history);
       return Math.ceil(chars / CHARS_PER_TOKEN);
@@ -68,7 +68,7 @@ export class ContextMeter {
   }
 }
 
-function historyChars(items: readonly HistoryItem[]): number {
+function historyChars(items: readonly ConversationItem[]): number {
   return items.reduce((sum, item) => sum + JSON.stringify(item).length, 0);
 }
 
@@ -76,10 +76,10 @@ function historyChars(items: readonly HistoryItem[]): number {
  * The conversation after a compaction: the environment context (the prefix's last part), the
  * recent user messages (summaries of earlier compactions excluded), then the new summary.
  */
-export function compactedHistory(history: readonly HistoryItem[], summary: string): HistoryItem[] {
+export function compactedHistory(history: readonly ConversationItem[], summary: string): ConversationItem[] {
   const [environment, ...rest] = history;
   const users = rest.flatMap((item) => (item.type === 'user' && !item.text.startsWith(SUMMARY_PREFIX) ? [item.text] : []));
-  const recent = recentMessages(users, RECENT_USER_CHARS).map((text): HistoryItem => ({ type: 'user', text }));
+  const recent = recentMessages(users, RECENT_USER_CHARS).map((text): ConversationItem => ({ type: 'user', text }));
   const kept = environment === undefined ? [] : [environment];
   return [...kept, ...recent, { type: 'user', text: `${SUMMARY_PREFIX}${summary}` }];
 }

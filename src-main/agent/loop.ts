@@ -6,7 +6,7 @@ import type { AgentEventMsg, ModelConfig } from '../../src-shared/protocol/agent
 import type { Gate } from './abortable';
 import type { Approvals } from './approvals';
 import { compactIfNeeded, type CompactionState } from './compaction-run';
-import type { HistoryItem, ModelOutputItem, Provider } from './providers/provider';
+import type { ConversationItem, ModelOutputItem, Provider } from './providers/provider';
 import type { RetryPolicy } from './retry';
 import { ModelRequestFailed, sampleWithRetry } from './sampling';
 import { runToolCalls, type ToolCall } from './tool-calls';
@@ -18,7 +18,7 @@ export interface ThreadSession {
   readonly toolDefinitions: readonly ToolDefinition[];
   readonly tools: ReadonlyMap<string, Tool>;
   /** Append-only, across turns. Starts with the environment context. */
-  readonly history: HistoryItem[];
+  readonly history: ConversationItem[];
   readonly provider: Provider;
   readonly model: ModelConfig;
   readonly worktreePath: string;
@@ -155,7 +155,7 @@ async function loop(
 }
 
 /** Every append is reported, so a later worker can replay the conversation (configure.history). */
-function appendHistory(options: TurnOptions, submissionId: string, items: HistoryItem[]): void {
+function appendHistory(options: TurnOptions, submissionId: string, items: ConversationItem[]): void {
   options.session.history.push(...items);
   options.emit(submissionId, { type: 'history_appended', items });
 }

@@ -10,7 +10,7 @@ import {
   ModelStreamError,
   type ModelOutputItem,
   type ModelRequest,
-  type ModelUsage,
+  type TokenUsage,
   type Provider,
 } from './providers/provider';
 import { type RetryPolicy, retryDelayMs } from './retry';
@@ -29,7 +29,7 @@ export interface SampleOptions {
   idleTimeoutMs: number;
   emit(msg: AgentEventMsg): void;
   /** Told the provider's token counts of the request that succeeded (compaction's estimate). */
-  onUsage?(usage: ModelUsage): void;
+  onUsage?(usage: TokenUsage): void;
 }
 
 /** The request failed and will not be retried; the `error` event has already gone out. */

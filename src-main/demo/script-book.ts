@@ -2,6 +2,7 @@
  * The server's memory: which script each prompt_cache_key plays, how far each key has got, the
  * prefix cache, and the record of every request served.
  */
+import type { ModelApi } from '../../src-shared/protocol/agent';
 import {
   DEFAULT_CHUNK_SIZE,
   EXHAUSTED_STEP,
@@ -14,7 +15,7 @@ import { chooseStep } from './step-choice';
 import { countOutputTokens, countTokens, PrefixCache } from './usage';
 
 export interface DemoRequestRecord {
-  api: 'responses' | 'chat';
+  api: ModelApi;
   promptCacheKey: string | null;
   model: string;
   /** 0-based position of the request within its key's script (past the end when exhausted). */

@@ -117,7 +117,8 @@ export async function loadThreadLog(path: string, threadId?: string): Promise<Lo
     lineNumber += 1;
     const newline = content.indexOf(0x0a, start);
     const end = newline === -1 ? content.length : newline + 1;
-    const event = parseLine(content.subarray(start, newline === -1 ? end : newline).toString('utf8'));
+    const line = parseLine(content.subarray(start, newline === -1 ? end : newline).toString('utf8'));
+    const event = line?.event;
     const isLast = end >= content.length;
     if (event && newline !== -1) {
       const skipped = threadId === undefined ? null : outOfPlace(event, threadId, events.at(-1)?.seq ?? 0);
@@ -129,7 +130,7 @@ export async function loadThreadLog(path: string, threadId?: string): Promise<Lo
       problems.push(`${path}: line ${lineNumber} is incomplete (Flotilla stopped while writing it); dropped it.`);
       truncateTo = lastGoodEnd;
     } else {
-      problems.push(`${path}: line ${lineNumber} is not a valid thread event; skipped it.`);
+      problems.push(`${path}: line ${lineNumber} is not a valid thread event${line?.why ? ` (${line.why})` : ''}; skipped it.`);
       lastGoodEnd = end;
     }
     start = end;
@@ -144,14 +145,19 @@ function outOfPlace(event: ThreadEvent, threadId: string, previousSeq: number): 
   return null;
 }
 
-function parseLine(text: string): ThreadEvent | null {
+/** The line's event, or why it is not one (the first schema issue, e.g. a malformed conversation item). */
+function parseLine(text: string): { event?: ThreadEvent; why?: string } | null {
   if (text.trim() === '') return null;
+  let json: unknown;
   try {
-    const parsed = ThreadEventSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    json = JSON.parse(text);
   } catch {
     return null;
   }
+  const parsed = ThreadEventSchema.safeParse(json);
+  if (parsed.success) return { event: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { why: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined };
 }
 
 /** Cuts a torn last line off, so the next append does not glue onto it. */

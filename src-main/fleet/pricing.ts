@@ -3,15 +3,11 @@
  * for common OpenAI models that the user's `prices` in settings.json extend or override. Cached
  * input is billed at its own rate; output includes reasoning tokens, as the APIs report them.
  */
-import { z } from 'zod';
 import type { Usage } from '../../src-shared/domain/thread';
+import type { ModelPrice } from '../../src-shared/protocol/usage';
 
-export const ModelPriceSchema = z.object({
-  inputPerMTok: z.number().nonnegative(),
-  cachedInputPerMTok: z.number().nonnegative(),
-  outputPerMTok: z.number().nonnegative(),
-});
-export type ModelPrice = z.infer<typeof ModelPriceSchema>;
+// One schema for settings.json's table and the price a thread's summary carries to clients.
+export { ModelPriceSchema, type ModelPrice } from '../../src-shared/protocol/usage';
 
 /** OpenAI's list prices (standard tier) when this table was written; settings.json can correct them. */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import { makeTempDir, removeTempDir } from '../git/temp-repo';
 import { DEFAULT_PRICES } from './pricing';
-import { activeProvider, DEFAULT_SETTINGS, loadSettings, providerByLabel } from './settings';
+import { activeProvider, DEFAULT_SETTINGS, loadSettings, providerByLabel, SettingsFileSchema, type Settings } from './settings';
 
 describe('settings', () => {
   let dataDir: string;
@@ -13,6 +14,13 @@ describe('settings', () => {
   afterEach(() => removeTempDir(dataDir));
   const write = (text: string) => writeFileSync(join(dataDir, 'settings.json'), text);
   const provider = (label: string) => ({ label, api: 'chat', baseUrl: 'http://localhost:11434/v1', model: 'qwen' });
+
+  // The resolved settings cannot share the file's schema (defaults, merged prices), so they are
+  // held to the same fields: one read from the file and then dropped fails here, and in tsc.
+  it('resolve every field of the file, and no other', () => {
+    expectTypeOf<keyof Settings>().toEqualTypeOf<keyof z.infer<typeof SettingsFileSchema>>();
+    expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual(Object.keys(SettingsFileSchema.shape).sort());
+  });
 
   it('uses defaults when the file is missing', async () => {
     expect(await loadSettings(dataDir)).toEqual({ settings: DEFAULT_SETTINGS, path: join(dataDir, 'settings.json'), problem: null });

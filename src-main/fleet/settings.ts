@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_AGENTS_DEFAULT } from '../../src-shared/protocol/api';
-import { type ApprovalMode, ApprovalModeSchema, ModelApiSchema } from '../../src-shared/protocol/agent';
+import { type ApprovalMode, ApprovalModeSchema, ModelApiSchema, ReasoningEffortSchema } from '../../src-shared/protocol/agent';
 import { DEFAULT_PRICES, type ModelPrice, ModelPriceSchema } from './pricing';
 
 const ProviderSchema = z.object({
@@ -18,7 +18,7 @@ const ProviderSchema = z.object({
   model: z.string().min(1),
   /** Name of the environment variable holding the API key; the key itself never goes in this file. */
   apiKeyEnv: z.string().min(1).optional(),
-  reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).nullable().optional(),
+  reasoningEffort: ReasoningEffortSchema.nullable().optional(),
   /** The model's context window in tokens (default 128k), for compaction. */
   contextWindow: z.number().int().positive().optional(),
   /** Compact when a request's input passes this fraction of the context window (default 0.9). */
@@ -28,7 +28,7 @@ export type ProviderSettings = z.infer<typeof ProviderSchema>;
 
 const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 
-const SettingsFileSchema = z.strictObject({
+export const SettingsFileSchema = z.strictObject({
   maxAgents: z.number().int().min(1).optional(),
   providers: z.array(ProviderSchema).optional(),
   defaultProvider: z.string().optional(),

@@ -5,7 +5,7 @@
 import { assertNever } from '../../src-shared/assert-never';
 import { addUsage, type ThreadStatus, type ThreadSummary } from '../../src-shared/domain/thread';
 import type { TranscriptItem } from '../../src-shared/protocol/items';
-import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import type { MessageState, ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { costUsd } from './pricing';
 
 /** A paused thread still has a live turn: messages steer or queue, and it can be interrupted. */
@@ -139,7 +139,7 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
   }
 }
 
-function nextQueue(queue: ThreadSummary['queue'], id: string, state: 'queued' | 'edited' | 'delivered' | 'dropped', text: string) {
+function nextQueue(queue: ThreadSummary['queue'], id: string, state: MessageState, text: string) {
   if (state === 'edited') return queue.map((m) => (m.id === id ? { ...m, text } : m));
   if (state === 'queued') return queue.some((m) => m.id === id) ? queue : [...queue, { id, text }];
   return queue.filter((m) => m.id !== id);

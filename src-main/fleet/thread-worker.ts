@@ -5,11 +5,14 @@
  */
 import type { AgentEvent, AgentOp } from '../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
+import type { ConversationItem } from '../../src-shared/protocol/conversation';
 import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox';
 import type { FleetLogger } from './logger';
 import { sameGrants } from './sandbox-policy';
 import type { SpawnWorker } from './spawn-worker';
 import { WorkerLink, type WorkerSetup } from './worker-link';
+
+type HistoryAppended = Extract<AgentEvent['msg'], { type: 'history_appended' }>;
 
 /** How long a worker gets to exit after `shutdown` before it is killed. */
 export const SHUTDOWN_GRACE_MS = 2_000;
@@ -36,7 +39,7 @@ export interface ThreadWorkerEvents {
 export class ThreadWorker {
   private link: WorkerLink | null = null;
   /** The conversation as the worker reported it (history_appended), for a new worker to replay. */
-  private readonly history: unknown[] = [];
+  private readonly history: ConversationItem[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   /** The grants the running worker's sandbox was built with: its namespaces cannot change. */
   private linkGrants: SandboxGrants | null = null;
@@ -66,7 +69,7 @@ export class ThreadWorker {
   }
 
   /** A compaction replaces the conversation; everything else adds to it. */
-  addHistory(msg: { items: unknown[]; replace?: boolean | undefined }): void {
+  addHistory(msg: HistoryAppended): void {
     if (msg.replace) this.history.length = 0;
     this.history.push(...msg.items);
   }

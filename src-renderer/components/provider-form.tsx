@@ -1,12 +1,11 @@
 /** Add or edit one model provider. The fleet validates; its message shows under the form. */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { REASONING_EFFORTS as EFFORTS } from '../../src-shared/protocol/agent';
 import type { ApiError } from '../../src-shared/protocol/api';
 import type { ProviderEdit } from '../../src-shared/protocol/api-settings';
 import { ErrorMessage } from './error-message';
 
 export const EMPTY_PROVIDER: ProviderEdit = { label: '', api: 'responses', baseUrl: '', model: '', apiKeyEnv: null, reasoningEffort: null };
-
-const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 
 export function ProviderForm(props: {
   initial: ProviderEdit;

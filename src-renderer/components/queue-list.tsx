@@ -1,12 +1,8 @@
 import { memo, useState, type KeyboardEvent } from 'react';
+import type { QueuedMessage } from '../../src-shared/domain/thread';
 import type { ApiError } from '../../src-shared/protocol/api';
 import { useActions } from '../session/session-context';
 import { ErrorMessage } from './error-message';
-
-interface QueuedMessage {
-  id: string;
-  text: string;
-}
 
 /**
  * Messages held for the thread's next turn, from its summary. Each can be edited in place or

@@ -3,10 +3,10 @@
  * per hunk, then one row per line (unified) or per old/new pair (split), with pending review
  * comments and the open comment box inserted after the line they belong to.
  */
-import type { DiffFile, ThreadDiff } from '../../src-shared/protocol/api-review';
+import type { DiffFile, ReviewComment, ThreadDiff } from '../../src-shared/protocol/api-review';
 
 export type DiffLine = DiffFile['hunks'][number]['lines'][number];
-export type CommentSide = 'old' | 'new';
+export type CommentSide = ReviewComment['side'];
 export type ViewMode = 'unified' | 'split';
 
 /** Where a review comment points: a file, a side and a line number on that side. */

@@ -3,14 +3,14 @@
  * that asked can show it inline, next to the control the user touched.
  */
 import type { ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
-import type { ApiError, Result } from '../../src-shared/protocol/api';
+import type { ApiError, CommandParams, Result } from '../../src-shared/protocol/api';
 import type { SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { useAppStore } from '../stores/app-store';
 import { useThreadsStore } from '../stores/threads-store';
 import { safeCall } from './safe-call';
 import { openRepo, type Session } from './session';
 
-export type SendMode = 'steer' | 'queue';
+export type SendMode = CommandParams<'thread.send'>['mode'];
 
 export interface Actions {
   openRepo(path: string): Promise<void>;

@@ -1,19 +1,22 @@
-/** Domain types shared by every layer. Pure data: no node, DOM or electron. */
-import type { SandboxGrants } from '../protocol/sandbox';
+/**
+ * Domain types shared by every layer. Pure data: no node, DOM or electron, and no zod at run
+ * time. Each type that crosses a boundary comes from its schema in ../protocol (type imports
+ * only), so a field added to the schema is a field of the type, never one side alone.
+ */
+import type { DefaultedSummaryField, ThreadStatus, ThreadSummary } from '../protocol/thread-events';
+import type { TokenUsage } from '../protocol/usage';
 
+export type { TokenUsage as Usage } from '../protocol/usage';
+export type { DiffStat, MergeState, PendingApproval, QueuedMessage, ThreadStatus, ThreadSummary } from '../protocol/thread-events';
+export type { RepoInfo } from '../protocol/api';
+
+// Values the schemas are built from: here, so this file stays free of zod at run time.
 export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
-export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+export const MERGE_STATES = ['unmerged', 'merged', 'discarded'] as const;
 
-export interface Usage {
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-}
+export const ZERO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
-export const ZERO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-
-export function addUsage(a: Usage, b: Usage): Usage {
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
     inputTokens: a.inputTokens + b.inputTokens,
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
@@ -22,62 +25,15 @@ export function addUsage(a: Usage, b: Usage): Usage {
   };
 }
 
-export interface DiffStat {
-  files: number;
-  additions: number;
-  deletions: number;
-}
-
-export interface ThreadSummary {
-  id: string;
-  /** The task this thread belongs to; the agents of one task share it. */
-  taskId: string;
-  /** 1-based position of this agent within its task. */
-  agentIndex: number;
-  repoPath: string;
-  baseBranch: string;
-  branch: string;
-  worktreePath: string;
-  prompt: string;
-  status: ThreadStatus;
-  /** One line saying what the agent is doing right now ("Running npm test"). */
-  activity: string;
-  createdAt: number;
-  finishedAt: number | null;
-  usage: Usage;
-  diffStat: DiffStat | null;
-  providerLabel: string;
-  demo: boolean;
-  error: string | null;
-  /** Sequence number of the newest event in the thread's log. */
-  lastSeq: number;
-  /** Messages held for the next turn, editable until delivered. */
-  queue: { id: string; text: string }[];
-  approvalMode: 'suggest' | 'auto-edit' | 'full-auto';
-  /** `kind` is absent in older logs; 'unsandboxed' asks to run a command the sandbox blocked outside it. */
-  pendingApproval: { requestId: string; itemId: string; reason: string; kind?: 'command' | 'patch' | 'unsandboxed' | undefined } | null;
-  mergeState: 'unmerged' | 'merged' | 'discarded';
-  /** Estimated cost in USD from the user's price table; null when the model has no price. */
-  costUsd: number | null;
-  /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
-  price?: { inputPerMTok: number; cachedInputPerMTok: number; outputPerMTok: number } | null;
-  /** What the user allowed this thread's sandbox past the default policy; NO_GRANTS in older logs. */
-  sandbox: SandboxGrants;
-}
-
-export interface RepoInfo {
-  path: string;
-  name: string;
-  currentBranch: string;
-  headCommit: string;
-}
-
 export function isTerminalStatus(status: ThreadStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'interrupted';
 }
 
-/** The summary fields a new thread starts with, beyond its identity and task. */
-export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, 'queue' | 'approvalMode' | 'pendingApproval' | 'mergeState' | 'costUsd' | 'sandbox'> = {
+/**
+ * The summary fields a new thread starts with, beyond its identity and task: exactly the fields
+ * the schema defaults for older logs, so a field added there with a default must be added here.
+ */
+export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, DefaultedSummaryField> = {
   queue: [],
   // No network, no credential folders: the same as NO_GRANTS, written out to keep this file free of zod.
   sandbox: { network: false, credentials: [] },

@@ -4,8 +4,10 @@
  * caused them. Both directions are validated with these schemas at the process boundary.
  */
 import { z } from 'zod';
+import { ConversationSchema } from './conversation';
 import { TranscriptItemSchema } from './items';
 import { SandboxPolicySchema } from './sandbox';
+import { TokenUsageSchema } from './usage';
 
 export const APPROVAL_MODES = ['suggest', 'auto-edit', 'full-auto'] as const;
 export const ApprovalModeSchema = z.enum(APPROVAL_MODES);
@@ -14,13 +16,17 @@ export type ApprovalMode = z.infer<typeof ApprovalModeSchema>;
 export const ModelApiSchema = z.enum(['responses', 'chat']);
 export type ModelApi = z.infer<typeof ModelApiSchema>;
 
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export const ReasoningEffortSchema = z.enum(REASONING_EFFORTS);
+export type ReasoningEffort = z.infer<typeof ReasoningEffortSchema>;
+
 export const ModelConfigSchema = z.object({
   api: ModelApiSchema,
   baseUrl: z.string(),
   /** Resolved key. Travels only over the worker channel; never logged, never in an event. */
   apiKey: z.string(),
   model: z.string(),
-  reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
+  reasoningEffort: ReasoningEffortSchema.nullable(),
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
@@ -37,7 +43,7 @@ export const WorkerConfigSchema = z.object({
    * The conversation so far, as `history_appended` events reported it, replayed by a new worker
    * so a thread resumes with its full history after a crash or a restart.
    */
-  history: z.array(z.unknown()).optional(),
+  history: ConversationSchema.optional(),
   /** A turn still running after this long is stopped with an error. Absent: no limit. */
   turnTimeoutMinutes: z.number().positive().optional(),
   /** A command still running after this long is killed and reported as timed out. */
@@ -92,13 +98,6 @@ export type AgentOp = z.infer<typeof AgentOpSchema>;
 export const SubmissionSchema = z.object({ id: z.string(), op: AgentOpSchema });
 export type Submission = z.infer<typeof SubmissionSchema>;
 
-export const UsageSchema = z.object({
-  inputTokens: z.number(),
-  cachedInputTokens: z.number(),
-  outputTokens: z.number(),
-  reasoningTokens: z.number(),
-});
-
 export const AgentErrorCodeSchema = z.enum([
   'auth_failed',
   'model_not_found',
@@ -144,7 +143,7 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     requestId: z.string(),
     decision: ApprovalDecisionSchema,
   }),
-  z.object({ type: z.literal('usage'), turnId: z.string(), usage: UsageSchema }),
+  z.object({ type: z.literal('usage'), turnId: z.string(), usage: TokenUsageSchema }),
   z.object({ type: z.literal('turn_completed'), turnId: z.string(), summary: z.string().nullable() }),
   z.object({
     type: z.literal('turn_aborted'),
@@ -159,12 +158,12 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     willRetry: z.boolean(),
   }),
   /**
-   * Provider input items the loop appended to the conversation, in order. Persisted in the
-   * thread's log for a future worker's `configure.history`; never shown to clients.
+   * Items the loop appended to the conversation, in order. Persisted in the thread's log for a
+   * future worker's `configure.history`; never shown to clients.
    */
   z.object({
     type: z.literal('history_appended'),
-    items: z.array(z.unknown()),
+    items: ConversationSchema,
     /** Set by a compaction: these items replace everything reported before, instead of adding to it. */
     replace: z.boolean().optional(),
   }),

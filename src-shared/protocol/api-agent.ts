@@ -1,10 +1,10 @@
 /** Client API: the agent's approvals and settings per thread. */
 import { z } from 'zod';
-import { ApprovalDecisionSchema, ApprovalModeSchema } from './agent';
+import { ApprovalDecisionSchema, ApprovalModeSchema, ModelApiSchema } from './agent';
 
 const Empty = z.object({});
 
-export const ProviderInfoSchema = z.object({ label: z.string(), api: z.enum(['responses', 'chat']), model: z.string() });
+export const ProviderInfoSchema = z.object({ label: z.string(), api: ModelApiSchema, model: z.string() });
 export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
 
 export const agentCommands = {

@@ -4,15 +4,13 @@
  * an event log), and no command ever returns it.
  */
 import { z } from 'zod';
-import { ApprovalModeSchema } from './agent';
+import { ApprovalModeSchema, ModelApiSchema, ReasoningEffortSchema } from './agent';
 
 const Empty = z.object({});
 
-export const ReasoningEffortSchema = z.enum(['minimal', 'low', 'medium', 'high']);
-
 export const ProviderEditSchema = z.object({
   label: z.string().trim().min(1, 'Give the provider a label.'),
-  api: z.enum(['responses', 'chat']),
+  api: ModelApiSchema,
   baseUrl: z.string().trim().min(1, 'Give the base URL of the model server.'),
   model: z.string().trim().min(1, 'Give the model name.'),
   /** The environment variable holding the key; null = none (a stored key, or a server without auth). */

@@ -49,6 +49,7 @@ export const RepoInfoSchema = z.object({
   currentBranch: z.string(),
   headCommit: z.string(),
 });
+export type RepoInfo = z.infer<typeof RepoInfoSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),

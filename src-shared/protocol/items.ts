@@ -3,6 +3,7 @@
  * stream into them (item_delta) and finish them (item_completed); clients fold them into a view.
  */
 import { z } from 'zod';
+import { TokenUsageSchema } from './usage';
 
 export const PatchFileChangeSchema = z.object({
   path: z.string(),
@@ -67,12 +68,7 @@ export const TranscriptItemSchema = z.discriminatedUnion('type', [
     id: z.string(),
     turnId: z.string(),
     requests: z.number().int(),
-    usage: z.object({
-      inputTokens: z.number(),
-      cachedInputTokens: z.number(),
-      outputTokens: z.number(),
-      reasoningTokens: z.number(),
-    }),
+    usage: TokenUsageSchema,
   }),
 ]);
 export type TranscriptItem = z.infer<typeof TranscriptItemSchema>;

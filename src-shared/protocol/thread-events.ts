@@ -4,12 +4,16 @@
  * Every event has a per-thread sequence number so a client can ask for "everything after seq N".
  */
 import { z } from 'zod';
+import { MERGE_STATES, THREAD_STATUSES } from '../domain/thread';
 import { AgentEventMsgSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
 import { NO_GRANTS, SandboxGrantsSchema } from './sandbox';
+import { ModelPriceSchema, TokenUsageSchema } from './usage';
 
-export const ThreadStatusSchema = z.enum(['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted']);
+export const ThreadStatusSchema = z.enum(THREAD_STATUSES);
+export type ThreadStatus = z.infer<typeof ThreadStatusSchema>;
 
 export const QueuedMessageSchema = z.object({ id: z.string(), text: z.string() });
+export type QueuedMessage = z.infer<typeof QueuedMessageSchema>;
 
 export const PendingApprovalSchema = z.object({
   requestId: z.string(),
@@ -18,18 +22,23 @@ export const PendingApprovalSchema = z.object({
   /** Absent in older logs: a command or an edit, told apart by the item. */
   kind: ApprovalKindSchema.optional(),
 });
+export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 
-export const MergeStateSchema = z.enum(['unmerged', 'merged', 'discarded']);
+export const MergeStateSchema = z.enum(MERGE_STATES);
+export type MergeState = z.infer<typeof MergeStateSchema>;
 
 export const DiffStatSchema = z.object({
   files: z.number().int(),
   additions: z.number().int(),
   deletions: z.number().int(),
 });
+export type DiffStat = z.infer<typeof DiffStatSchema>;
 
 export const ThreadSummarySchema = z.object({
   id: z.string(),
+  /** The task this thread belongs to; the agents of one task share it. */
   taskId: z.string(),
+  /** 1-based position of this agent within its task. */
   agentIndex: z.number().int(),
   repoPath: z.string(),
   baseBranch: z.string(),
@@ -37,19 +46,16 @@ export const ThreadSummarySchema = z.object({
   worktreePath: z.string(),
   prompt: z.string(),
   status: ThreadStatusSchema,
+  /** One line saying what the agent is doing right now ("Running npm test"). */
   activity: z.string(),
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
-  usage: z.object({
-    inputTokens: z.number(),
-    cachedInputTokens: z.number(),
-    outputTokens: z.number(),
-    reasoningTokens: z.number(),
-  }),
+  usage: TokenUsageSchema,
   diffStat: DiffStatSchema.nullable(),
   providerLabel: z.string(),
   demo: z.boolean(),
   error: z.string().nullable(),
+  /** Sequence number of the newest event in the thread's log. */
   lastSeq: z.number().int(),
   // Fields added after the first release default, so older logs still load.
   /** Messages held for the next turn, editable until delivered. */
@@ -60,10 +66,20 @@ export const ThreadSummarySchema = z.object({
   /** Estimated cost in USD from the user's price table; null when the model has no price. */
   costUsd: z.number().nullable().default(null),
   /** USD per million tokens, from the price table when the thread was created; costUsd follows it. */
-  price: z.object({ inputPerMTok: z.number(), cachedInputPerMTok: z.number(), outputPerMTok: z.number() }).nullable().optional(),
+  price: ModelPriceSchema.nullable().optional(),
   /** What the user allowed this thread's sandbox past the default policy (network, credential folders). */
   sandbox: SandboxGrantsSchema.default(NO_GRANTS),
 });
+/** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
+export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
+type SummaryInput = z.input<typeof ThreadSummarySchema>;
+/** The fields an older log may lack and the schema fills in: what NEW_THREAD_DEFAULTS must give. */
+export type DefaultedSummaryField = {
+  [K in keyof SummaryInput & keyof ThreadSummary]-?: undefined extends SummaryInput[K] ? (undefined extends ThreadSummary[K] ? never : K) : never;
+}[keyof SummaryInput & keyof ThreadSummary];
+
+export const MessageStateSchema = z.enum(['queued', 'edited', 'delivered', 'dropped']);
+export type MessageState = z.infer<typeof MessageStateSchema>;
 
 const FleetEventMsgSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread_created'), thread: ThreadSummarySchema }),
@@ -83,7 +99,7 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message_state'),
     messageId: z.string(),
-    state: z.enum(['queued', 'edited', 'delivered', 'dropped']),
+    state: MessageStateSchema,
     text: z.string(),
   }),
   z.object({ type: z.literal('worker_exited'), code: z.number().nullable(), signal: z.string().nullable() }),
@@ -98,7 +114,8 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sandbox_changed'), grants: SandboxGrantsSchema }),
 ]);
 
-export const ThreadEventMsgSchema = z.union([AgentEventMsgSchema, FleetEventMsgSchema]);
+// One discriminated union: a malformed event is reported by its own type's schema, not as "no union member matched".
+export const ThreadEventMsgSchema = z.discriminatedUnion('type', [AgentEventMsgSchema, FleetEventMsgSchema]);
 export type ThreadEventMsg = z.infer<typeof ThreadEventMsgSchema>;
 
 export const ThreadEventSchema = z.object({

@@ -16,11 +16,11 @@ import type { ModelConfig } from '../../../src-shared/protocol/agent';
 import type { ToolDefinition } from '../tools/tool';
 import {
   guardTransport,
-  type HistoryItem,
+  type ConversationItem,
   type ModelOutputItem,
   type ModelRequest,
   type ModelStreamEvent,
-  type ModelUsage,
+  type TokenUsage,
   type Provider,
   ModelStreamError,
 } from './provider';
@@ -87,7 +87,7 @@ function freeformAsFunction(definition: Extract<ToolDefinition, { kind: 'freefor
 }
 
 /** One assistant message per model answer: its text plus the tool calls it made. */
-export function renderChatMessages(history: readonly HistoryItem[]): ChatCompletionMessageParam[] {
+export function renderChatMessages(history: readonly ConversationItem[]): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [];
   let assistant: ChatCompletionAssistantMessageParam | null = null;
   let assistantResponse = -1;
@@ -132,7 +132,7 @@ async function* normalizeChatStream(chunks: AsyncIterable<ChatCompletionChunk>):
   let text = '';
   let reasoning = '';
   let finished = false;
-  let usage: ModelUsage | null = null;
+  let usage: TokenUsage | null = null;
   const calls = new Map<number, PendingCall>();
   for await (const chunk of chunks) {
     if (chunk.usage) usage = toUsage(chunk.usage);
@@ -187,7 +187,7 @@ function nonStandardReasoning(delta: ChatCompletionChunk.Choice.Delta): string |
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-function toUsage(usage: NonNullable<ChatCompletionChunk['usage']>): ModelUsage {
+function toUsage(usage: NonNullable<ChatCompletionChunk['usage']>): TokenUsage {
   return {
     inputTokens: usage.prompt_tokens ?? 0,
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,

@@ -3,45 +3,13 @@
  * stream events; each provider renders them to its wire format and normalizes what comes back,
  * so one loop drives the Responses API and Chat Completions alike.
  */
+import type { ConversationItem, ModelOutputItem } from '../../../src-shared/protocol/conversation';
+import type { TokenUsage } from '../../../src-shared/protocol/usage';
 import type { ToolDefinition } from '../tools/tool';
 
-/** How the model invoked a tool: a function call with JSON arguments, or a free-form custom call. */
-export type ToolCallFormat = 'function' | 'custom';
-
-/** A finished item of the model's output, in the order the model produced it. */
-export type ModelOutputItem =
-  | {
-      type: 'message';
-      /** Stream key of the deltas that built this item (see ModelStreamEvent). */
-      key: string;
-      text: string;
-      /** Responses API message phase; resent as received because newer models rely on it. */
-      phase: 'commentary' | 'final_answer' | null;
-    }
-  | {
-      type: 'reasoning';
-      key: string;
-      id: string;
-      /** Summary text, what the user sees. */
-      text: string;
-      /** Only reasoning with encrypted content can be replayed when store is false. */
-      encryptedContent: string | null;
-    }
-  | {
-      type: 'tool_call';
-      callId: string;
-      name: string;
-      /** Exactly what the model sent: the JSON arguments string, or the custom tool input. */
-      input: string;
-      format: ToolCallFormat;
-    };
-
-export interface ModelUsage {
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-}
+// The conversation and usage types are the protocol's; the agent imports them from this seam.
+export type { ConversationItem, ModelOutputItem, ToolCallFormat } from '../../../src-shared/protocol/conversation';
+export type { TokenUsage } from '../../../src-shared/protocol/usage';
 
 export type ModelStreamEvent =
   /** `key` names the output item being streamed; deltas with the same key belong together. */
@@ -49,20 +17,14 @@ export type ModelStreamEvent =
   | { type: 'reasoning_delta'; key: string; delta: string }
   /** Any other sign of life (tool-call arguments, keep-alives); it resets the idle timer. */
   | { type: 'progress' }
-  | { type: 'completed'; output: ModelOutputItem[]; usage: ModelUsage | null };
-
-/** One entry of the append-only conversation. `response` groups the items of one model answer. */
-export type HistoryItem =
-  | { type: 'user'; text: string }
-  | (ModelOutputItem & { response: number })
-  | { type: 'tool_output'; callId: string; format: ToolCallFormat; output: string };
+  | { type: 'completed'; output: ModelOutputItem[]; usage: TokenUsage | null };
 
 /** Everything a request carries. The first three fields are the thread's stable prefix. */
 export interface ModelRequest {
   instructions: string;
   tools: readonly ToolDefinition[];
   /** Starts with the environment context; only ever grows. */
-  history: readonly HistoryItem[];
+  history: readonly ConversationItem[];
 }
 
 export interface Provider {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../../src-shared/protocol/agent';
+import { ConversationItemSchema, type ConversationItemType } from '../../../src-shared/protocol/conversation';
 import type { ToolDefinition } from '../tools/tool';
 import { buildChatBody, renderChatMessages } from './chat';
-import type { HistoryItem, ModelRequest } from './provider';
+import type { ConversationItem, ModelRequest } from './provider';
 import { buildResponsesBody, renderTool } from './responses';
 
 const model: ModelConfig = { api: 'responses', baseUrl: 'http://x/v1', apiKey: 'k', model: 'm', reasoningEffort: null };
 const exec: ToolDefinition = { kind: 'function', name: 'exec_command', description: 'run', parameters: { type: 'object' } };
 const patch: ToolDefinition = { kind: 'freeform', name: 'apply_patch', description: 'edit', grammar: 'start: "x"' };
 
-const history: HistoryItem[] = [
+const history: ConversationItem[] = [
   { type: 'user', text: '<environment_context/>' },
   { type: 'user', text: 'do it' },
   { type: 'reasoning', key: 'o0', id: 'rs_1', text: 'thinking', encryptedContent: null, response: 0 },
@@ -60,6 +61,31 @@ describe('Responses rendering', () => {
     const short = JSON.stringify(buildResponsesBody({ ...request, history: history.slice(0, 4) }, model, 't'));
     const long = JSON.stringify(buildResponsesBody(request, model, 't'));
     expect(long.startsWith(short.slice(0, -2))).toBe(true);
+  });
+});
+
+/** One item of each kind, every field set to a value of its own (the reasoning's encrypted content too). */
+const everyKind: { [K in ConversationItemType]: Extract<ConversationItem, { type: K }> } = {
+  user: { type: 'user', text: 'user-text' },
+  message: { type: 'message', key: 'msg-key', text: 'message-text', phase: 'final_answer', response: 0 },
+  reasoning: { type: 'reasoning', key: 'rs-key', id: 'rs-id', text: 'reasoning-summary', encryptedContent: 'rs-encrypted', response: 0 },
+  tool_call: { type: 'tool_call', callId: 'call-id', name: 'call-name', input: 'call-input', format: 'function', response: 0 },
+  tool_output: { type: 'tool_output', callId: 'call-id', format: 'function', output: 'call-output' },
+};
+/** What the loop keeps for itself: stream keys, answer numbers, and what picks the wire item's type. */
+const LOCAL_FIELDS = new Set(['type', 'key', 'response', 'format']);
+
+describe('Responses rendering of the conversation', () => {
+  // The provider's wire format cannot share the conversation's schema; this holds the two together.
+  it('sends every field of every kind of item, so a field added to the schema cannot be dropped here', () => {
+    for (const option of ConversationItemSchema.options) {
+      const item = everyKind[option.shape.type.value];
+      expect(Object.keys(item).sort()).toEqual(Object.keys(option.shape).sort());
+      const sent = JSON.stringify(buildResponsesBody({ ...request, history: [item] }, model, 't').input);
+      for (const [field, value] of Object.entries(item)) {
+        if (!LOCAL_FIELDS.has(field)) expect(sent, `${item.type}.${field}`).toContain(JSON.stringify(value));
+      }
+    }
   });
 });
 

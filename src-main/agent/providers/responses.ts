@@ -16,11 +16,11 @@ import type { ModelConfig } from '../../../src-shared/protocol/agent';
 import type { ToolDefinition } from '../tools/tool';
 import {
   guardTransport,
-  type HistoryItem,
+  type ConversationItem,
   type ModelOutputItem,
   type ModelRequest,
   type ModelStreamEvent,
-  type ModelUsage,
+  type TokenUsage,
   type Provider,
   ModelStreamError,
 } from './provider';
@@ -81,7 +81,7 @@ export function renderTool(definition: ToolDefinition): ResponsesTool {
  * Assistant items go back as returned, minus server-side ids: with store: false nothing is
  * persisted, so an id would point at nothing.
  */
-function renderHistoryItem(item: HistoryItem): ResponseInputItem[] {
+function renderHistoryItem(item: ConversationItem): ResponseInputItem[] {
   switch (item.type) {
     case 'user':
       return [{ type: 'message', role: 'user', content: item.text }];
@@ -181,7 +181,7 @@ function toOutputItem(item: ResponseOutputItem, outputIndex: number): ModelOutpu
   }
 }
 
-function toUsage(usage: ResponseUsage | undefined): ModelUsage | null {
+function toUsage(usage: ResponseUsage | undefined): TokenUsage | null {
   if (!usage) return null;
   return {
     inputTokens: usage.input_tokens ?? 0,

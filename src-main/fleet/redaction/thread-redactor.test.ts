@@ -57,7 +57,7 @@ describe('ThreadRedactor', () => {
       { type: 'approval_requested', turnId: 't', requestId: 'r', itemId: 'i', reason: `Run curl -H "Bearer ${KEY}"?` },
       { type: 'error', code: 'auth_failed', message: `Incorrect API key provided: ${KEY}`, willRetry: false },
       { type: 'status_changed', status: 'failed', activity: `Failed: ${KEY}`, error: KEY },
-      { type: 'history_appended', items: [{ type: 'function_call_output', call_id: 'c', output: `KEY=${KEY}` }] },
+      { type: 'history_appended', items: [{ type: 'tool_output', callId: 'c', format: 'function', output: `KEY=${KEY}` }] },
     ];
     for (const msg of msgs) {
       const redacted = JSON.stringify(redactor.redact('t1', msg));
