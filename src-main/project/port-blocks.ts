@@ -24,11 +24,20 @@ export class PortBlocks {
     private readonly blocks: Map<string, PortBlock>,
   ) {}
 
-  /** Loads the blocks, dropping those of threads that no longer have a worktree. */
-  static async open(dataDir: string, liveThreads: ReadonlySet<string>): Promise<PortBlocks> {
+  /** Loads the blocks, dropping those of threads that no longer have a worktree (all are kept when `liveThreads` is null). */
+  static async open(dataDir: string, liveThreads: ReadonlySet<string> | null): Promise<PortBlocks> {
     const file = join(dataDir, 'ports.json');
-    const blocks = new Map(Object.entries(await readBlocks(file)).filter(([thread]) => liveThreads.has(thread)));
+    const blocks = new Map(Object.entries(await readBlocks(file)).filter(([thread]) => liveThreads?.has(thread) ?? true));
     return new PortBlocks(file, blocks);
+  }
+
+  /** Lets go of the blocks of every thread not in `liveThreads`. */
+  retainOnly(liveThreads: ReadonlySet<string>): Promise<void> {
+    return this.serialised(async () => {
+      const dead = [...this.blocks.keys()].filter((thread) => !liveThreads.has(thread));
+      for (const thread of dead) this.blocks.delete(thread);
+      if (dead.length > 0) await this.save();
+    });
   }
 
   get(threadId: string): PortBlock | null {
