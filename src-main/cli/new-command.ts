@@ -61,6 +61,7 @@ export const newCommand: Command = {
       if (!repo.ok) return repo.exitCode;
       const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox });
       if (!started.ok) return reportError(ctx, started.error);
+      for (const note of started.value.notes) ctx.stderr.write(`${note}\n`);
       for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);
       return 0;
     });

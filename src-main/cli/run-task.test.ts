@@ -33,7 +33,7 @@ function scriptedFleet(script: (threads: ThreadSummary[]) => ClientEvent[], late
         if (next) setImmediate(() => (fleet.emit(next), play(i + 1)));
       };
       play(0);
-      return ok({ taskId: 'task-1', threads });
+      return ok({ taskId: 'task-1', threads, notes: [] });
     },
     'threads.list': () => ok([...final, fakeThread({ id: 'other', agentIndex: 1, status: 'working' })]),
     'thread.events': (params) => {

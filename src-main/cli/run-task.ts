@@ -34,6 +34,7 @@ export async function runTask(
       ctx.stderr.write(`${started.error.message}\n`);
       return 2;
     }
+    for (const note of started.value.notes) ctx.stderr.write(`${note}\n`);
     const tracker = new TaskTracker(started.value.threads);
     const progress = createProgress(ctx.stderr);
     const follow = followTask(tracker, progress, (events) => {

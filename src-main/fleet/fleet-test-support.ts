@@ -32,7 +32,7 @@ function finishTurn(id, turnId, text) {
   const facts = ['cwd=' + process.cwd(), 'model=' + config.model.model, 'hasKey=' + (config.model.apiKey.length > 0),
     'keyInEnv=' + ('FLOTILLA_TEST_KEY' in process.env), 'input=' + text,
     'instructions=' + JSON.stringify(config.userInstructions), 'repoRoot=' + config.repoRoot,
-    'sandbox=' + JSON.stringify(config.sandbox)];
+    'sandbox=' + JSON.stringify(config.sandbox), 'agentEnv=' + JSON.stringify(config.agentEnv)];
   send(id, { type: 'item_completed', turnId, item: { type: 'assistant_message', id: itemId, text: facts.join(' ') } });
   send(id, { type: 'usage', turnId, usage: { inputTokens: 100, cachedInputTokens: 20, outputTokens: 10, reasoningTokens: 0 } });
   send(id, { type: 'turn_completed', turnId, summary: null });

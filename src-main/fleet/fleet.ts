@@ -20,16 +20,18 @@ import { consoleLogger, type FleetLogger } from './logger';
 import { createFleetRedaction, type FleetRedaction } from './redaction/fleet-redaction';
 import { ThreadRegistry } from './thread-registry';
 import { prepareWorkerSetup } from './worker-setup';
+import { WorktreeEnvironments } from './worktree-environment';
 import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
 interface RegistryServices {
   detectSandbox: () => Promise<SandboxSupport>;
   redaction: FleetRedaction;
+  environments: WorktreeEnvironments;
 }
 
 function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel, services: RegistryServices): ThreadRegistry {
-  const { detectSandbox, redaction } = services;
+  const { detectSandbox, redaction, environments } = services;
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -40,7 +42,14 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       publish: (event, summary) => batcher.push(event, summary),
       prepareWorker: (summary) =>
         prepareWorkerSetup(
-          { dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore, detectSandbox },
+          {
+            dataDir: options.dataDir,
+            demo,
+            taskSize: (id) => registry.taskSize(id),
+            keyStore: options.keyStore,
+            detectSandbox,
+            worktreeVars: (s) => environments.varsFor(s),
+          },
           summary,
         ),
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
@@ -70,8 +79,11 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
   const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
   const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
-  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction });
+  // `registry` is read only after loadAll, when the environments first look at the threads.
+  const environments = await WorktreeEnvironments.open(options.dataDir, () => registry.list(), logger);
+  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, environments });
   await registry.loadAll();
+  await environments.forgetRemovedWorktrees();
   await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
   const lifetime = new AbortController();
   const task = {
@@ -83,6 +95,7 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     detectSandbox,
     createThread: (s: ThreadSummary) => registry.create(s),
     signal: lifetime.signal,
+    environments,
   };
   const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox });
   const handle = createApiHandler(handlers, logger);

@@ -17,10 +17,11 @@ import { isModelServerReachable } from './model-probe';
 import { type ModelPrice, priceFor } from './pricing';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from './settings';
 import { clearPendingCreation, recordPendingCreation } from './pending-creation';
-import { createWorktrees, planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
+import { createWorktrees, planWorktrees, rollBack, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from './thread-host';
 import { fullAutoRefusal, normalizeGrants, sandboxStatus } from './sandbox-policy';
 import { providerModelConfig } from './worker-setup';
+import type { WorktreeEnvironments } from './worktree-environment';
 
 export interface TaskParams {
   repoPath: string;
@@ -44,6 +45,8 @@ export interface TaskContext {
   detectSandbox(): Promise<SandboxSupport>;
   /** Aborts when the fleet is stopping: a task still creating worktrees is cancelled and undone. */
   signal?: AbortSignal | undefined;
+  /** flotilla.json, copies and port blocks for new worktrees. */
+  environments: WorktreeEnvironments;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -157,6 +160,8 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   // Before any worktree exists: a refused task leaves nothing behind.
   const refusal = approvalMode === 'full-auto' ? fullAutoRefusal(status, settingsFile) : null;
   if (refusal) return refusal;
+  const projectEnv = await ctx.environments.load(repo.value.path);
+  if (!projectEnv.ok) return projectEnv;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
   const taskId = newTaskId();
@@ -168,10 +173,19 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
     clearPendingCreation(ctx.dataDir, taskId);
     return worktrees;
   }
+  let notes: string[];
+  try {
+    notes = await ctx.environments.prepare(repo.value.path, projectEnv.value, worktrees.value.map((w) => ({ threadId: w.threadId, path: w.path })), ctx.signal);
+  } catch (error) {
+    await rollBack(repo.value.path, worktrees.value, ctx.logger);
+    await Promise.all(worktrees.value.map((w) => ctx.environments.release(w.threadId)));
+    clearPendingCreation(ctx.dataDir, taskId);
+    return fail('worktree_failed', `Could not ready the new worktrees (copying the files flotilla.json names, or their ports): ${errorMessage(error)}.`);
+  }
   const hosts = await startThreads(ctx, repo.value, taskId, worktrees.value, models.value, { ...params, approvalMode });
   // Every thread's log now exists: the registry owns these worktrees from here on.
   clearPendingCreation(ctx.dataDir, taskId);
-  return ok({ taskId, threads: hosts.map((host) => host.summary) });
+  return ok({ taskId, threads: hosts.map((host) => host.summary), notes });
 }
 
 async function startThreads(

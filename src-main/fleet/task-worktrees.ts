@@ -84,7 +84,8 @@ async function cancel(repoPath: string, created: PlannedWorktree[], logger: Flee
   return fail('cancelled', 'Flotilla is stopping, so the task was cancelled; the worktrees made for it were removed.');
 }
 
-async function rollBack(repoPath: string, created: PlannedWorktree[], logger: FleetLogger): Promise<void> {
+/** Removes worktrees (and their branches) this task made, when it cannot go on. */
+export async function rollBack(repoPath: string, created: PlannedWorktree[], logger: FleetLogger): Promise<void> {
   for (const plan of created) {
     try {
       await removeWorktree(repoPath, plan.path, { force: true });

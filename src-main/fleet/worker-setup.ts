@@ -73,6 +73,8 @@ export interface WorkerSetupContext {
   keyStore?: KeyStore | undefined;
   /** What this machine's sandbox offers; default: detectSandbox() (a test may pretend bwrap is missing). */
   detectSandbox?: (() => Promise<SandboxSupport>) | undefined;
+  /** The FLOTILLA_* variables of the thread's worktree (its port block among them). */
+  worktreeVars?: ((summary: ThreadSummary) => Record<string, string>) | undefined;
 }
 
 async function modelFor(ctx: WorkerSetupContext, summary: ThreadSummary, provider: ProviderSettings | null, declared: DeclaredKeys) {
@@ -102,7 +104,8 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
   // The provider the thread was started with (task.run's `providers`), else today's default.
   const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
   const model = await modelFor(ctx, summary, provider, { keyEnv: settings.keyEnv, settingsFile: path });
-  const agentEnv = agentEnvValues(process.env, settings.agentEnv);
+  // The user's own agentEnv wins over ours, as it always has (a FLOTILLA_PORT set there stays).
+  const agentEnv = { ...(ctx.worktreeVars?.(summary) ?? {}), ...agentEnvValues(process.env, settings.agentEnv) };
   const sandbox = buildSandboxPolicy({
     support: await (ctx.detectSandbox ?? detectSandbox)(),
     allowUnsandboxed: settings.allowUnsandboxed,

@@ -58,6 +58,7 @@ export function createActions(session: Session): Actions {
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);
+      for (const note of result.value.notes) useAppStore.getState().pushNotice(note);
       return null;
     },
 

@@ -34,6 +34,8 @@ export const ErrorCodeSchema = z.enum([
   'sandbox_unavailable',
   /** settings.json cannot be used; the message names the file and the field. */
   'bad_settings',
+  /** The repository's flotilla.json (or a peer tool's file) cannot be used; the message names the file and the key. */
+  'bad_project_config',
   /** The operation was stopped before it finished (Flotilla is shutting down), and undone. */
   'cancelled',
   'internal',
@@ -91,7 +93,12 @@ export const commands = {
       /** What every agent's sandbox allows past the default policy; default: nothing (no network, no credentials). */
       sandbox: SandboxGrantsSchema.optional(),
     }),
-    result: z.object({ taskId: z.string(), threads: z.array(ThreadSummarySchema) }),
+    result: z.object({
+      taskId: z.string(),
+      threads: z.array(ThreadSummarySchema),
+      /** What the user should know about the new worktrees (where their environment came from, what they lack). */
+      notes: z.array(z.string()).default([]),
+    }),
   },
   'threads.list': { params: Empty, result: z.array(ThreadSummarySchema) },
   'thread.events': {
