@@ -63,6 +63,10 @@ export interface ThreadSummary {
   price?: { inputPerMTok: number; cachedInputPerMTok: number; outputPerMTok: number } | null;
   /** What the user allowed this thread's sandbox past the default policy; NO_GRANTS in older logs. */
   sandbox: SandboxGrants;
+  /** Time spent in earlier pauses, in ms (absent in older logs: none). */
+  pausedMs?: number | undefined;
+  /** When the current pause began; null or absent when not paused. */
+  pausedAt?: number | null | undefined;
 }
 
 export interface RepoInfo {

@@ -63,6 +63,10 @@ export const ThreadSummarySchema = z.object({
   price: z.object({ inputPerMTok: z.number(), cachedInputPerMTok: z.number(), outputPerMTok: z.number() }).nullable().optional(),
   /** What the user allowed this thread's sandbox past the default policy (network, credential folders). */
   sandbox: SandboxGrantsSchema.default(NO_GRANTS),
+  /** Time spent paused before the current pause, in ms; the elapsed time leaves it out. */
+  pausedMs: z.number().optional(),
+  /** When the current pause began; null or absent when not paused. */
+  pausedAt: z.number().nullable().optional(),
 });
 
 const FleetEventMsgSchema = z.discriminatedUnion('type', [
