@@ -21,7 +21,7 @@ describe('reduceSummary: pause and the queue', () => {
     // ts is 2000 + index: paused at 2001, resumed at 2003, paused again at 2004.
     const events = eventsFor(working, [pause, { type: 'turn_started', turnId: 't2' }, resume, pause]);
     expect(replaySummary(events)).toMatchObject({ status: 'paused', pausedMs: 2, pausedAt: 2004 });
-    const ended = replaySummary([...events, { threadId: working.id, seq: 6, ts: 2010, msg: { type: 'turn_completed', turnId: 't2' } }]);
+    const ended = replaySummary([...events, { threadId: working.id, seq: 6, ts: 2010, msg: { type: 'turn_completed', turnId: 't2', summary: null } }]);
     expect(ended).toMatchObject({ status: 'done', pausedMs: 8, pausedAt: null, finishedAt: 2010 });
   });
 
