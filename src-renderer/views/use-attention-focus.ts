@@ -27,10 +27,10 @@ function findTarget(kind: AttentionKind, waitedMs: number): HTMLElement | null {
 
 function reveal(target: HTMLElement, kind: AttentionKind): void {
   target.scrollIntoView({ block: kind === 'failed' ? 'center' : 'end' });
+  // One spot at a time carries the mark; the CSS flashes it twice.
+  for (const marked of document.querySelectorAll('[data-attention-target]')) marked.removeAttribute('data-attention-target');
   target.setAttribute('data-attention-target', kind);
   if (kind === 'approval') target.querySelector<HTMLElement>('[data-testid="approval-approve"]')?.focus({ preventScroll: true });
-  // The mark stays briefly, so the eye finds the spot; the CSS flashes it.
-  setTimeout(() => target.removeAttribute('data-attention-target'), 2_500);
 }
 
 export function useAttentionFocus(threadId: string): void {
