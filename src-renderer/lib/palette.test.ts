@@ -11,6 +11,11 @@ describe('palette filter', () => {
     expect(filterPalette(items, 'failed').map((i) => i.label)).toEqual(['Add a note · agent 2']);
   });
 
+  it('finds a thread by the agent number in its suffix', () => {
+    const threads = [{ ...item('Add a note'), suffix: ' · agent 1' }, { ...item('Add a note'), id: 'b', suffix: ' · agent 2' }];
+    expect(filterPalette(threads, 'agent 2').map((i) => i.id)).toEqual(['b']);
+  });
+
   it('ranks a label that starts with the query, then a label match, then a keyword match', () => {
     expect(filterPalette(items, 'note').map((i) => i.label)).toEqual(['Add a note · agent 1', 'Add a note · agent 2', 'Open inbox']);
     expect(filterPalette(items, 'pa').map((i) => i.label)).toEqual(['Pause all']);

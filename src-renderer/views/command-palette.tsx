@@ -64,7 +64,10 @@ function Palette() {
               onMouseEnter={() => setSelected(i)}
               onClick={() => choose(item)}
             >
-              <span className="palette-label">{item.label}</span>
+              <span className="palette-label">
+                <span className="thread-title-task">{item.label}</span>
+                {item.suffix && <span className="thread-title-agent">{item.suffix}</span>}
+              </span>
               {item.detail && <span className="palette-detail">{item.detail}</span>}
               <span className="palette-group">{item.group === 'Threads' ? 'thread' : 'action'}</span>
             </li>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { formatAgo } from '../lib/format';
-import { threadTitle } from '../lib/thread-title';
+import { agentLabel, taskTitle } from '../lib/thread-title';
 import { openAttention } from '../session/open-attention';
 import { useAttentionStore, useUnreadCount, type InboxEntry } from '../stores/attention-store';
 import { KIND_LABELS } from '../stores/notify-settings-store';
@@ -78,7 +78,16 @@ function InboxRow(props: { entry: InboxEntry }) {
         <span className="inbox-entry-kind" data-kind={entry.kind}>
           {KIND_LABELS[entry.kind]}
         </span>
-        <span className="inbox-entry-title">{summary ? threadTitle(summary) : entry.threadId}</span>
+        <span className="inbox-entry-title">
+          {summary ? (
+            <>
+              <span className="thread-title-task">{taskTitle(summary.prompt)}</span>
+              <span className="thread-title-agent"> · {agentLabel(summary.agentIndex)}</span>
+            </>
+          ) : (
+            entry.threadId
+          )}
+        </span>
         <span className="inbox-entry-time muted">{formatAgo(entry.at, Date.now())}</span>
         <span className="inbox-entry-detail muted">{entry.detail}</span>
       </button>

@@ -1,7 +1,7 @@
 /** Everything the palette offers: every thread, then the actions that apply right now. */
 import { canPause } from '../lib/control-rules';
 import type { PaletteItem } from '../lib/palette';
-import { repoLabel, threadTitle } from '../lib/thread-title';
+import { agentLabel, repoLabel, taskTitle, threadTitle } from '../lib/thread-title';
 import type { Actions } from '../session/actions';
 import { currentThreadId, hasTerminal, openThread, runKeyCommand } from '../session/keyboard-commands';
 import { useAppStore } from '../stores/app-store';
@@ -19,7 +19,8 @@ export function paletteItems(actions: Actions): PaletteItem[] {
     .map((t) => ({
       id: `thread:${t.id}`,
       group: 'Threads',
-      label: threadTitle(t),
+      label: taskTitle(t.prompt),
+      suffix: ` · ${agentLabel(t.agentIndex)}`,
       detail: `${repoLabel(t.repoPath)} · ${t.status}${t.activity ? ` · ${t.activity}` : ''}`,
       keywords: `${t.branch} ${t.id}`,
       run: () => openThread(t.id),

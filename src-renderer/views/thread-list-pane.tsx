@@ -75,7 +75,8 @@ const ThreadRow = memo(function ThreadRow(props: { threadId: string; number: num
         <span className="status-dot" aria-hidden />
         <span className="thread-row-main">
           <span className="thread-row-title" data-testid="thread-row-title">
-            {taskTitle(summary.prompt)} <span className="thread-row-agent">· {agentLabel(summary.agentIndex)}</span>
+            <span className="thread-title-task">{taskTitle(summary.prompt)}</span>
+            <span className="thread-row-agent"> · {agentLabel(summary.agentIndex)}</span>
           </span>
           <span className="thread-row-sub">
             <span className="repo-label">{repoLabel(summary.repoPath)}</span>
