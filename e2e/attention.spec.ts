@@ -135,7 +135,7 @@ test('the keyboard moves between agents, opens the palette and the help, and lea
   await expect(page.getByTestId('thread-card')).toHaveCount(3);
 });
 
-test('the agent list beside the grid sorts and filters by status', async ({ page }) => {
+test('the agent list beside the grid sorts and filters by status; a steer shows pending, then delivered', async ({ page }) => {
   await openDashboard(page, 'slow');
   await runTask(page, PROMPT, 3);
   const cards = page.getByTestId('thread-card');
@@ -167,4 +167,15 @@ test('the agent list beside the grid sorts and filters by status', async ({ page
 
   await page.getByTestId('thread-list-toggle').click();
   await expect(list).toHaveCount(0);
+
+  // Steering the paused agent: the message shows at once as pending, and delivered once resumed.
+  await held.click();
+  await expect(page.getByTestId('thread-elapsed')).toHaveAttribute('title', 'Elapsed (stopped while paused)');
+  await page.getByTestId('message-input').fill('Keep the note short.');
+  await page.getByTestId('send-button').click();
+  const steered = page.getByTestId('transcript-item').filter({ hasText: 'Keep the note short.' });
+  await expect(steered.getByTestId('message-delivery')).toHaveAttribute('data-delivery', 'pending');
+  await page.getByTestId('resume-button').click();
+  await expect(steered.getByTestId('message-delivery')).toHaveAttribute('data-delivery', 'delivered', DONE);
+  await expect(steered).toHaveCount(1);
 });

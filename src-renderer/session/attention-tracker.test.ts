@@ -20,7 +20,7 @@ function setup(background = true) {
     now: () => clock.now,
     notify: (title, body, _tag, onClick) => shown.push({ title, body, onClick }),
     inBackground: () => background,
-    setTitle: (title) => titles.push(title),
+    showCount: (title) => titles.push(title),
   });
   const stop = tracker.start();
   return { clock, shown, titles, tracker, stop };

@@ -19,15 +19,17 @@ export interface AttentionDeps {
   now: () => number;
   notify: (title: string, body: string, tag: string, onClick: () => void) => void;
   inBackground: () => boolean;
-  setTitle: (title: string) => void;
+  /** The window title and, where the platform has one, the dock or taskbar badge. */
+  showCount: (title: string, count: number) => void;
 }
 
 const browserDeps = (): AttentionDeps => ({
   now: () => Date.now(),
   notify: showDesktopNotification,
   inBackground: appInBackground,
-  setTitle: (title) => {
+  showCount: (title, count) => {
     document.title = title;
+    setBadge(count);
   },
 });
 
@@ -106,8 +108,15 @@ export class AttentionTracker {
 
   private showCount(): void {
     const count = unreadCount(useAttentionStore.getState().entries);
-    this.deps.setTitle(count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle);
+    this.deps.showCount(count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle, count);
   }
+}
+
+/** The Badging API (Electron and installed web apps); elsewhere it is absent and the title carries the count. */
+function setBadge(count: number): void {
+  const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+  const done = count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.();
+  done?.catch(() => undefined);
 }
 
 /** Starts the tracker for this window: the stall check, and "seen" when the window comes back. */
