@@ -28,27 +28,30 @@ export function paletteItems(actions: Actions): PaletteItem[] {
   return [...threads, ...threadActions(actions), ...globalActions(actions)];
 }
 
-function action(id: string, label: string, run: () => void, keywords = ''): PaletteItem {
-  return { id: `action:${id}`, group: 'Actions', label, keywords, run };
+function action(id: string, label: string, run: () => void, keywords = '', detail?: string): PaletteItem {
+  return { id: `action:${id}`, group: 'Actions', label, keywords, run, ...(detail ? { detail } : {}) };
 }
 
+/** Short labels that say what; the thread they act on is the detail, so neither is cut. */
 function threadActions(actions: Actions): PaletteItem[] {
   const id = currentThreadId();
   const thread = id ? useThreadsStore.getState().byId[id] : undefined;
   if (!thread) return [];
   const name = threadTitle(thread);
   const key = (type: Parameters<typeof runKeyCommand>[0]) => () => void runKeyCommand(type, actions);
+  const on = (actionId: string, label: string, run: () => void, keywords = '') => action(actionId, label, run, keywords, name);
   const items: PaletteItem[] = [];
-  if (canPause(thread.status)) items.push(action('pause', `Pause ${name}`, key({ type: 'toggle-pause' })));
-  if (thread.status === 'paused') items.push(action('resume', `Resume ${name}`, key({ type: 'toggle-pause' })));
+  if (canPause(thread.status)) items.push(on('pause', 'Pause this agent', key({ type: 'toggle-pause' })));
+  if (thread.status === 'paused') items.push(on('resume', 'Resume this agent', key({ type: 'toggle-pause' })));
   if (thread.pendingApproval) {
-    items.push(action('approve', `Approve: ${thread.pendingApproval.reason.split('\n')[0] ?? ''}`, key({ type: 'approve' }), 'yes allow'));
-    items.push(action('deny', `Deny: ${thread.pendingApproval.reason.split('\n')[0] ?? ''}`, key({ type: 'deny' }), 'no reject'));
+    const what = thread.pendingApproval.reason.split('\n')[0] ?? '';
+    items.push(on('approve', `Approve: ${what}`, key({ type: 'approve' }), 'yes allow'));
+    items.push(on('deny', `Deny: ${what}`, key({ type: 'deny' }), 'no reject'));
   }
-  items.push(action('changes', `Open Changes of ${name}`, key({ type: 'changes' }), 'diff'));
-  items.push(action('transcript', `Open the transcript of ${name}`, key({ type: 'transcript' })));
-  items.push(action('composer', `Message ${name}`, () => focusComposerOf(thread.id), 'steer send composer'));
-  if (hasTerminal()) items.push(action('terminal', `Open the Terminal of ${name}`, key({ type: 'terminal' }), 'shell'));
+  items.push(on('changes', 'Open Changes', key({ type: 'changes' }), 'diff'));
+  items.push(on('transcript', 'Open the transcript', key({ type: 'transcript' })));
+  items.push(on('composer', 'Message this agent', () => focusComposerOf(thread.id), 'steer send composer'));
+  if (hasTerminal()) items.push(on('terminal', 'Open the Terminal', key({ type: 'terminal' }), 'shell'));
   return items;
 }
 
