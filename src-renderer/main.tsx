@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { createActions } from './session/actions';
+import { startAttention } from './session/attention-tracker';
 import { startHashRouting } from './session/hash-route';
 import { Session } from './session/session';
 import { SessionProvider } from './session/session-context';
@@ -12,6 +13,7 @@ import './styles.css';
 const session = new Session(createClient());
 const actions = createActions(session);
 startHashRouting();
+startAttention();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

@@ -61,10 +61,13 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
       return next;
     // The fleet records that a message was sent; the worker's user_message item (with the same
     // id) shows it once it reaches the conversation, so the transcript does not show it twice.
-    // A queued message shows at once, marked, since it may wait a whole turn.
+    // A queued message shows at once, marked, since it may wait a whole turn; a steered one shows
+    // at once as pending, since it waits for the running step to end.
     case 'user_message':
-      if (msg.delivery !== 'queue' || !msg.messageId) return next;
-      return upsertItem(next, { type: 'user_message', id: msg.messageId, text: msg.text, delivery: 'queued' });
+      if (!msg.messageId) return next;
+      if (msg.delivery === 'queue') return upsertItem(next, { type: 'user_message', id: msg.messageId, text: msg.text, delivery: 'queued' });
+      if (msg.delivery !== 'steer' || msg.messageId in t.indexById) return next;
+      return upsertItem(next, { type: 'user_message', id: msg.messageId, text: msg.text, delivery: 'pending' });
     case 'message_state':
       return markMessage(next, msg.messageId, msg.state, msg.text);
     default:
@@ -85,7 +88,7 @@ function endTurn(t: Transcript, turnId: string): Transcript {
   return upsertItem({ ...t, turnUsage: rest }, { type: 'turn_usage', id: `usage-${turnId}`, turnId, ...spent });
 }
 
-/** The worker's item for a queued message replaces the fleet's; it stays marked delivered. */
+/** The worker's item for a queued or steered message replaces the fleet's; it stays marked delivered. */
 function keepDeliveryMark(t: Transcript, item: TranscriptItem): TranscriptItem {
   if (item.type !== 'user_message') return item;
   const index = t.indexById[item.id];

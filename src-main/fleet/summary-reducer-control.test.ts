@@ -15,6 +15,16 @@ describe('reduceSummary: pause and the queue', () => {
     expect(s).toMatchObject({ status: 'paused', activity: 'Paused', finishedAt: null });
   });
 
+  it('counts paused time apart, so the elapsed time can leave it out', () => {
+    const pause = { type: 'status_changed', status: 'paused', activity: 'Paused', error: null } as const;
+    const resume = { type: 'status_changed', status: 'working', activity: 'Resumed', error: null } as const;
+    // ts is 2000 + index: paused at 2001, resumed at 2003, paused again at 2004.
+    const events = eventsFor(working, [pause, { type: 'turn_started', turnId: 't2' }, resume, pause]);
+    expect(replaySummary(events)).toMatchObject({ status: 'paused', pausedMs: 2, pausedAt: 2004 });
+    const ended = replaySummary([...events, { threadId: working.id, seq: 6, ts: 2010, msg: { type: 'turn_completed', turnId: 't2', summary: null } }]);
+    expect(ended).toMatchObject({ status: 'done', pausedMs: 8, pausedAt: null, finishedAt: 2010 });
+  });
+
   it('a paused worker that dies fails the thread', () => {
     const s = replaySummary(
       eventsFor(working, [

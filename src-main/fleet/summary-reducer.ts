@@ -61,7 +61,17 @@ function working(s: ThreadSummary, activity: string): ThreadSummary {
 
 /** Returns the summary after `event`. Pure: no clock, no I/O; `lastSeq` always follows the event. */
 export function reduceSummary(summary: ThreadSummary, event: ThreadEvent): ThreadSummary {
-  return { ...applyMsg(summary, event), lastSeq: event.seq };
+  return { ...trackPause(summary, applyMsg(summary, event), event.ts), lastSeq: event.seq };
+}
+
+/** Paused time is counted apart, so a thread's elapsed time stops while it is paused. */
+function trackPause(before: ThreadSummary, after: ThreadSummary, ts: number): ThreadSummary {
+  const wasPaused = before.status === 'paused';
+  const isPaused = after.status === 'paused';
+  if (wasPaused === isPaused) return after;
+  if (isPaused) return { ...after, pausedAt: ts };
+  const since = before.pausedAt ?? ts;
+  return { ...after, pausedMs: (before.pausedMs ?? 0) + Math.max(0, ts - since), pausedAt: null };
 }
 
 function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {

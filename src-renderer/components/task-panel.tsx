@@ -3,7 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ApprovalMode } from '../../src-shared/protocol/agent';
 import { MAX_AGENTS_DEFAULT, type ApiError } from '../../src-shared/protocol/api';
 import { useActions } from '../session/session-context';
+import { askNotificationPermission } from '../lib/desktop-notify';
 import { useAppStore } from '../stores/app-store';
+import { useNotifySettings } from '../stores/notify-settings-store';
 import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './approval-mode';
 import { ErrorMessage } from './error-message';
 import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox';
@@ -104,6 +106,8 @@ function useTaskForm() {
       return;
     }
     setBusy(true);
+    // Starting a task is when desktop notifications start to matter: ask then, never on load.
+    if (useNotifySettings.getState().desktop) void askNotificationPermission();
     const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox);
     setBusy(false);
     setError(failure);

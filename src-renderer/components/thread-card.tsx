@@ -4,7 +4,9 @@ import { useTranscriptFeed } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { useThreadSummary, useTranscriptTail } from '../stores/selectors';
 import type { TranscriptStore } from '../stores/transcript-feed';
+import { useThreadUnread } from '../stores/attention-store';
 import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
+import { RepoLabel, ThreadTitle, UnreadMarker } from './thread-name';
 import { ThreadControls } from './thread-controls';
 import { MergeStateBadge, SelectThreadCheckbox } from './merge-controls';
 import { SandboxBadge } from './sandbox-grants';
@@ -17,6 +19,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
   const summary = useThreadSummary(props.threadId);
   const feed = useTranscriptFeed(props.threadId);
   const navigate = useAppStore((s) => s.navigate);
+  const unread = useThreadUnread(props.threadId);
   if (!summary) return null;
 
   const open = () => navigate({ view: 'thread', threadId: summary.id });
@@ -34,6 +37,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
       data-testid="thread-card"
       data-thread-id={summary.id}
       data-status={summary.status}
+      data-unread={unread ? 'true' : undefined}
       onClick={open}
       onKeyDown={onKeyDown}
     >
@@ -42,12 +46,17 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         <span className="agent-chip" title={`Agent ${summary.agentIndex}`}>
           {summary.agentIndex}
         </span>
-        <BranchName branch={summary.branch} testId="thread-branch" />
+        <ThreadTitle summary={summary} />
+        {unread && <UnreadMarker kind={unread.kind} />}
         <StatusBadge status={summary.status} />
         <MergeStateBadge state={summary.mergeState} />
         <SandboxBadge grants={summary.sandbox} />
         <ThreadControls threadId={summary.id} status={summary.status} compact />
       </header>
+      <div className="card-details">
+        <RepoLabel repoPath={summary.repoPath} />
+        <BranchName branch={summary.branch} testId="thread-branch" />
+      </div>
       {summary.pendingApproval && (
         <NeedsApproval
           label={summary.pendingApproval.kind === 'unsandboxed' ? 'Sandbox blocked a command' : 'Needs approval'}
@@ -60,7 +69,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
       </div>
       <CardTail store={feed.store} />
       <footer className="card-foot">
-        <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
+        <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} pausedMs={summary.pausedMs} pausedAt={summary.pausedAt} />
         <TokenUsage usage={summary.usage} />
         <CostView costUsd={summary.costUsd} />
       </footer>

@@ -1,6 +1,7 @@
 /** Small pieces of thread metadata shared by the dashboard cards and the thread header. */
 import { memo } from 'react';
 import { isTerminalStatus, type DiffStat, type ThreadStatus, type Usage } from '../../src-shared/domain/thread';
+import { elapsedMs } from '../lib/elapsed';
 import { formatCost, formatElapsed, formatUsage } from '../lib/format';
 import { useNow } from '../stores/clock';
 
@@ -13,14 +14,20 @@ export const StatusBadge = memo(function StatusBadge(props: { status: ThreadStat
   );
 });
 
-/** The only thing that subscribes to the shared clock, so a tick re-renders just this text. */
-export const Elapsed = memo(function Elapsed(props: { createdAt: number; finishedAt: number | null; status: ThreadStatus }) {
+/** The only thing that subscribes to the shared clock, so a tick re-renders just this text. Paused time does not count. */
+export const Elapsed = memo(function Elapsed(props: {
+  createdAt: number;
+  finishedAt: number | null;
+  status: ThreadStatus;
+  pausedMs?: number | undefined;
+  pausedAt?: number | null | undefined;
+}) {
   const running = props.finishedAt === null && !isTerminalStatus(props.status);
-  const now = useNow(running);
+  const now = useNow(running && props.status !== 'paused');
   const end = props.finishedAt ?? (running ? now : props.createdAt);
   return (
-    <span className="elapsed" title="Elapsed">
-      {formatElapsed(Math.max(0, end - props.createdAt))}
+    <span className="elapsed" title={props.status === 'paused' ? 'Elapsed (stopped while paused)' : 'Elapsed'} data-testid="thread-elapsed">
+      {formatElapsed(elapsedMs({ ...props, finishedAt: end }, end))}
     </span>
   );
 });

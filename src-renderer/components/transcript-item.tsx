@@ -65,9 +65,9 @@ function ItemBody(props: { item: TranscriptItem }) {
   }
 }
 
-const DELIVERY_LABELS = { queued: 'queued', delivered: 'delivered', dropped: 'removed' } as const;
+const DELIVERY_LABELS = { queued: 'queued', pending: 'pending', delivered: 'delivered', dropped: 'removed' } as const;
 
-/** Where a queued message is: held for the next turn, delivered to the agent, or removed unsent. */
+/** Where a queued or steered message is: held or pending, delivered to the agent, or removed unsent. */
 function DeliveryMark(props: { delivery: keyof typeof DELIVERY_LABELS }) {
   return (
     <span className="delivery-mark" data-testid="message-delivery" data-delivery={props.delivery}>

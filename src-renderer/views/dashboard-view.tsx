@@ -7,8 +7,10 @@ import { bulkControlCounts } from '../lib/control-rules';
 import { formatAgo, formatCost, formatUsage } from '../lib/format';
 import { useActions } from '../session/session-context';
 import { useStatusCounts, useTotalCost, useTotalUsage } from '../stores/selectors';
+import { useThreadList } from '../stores/thread-list-store';
 import { useThreadsStore, type TaskGroup } from '../stores/threads-store';
 import { CompareButton, MergeOverlayHost, MergeSelectionBar } from './merge-overlay';
+import { ThreadListPane } from './thread-list-pane';
 
 /** Older tasks start collapsed, so their cards (and transcript feeds) are not loaded up front. */
 const EXPANDED_TASKS = 3;
@@ -19,15 +21,19 @@ const EXPANDED_TASKS = 3;
  */
 export function DashboardView() {
   const tasks = useThreadsStore((s) => s.tasks);
+  const listOpen = useThreadList((s) => s.open);
   return (
     <div className="dashboard">
       <DashboardHeader />
-      <div className="dashboard-body">
-        {tasks.length === 0 ? (
-          <EmptyDashboard />
-        ) : (
-          tasks.map((task, i) => <TaskSection key={task.taskId} task={task} initiallyOpen={i < EXPANDED_TASKS} />)
-        )}
+      <div className="dashboard-split">
+        {listOpen && tasks.length > 0 && <ThreadListPane />}
+        <div className="dashboard-body">
+          {tasks.length === 0 ? (
+            <EmptyDashboard />
+          ) : (
+            tasks.map((task, i) => <TaskSection key={task.taskId} task={task} initiallyOpen={i < EXPANDED_TASKS} />)
+          )}
+        </div>
       </div>
       <MergeOverlayHost />
     </div>
@@ -60,9 +66,20 @@ function DashboardHeader() {
           <span className="muted">Cost</span> {formatCost(cost)}
         </span>
       )}
+      {total > 0 && <ListToggle />}
       {total > 0 && <BulkControls />}
       {total > 0 && <MergeSelectionBar />}
     </div>
+  );
+}
+
+/** Shows or hides the compact agent list beside the grid (also `l`). */
+function ListToggle() {
+  const { open, set } = useThreadList();
+  return (
+    <button type="button" className="button" data-testid="thread-list-toggle" aria-pressed={open} title="Show or hide the agent list (l)" onClick={() => set({ open: !open })}>
+      {open ? 'Hide list' : 'List'}
+    </button>
   );
 }
 

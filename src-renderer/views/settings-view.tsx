@@ -8,6 +8,7 @@ import type { ApiError, CommandName, CommandParams, Result } from '../../src-sha
 import type { ProviderEdit, ProviderSettingsInfo, SettingsInfo } from '../../src-shared/protocol/api-settings';
 import { ErrorMessage } from '../components/error-message';
 import { EMPTY_PROVIDER, ProviderForm } from '../components/provider-form';
+import { NotificationSettings } from '../components/notification-settings';
 import { SandboxSettings } from '../components/sandbox-settings';
 import { safeCall } from '../session/safe-call';
 import { useClient } from '../session/session-context';
@@ -84,6 +85,7 @@ export function SettingsView() {
             </p>
           )}
           <SandboxSettings />
+          <NotificationSettings />
         </div>
       )}
     </Overlay>

@@ -14,7 +14,9 @@ import { useThreadSummary } from '../stores/selectors';
 import { useThreadsStore } from '../stores/threads-store';
 import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
 import { useThreadTab } from '../stores/thread-tab-store';
+import { RepoLabel, ThreadTitle } from '../components/thread-name';
 import { DiffTab } from './diff-tab';
+import { useAttentionFocus } from './use-attention-focus';
 import { ThreadTabs } from './thread-tabs';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
@@ -26,6 +28,7 @@ export function ThreadView(props: { threadId: string }) {
   const tab = useThreadTab(props.threadId);
   const back = useCallback(() => navigate({ view: 'dashboard' }), [navigate]);
   useEscapeToGoBack(back);
+  useAttentionFocus(props.threadId);
 
   if (!summary) {
     return (
@@ -43,16 +46,18 @@ export function ThreadView(props: { threadId: string }) {
         <div className="thread-title-row">
           <BackButton onClick={back} />
           <span className="agent-chip">{summary.agentIndex}</span>
-          <BranchName branch={summary.branch} testId="thread-branch" />
+          <ThreadTitle summary={summary} />
           <StatusBadge status={summary.status} />
           <MergeStateBadge state={summary.mergeState} />
           <SandboxBadge grants={summary.sandbox} />
           <div className="top-spacer" />
-          <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} />
+          <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} pausedMs={summary.pausedMs} pausedAt={summary.pausedAt} />
           <ThreadControls threadId={summary.id} status={summary.status} />
         </div>
         <ActivityLine summary={summary} />
         <div className="thread-meta-row">
+          <RepoLabel repoPath={summary.repoPath} />
+          <BranchName branch={summary.branch} testId="thread-branch" />
           <TokenUsage usage={summary.usage} />
           <CostView costUsd={summary.costUsd} />
           <DiffStatView diffStat={summary.diffStat} />
@@ -94,7 +99,9 @@ function useEscapeToGoBack(back: () => void): void {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target;
       const typing = target instanceof Element && target.closest('input, textarea, [contenteditable="true"]');
-      if (event.key === 'Escape' && !typing) back();
+      // An open dialog or menu takes Escape for itself (it closes, or marks the event handled).
+      const dialog = event.defaultPrevented || document.querySelector('[role="dialog"]') !== null;
+      if (event.key === 'Escape' && !typing && !dialog) back();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

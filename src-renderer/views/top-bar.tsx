@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { useSettingsUi } from '../stores/settings-ui-store';
+import { InboxButton } from './inbox';
 
 export function TopBar() {
   const { repo, appInfo } = useAppStore(useShallow((s) => ({ repo: s.repo, appInfo: s.appInfo })));
@@ -43,6 +44,7 @@ export function TopBar() {
           {appInfo.providerLabel}
         </span>
       )}
+      <InboxButton />
       <button
         type="button"
         className="button ghost settings-button"

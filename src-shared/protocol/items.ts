@@ -28,8 +28,11 @@ export const TranscriptItemSchema = z.discriminatedUnion('type', [
     type: z.literal('user_message'),
     id: z.string(),
     text: z.string(),
-    /** For a message the user queued: held, delivered to the agent, or dropped before delivery. */
-    delivery: z.enum(['queued', 'delivered', 'dropped']).optional(),
+    /**
+     * For a message the user queued: held, delivered to the agent, or dropped before delivery; for a
+     * steered one: pending until the step that takes it, then delivered.
+     */
+    delivery: z.enum(['queued', 'pending', 'delivered', 'dropped']).optional(),
   }),
   z.object({ type: z.literal('assistant_message'), id: z.string(), text: z.string() }),
   z.object({ type: z.literal('reasoning'), id: z.string(), text: z.string() }),

@@ -69,6 +69,10 @@ export const ThreadSummarySchema = z.object({
   price: ModelPriceSchema.nullable().optional(),
   /** What the user allowed this thread's sandbox past the default policy (network, credential folders). */
   sandbox: SandboxGrantsSchema.default(NO_GRANTS),
+  /** Time spent paused before the current pause, in ms; the elapsed time leaves it out. */
+  pausedMs: z.number().optional(),
+  /** When the current pause began; null or absent when not paused. */
+  pausedAt: z.number().nullable().optional(),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
