@@ -14,7 +14,9 @@ import { useThreadSummary } from '../stores/selectors';
 import { useThreadsStore } from '../stores/threads-store';
 import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
 import { useThreadTab } from '../stores/thread-tab-store';
+import { useUiPrefs } from '../stores/ui-prefs-store';
 import { DiffTab } from './diff-tab';
+import { ThreadSplit } from './thread-split';
 import { ThreadTabs } from './thread-tabs';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
@@ -24,6 +26,7 @@ export function ThreadView(props: { threadId: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const loaded = useThreadsStore((s) => s.loaded);
   const tab = useThreadTab(props.threadId);
+  const sideBySide = useUiPrefs((s) => s.threadLayout === 'side');
   const back = useCallback(() => navigate({ view: 'dashboard' }), [navigate]);
   useEscapeToGoBack(back);
 
@@ -65,7 +68,13 @@ export function ThreadView(props: { threadId: string }) {
         </div>
         <ThreadTabs threadId={summary.id} />
       </header>
-      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : <TranscriptList key={summary.id} store={feed.store} />}
+      {sideBySide ? (
+        <ThreadSplit left={<TranscriptList key={summary.id} store={feed.store} />} right={<DiffTab threadId={summary.id} />} />
+      ) : tab === 'changes' ? (
+        <DiffTab threadId={summary.id} />
+      ) : (
+        <TranscriptList key={summary.id} store={feed.store} />
+      )}
       {summary.pendingApproval && (
         <ApprovalPanel
           key={summary.pendingApproval.requestId}
