@@ -50,7 +50,7 @@ async function buildRenderer() {
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { app: 'src-renderer/main.tsx' },
+    entryPoints: { app: 'src-renderer/main.tsx', 'theme-boot': 'src-renderer/theme-boot.ts' },
     outdir: 'dist/renderer',
     entryNames: '[name]-[hash]',
     metafile: true,
@@ -67,9 +67,9 @@ async function buildRenderer() {
   });
   const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
   let html = readFileSync(join(root, 'src-renderer/index.html'), 'utf8');
-  for (const ext of ['js', 'css']) {
-    const reference = `./app.${ext}`;
-    const built = outputs.find((name) => name.startsWith('app-') && name.endsWith(`.${ext}`));
+  for (const [entry, ext] of [['app', 'js'], ['app', 'css'], ['theme-boot', 'js']]) {
+    const reference = `./${entry}.${ext}`;
+    const built = outputs.find((name) => name.startsWith(`${entry}-`) && name.endsWith(`.${ext}`));
     if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
     html = html.replace(reference, `./${built}`);
   }

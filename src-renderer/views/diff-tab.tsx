@@ -2,14 +2,16 @@
  * The thread's Changes tab: a file list, the virtualized diff (unified or split), a turn selector
  * with rollback, per-file and per-hunk revert, and line comments collected into a review.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiError, Result } from '../../src-shared/protocol/api';
 import type { ThreadDiff } from '../../src-shared/protocol/api-review';
 import { DiffFileList } from '../components/diff-file-list';
 import { DiffReviewBar } from '../components/diff-review-bar';
 import { DiffRowView, type RowContext } from '../components/diff-rows-view';
+import { SplitScrollBars } from '../components/diff-split-scroll';
 import { VirtualList, type ScrollRequest } from '../components/diff-virtual-list';
 import { ErrorMessage } from '../components/error-message';
+import { splitColumns } from '../lib/diff-columns';
 import { buildRows, rowOffsets, type ViewMode } from '../lib/diff-rows';
 import { languageFor } from '../lib/highlight';
 import { safeCall } from '../session/safe-call';
@@ -96,6 +98,8 @@ function DiffBody(props: BodyProps) {
   const offsets = useMemo(() => rowOffsets(rows), [rows]);
   const langs = useMemo(() => diff.files.map((f) => languageFor(f.path)), [diff]);
   const fileRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'file' ? [i] : [])), [rows]);
+  const columns = useMemo(() => (mode === 'split' ? splitColumns(rows) : null), [mode, rows]);
+  const mainRef = useRef<HTMLDivElement>(null);
 
   const ctx: RowContext = {
     diff,
@@ -119,7 +123,10 @@ function DiffBody(props: BodyProps) {
     <>
       <div className="diff-body" data-mode={mode}>
         <DiffFileList files={diff.files} onPick={pick} />
-        <VirtualList offsets={offsets} renderRow={renderRow} scrollRequest={scrollRequest} testId="diff-rows" />
+        <div className="diff-main" ref={mainRef}>
+          <VirtualList offsets={offsets} renderRow={renderRow} scrollRequest={scrollRequest} testId="diff-rows" />
+          {columns && <SplitScrollBars columns={columns} host={mainRef} />}
+        </div>
       </div>
       <DiffReviewBar threadId={threadId} comments={review.comments} />
     </>

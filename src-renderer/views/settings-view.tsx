@@ -1,5 +1,5 @@
 /**
- * Settings: model providers (settings.json) and their API keys. Keys are write-only here: the
+ * Settings: appearance (kept in this browser), model providers (settings.json) and their API keys. Keys are write-only here: the
  * view only ever learns whether one is stored. After each change app.info is fetched again, so the
  * top bar, the demo badge and the task form follow.
  */
@@ -14,6 +14,7 @@ import { safeCall } from '../session/safe-call';
 import { useClient } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { useSettingsUi } from '../stores/settings-ui-store';
+import { AppearanceSettings } from './appearance-settings';
 import { Overlay } from './overlay';
 
 type SettingsCall = 'settings.saveProvider' | 'settings.removeProvider' | 'settings.setDefaultProvider' | 'settings.setApiKey';
@@ -52,6 +53,7 @@ export function SettingsView() {
   };
   return (
     <Overlay title="Settings" testId="settings-view" onClose={close} wide>
+      <AppearanceSettings />
       {error && <ErrorMessage error={error} />}
       {info && (
         <div className="settings">

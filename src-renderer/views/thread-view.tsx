@@ -15,7 +15,9 @@ import { useThreadsStore } from '../stores/threads-store';
 import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
 import { useThreadTab } from '../stores/thread-tab-store';
 import { RepoLabel, ThreadTitle } from '../components/thread-name';
+import { useUiPrefs } from '../stores/ui-prefs-store';
 import { DiffTab } from './diff-tab';
+import { ThreadSplit } from './thread-split';
 import { useAttentionFocus } from './use-attention-focus';
 import { ThreadTabs } from './thread-tabs';
 
@@ -26,6 +28,7 @@ export function ThreadView(props: { threadId: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const loaded = useThreadsStore((s) => s.loaded);
   const tab = useThreadTab(props.threadId);
+  const sideBySide = useUiPrefs((s) => s.threadLayout === 'side');
   const back = useCallback(() => navigate({ view: 'dashboard' }), [navigate]);
   useEscapeToGoBack(back);
   useAttentionFocus(props.threadId);
@@ -70,7 +73,13 @@ export function ThreadView(props: { threadId: string }) {
         </div>
         <ThreadTabs threadId={summary.id} />
       </header>
-      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : <TranscriptList key={summary.id} store={feed.store} />}
+      {sideBySide ? (
+        <ThreadSplit left={<TranscriptList key={summary.id} store={feed.store} />} right={<DiffTab threadId={summary.id} />} />
+      ) : tab === 'changes' ? (
+        <DiffTab threadId={summary.id} />
+      ) : (
+        <TranscriptList key={summary.id} store={feed.store} />
+      )}
       {summary.pendingApproval && (
         <ApprovalPanel
           key={summary.pendingApproval.requestId}
