@@ -75,7 +75,7 @@ async function loadCacheBench() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     outfile,
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
@@ -102,7 +102,7 @@ async function cacheBench() {
 async function diffBench() {
   const { build } = await import('esbuild');
   const outfile = join(root, 'node_modules', '.cache', 'flotilla-bench', 'diff-bench.cjs');
-  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
   const { runDiffBench } = createRequire(import.meta.url)(outfile);
   const r = await runDiffBench();
   console.log(`

@@ -31,7 +31,7 @@ async function buildNode() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     sourcemap: true,
     // Native and optional modules stay outside the bundle; electron is provided by the runtime.
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
