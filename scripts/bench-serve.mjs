@@ -1,13 +1,17 @@
 // `npm run bench` part (`--serve-only` runs only this): how long `flotilla serve` takes to give a
-// browser an interactive dashboard, against a static page of the same size served by the same
-// static file handler, both measured in this run. Each round starts both servers afresh and opens
-// each page in a fresh browser context (nothing cached: a user's first visit), the two pages in
-// alternating order; figures are medians. Also prints the renderer bundle's size as shipped.
+// browser an interactive dashboard, against static pages of the same size served by the same
+// static file handler (src-main/server/static-files.ts), all measured in this run. Each round
+// starts every server afresh and opens each page in a fresh browser context (nothing cached: a
+// user's first visit), the pages in an order rotated each round; figures are medians. Also prints
+// the renderer bundle's size as shipped (raw, gzip, brotli).
 //
-// Interactive means: app.info answered (the provider label is shown), repo.open answered (the
-// repository's name is shown) and the task form rendered. The static page is ready when its
-// script ran. Both are timed in the page, from the start of navigation (performance.now()), by
-// a MutationObserver installed before any of the page's scripts run.
+// Pages: `serve` (ready when app.info is answered, so the provider label shows, and the
+// repository picker is rendered); `serve --repo` (also repo.open answered: the repository's name
+// and the task form show); the static page with a script of the bundle's size that is parsed but
+// not run (the target's baseline), and one whose script is a comment (the bytes alone). A static
+// page is ready when its script ran. All are timed in the page from the start of navigation
+// (performance.now()) by a MutationObserver installed before the page's own scripts. Navigation
+// starts once `serve` has printed its start-up lines (its URL, then the sandbox's status).
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +23,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDir = join(root, 'dist/renderer');
 const LISTENING = /(?:Flotilla is listening on|static server on) (http:\/\/\S+)/;
+/**
+ * `serve`'s last start-up line, the sandbox's status (stderr), printed once the sandbox probe is
+ * done: a user opens the URL after it, and app.info would otherwise wait for that probe.
+ */
+const SERVE_SETTLED = /^(Agents run in|No sandbox works here)/m;
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -133,15 +142,15 @@ async function buildStaticServer() {
   return outfile;
 }
 
-/** Spawns a server and resolves with the URL it prints, and a stop function. */
-function startServer(args, env) {
+/** Spawns a server and resolves with the URL it prints (and, when given, once `settled` shows), and a stop function. */
+function startServer(args, env, settled = null) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk) => {
       output += chunk.toString();
       const match = LISTENING.exec(output);
-      if (match) {
+      if (match && (!settled || settled.test(output))) {
         const exited = new Promise((done) => child.once('exit', done));
         resolve({ url: match[1], stop: () => (child.exitCode === null && child.kill('SIGTERM'), exited) });
       }
@@ -187,7 +196,7 @@ async function timeToReady(browser, url, ready) {
 async function timeDashboard(browser, repo) {
   const home = mkdtempSync(join(tmpdir(), 'flotilla-bench-serve-home-'));
   const args = [join(root, 'dist/main/cli.cjs'), 'serve', '--demo', ...(repo ? ['--repo', repo] : [])];
-  const server = await startServer(args, { FLOTILLA_HOME: home });
+  const server = await startServer(args, { FLOTILLA_HOME: home }, SERVE_SETTLED);
   try {
     return await timeToReady(browser, server.url, repo ? REPO_DASHBOARD_READY : DASHBOARD_READY);
   } finally {
