@@ -19,7 +19,7 @@ export async function sandboxBench() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     outfile,
     external: ['node-pty'],
     logLevel: 'warning',

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxBench } from './bench-sandbox.mjs';
+import { serveBench } from './bench-serve.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -75,7 +76,7 @@ async function loadCacheBench() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     outfile,
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
@@ -102,7 +103,7 @@ async function cacheBench() {
 async function diffBench() {
   const { build } = await import('esbuild');
   const outfile = join(root, 'node_modules', '.cache', 'flotilla-bench', 'diff-bench.cjs');
-  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
   const { runDiffBench } = createRequire(import.meta.url)(outfile);
   const r = await runDiffBench();
   console.log(`
@@ -147,6 +148,9 @@ async function renderBench() {
 
 if (process.argv.includes('--render-only')) {
   await renderBench();
+} else if (process.argv.includes('--serve-only')) {
+  // 5. `serve` to an interactive dashboard against a same-size static page, and the bundle's size: scripts/bench-serve.mjs.
+  await serveBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
 } else {
@@ -155,4 +159,5 @@ if (process.argv.includes('--render-only')) {
   if (!process.argv.includes('--cache-only')) await diffBench();
   if (!process.argv.includes('--cache-only')) await sandboxBench();
   if (!process.argv.includes('--cache-only')) await renderBench();
+  if (!process.argv.includes('--cache-only')) await serveBench();
 }

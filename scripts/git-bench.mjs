@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = mkdtempSync(join(tmpdir(), 'flotilla-git-bench-'));
 const outfile = join(outdir, 'turn-bench.cjs');
-await build({ entryPoints: [join(root, 'src-main/git/turn-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+await build({ entryPoints: [join(root, 'src-main/git/turn-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
 const { runTurnBench } = createRequire(import.meta.url)(outfile);
 const result = await runTurnBench(Number(process.env.BENCH_RUNS ?? 15));
 rmSync(outdir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+// First: the WebSocket's handshake runs while the rest of the bundle is evaluated.
+import './transport/early-socket';
 import './zod-setup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

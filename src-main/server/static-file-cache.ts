@@ -1,11 +1,13 @@
 /**
  * One version of each served file kept in memory: its bytes, a strong ETag from its content, and
- * its gzip and brotli forms, each compressed once (asynchronously, off the event loop) the first
- * time a client asks for it. A file counts as changed when its size or mtime does, so a rebuild
- * is picked up on the next request and a reload costs one stat.
+ * its gzip and brotli forms. The build writes those forms beside the file (app-<hash>.js.br,
+ * .js.gz: see scripts/build.mjs), so a first visit after `serve` starts does not wait for them;
+ * a file without them is compressed once (asynchronously, off the event loop) the first time a
+ * client asks. A file counts as changed when its size or mtime does, so a rebuild is picked up on
+ * the next request and a reload costs one stat.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { ServableFile } from './renderer-files';
@@ -36,6 +38,9 @@ const compressors: Record<ContentEncoding, (raw: Buffer) => Promise<Buffer>> = {
 
 export const ETAG_SUFFIX: Record<ContentEncoding, string> = { br: '-br', gzip: '-gz' };
 
+/** The file name suffix of a precompressed sibling, as scripts/build.mjs writes them. */
+export const PRECOMPRESSED_SUFFIX: Record<ContentEncoding, string> = { br: '.br', gzip: '.gz' };
+
 export interface StaticFileCache {
   get(file: ServableFile): Promise<CachedFile>;
 }
@@ -63,6 +68,10 @@ export function createStaticFileCache(): StaticFileCache {
 async function load(file: ServableFile): Promise<CachedFile> {
   const raw = await readFile(file.path);
   const encodings = new Map<ContentEncoding, Promise<Buffer | null>>();
+  for (const encoding of ['br', 'gzip'] as const) {
+    const precompressed = await readPrecompressed(file, encoding);
+    if (precompressed) encodings.set(encoding, Promise.resolve(precompressed.length < raw.length ? precompressed : null));
+  }
   return {
     raw,
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
@@ -76,4 +85,20 @@ async function load(file: ServableFile): Promise<CachedFile> {
       return result;
     },
   };
+}
+
+/**
+ * The sibling the build compressed, or null. One older than the file is stale (the file was
+ * written again after it) and is ignored. Its bytes are trusted as they are: the build writes
+ * them from the file it has just written, into a folder it emptied first.
+ */
+async function readPrecompressed(file: ServableFile, encoding: ContentEncoding): Promise<Buffer | null> {
+  const sibling = `${file.path}${PRECOMPRESSED_SUFFIX[encoding]}`;
+  try {
+    const info = await stat(sibling);
+    if (!info.isFile() || info.mtimeMs < file.mtimeMs) return null;
+    return await readFile(sibling);
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { request, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeFleet } from './fake-fleet';
 import { startServer, type RunningServer } from './server';
@@ -164,6 +164,25 @@ describe('static files', () => {
     expect([switched.status, switched.headers['content-encoding']]).toEqual([200, 'br']);
     const head = await get(server.port, '/big.js', 'HEAD', { 'Accept-Encoding': 'gzip' });
     expect([head.body, head.headers['content-length']]).toEqual(['', String(gz.bytes.length)]);
+  });
+
+  it("sends the build's precompressed siblings as they are, unless older than the file", async () => {
+    // The siblings say something the file does not, so the reply shows which was sent.
+    const fromBuild = `${BIG_JS}// compressed by the build\n`;
+    writeFileSync(join(renderer, 'pre.js'), BIG_JS);
+    writeFileSync(join(renderer, 'pre.js.br'), brotliCompressSync(fromBuild));
+    writeFileSync(join(renderer, 'pre.js.gz'), gzipSync(fromBuild));
+    const br = await get(server.port, '/pre.js', 'GET', { 'Accept-Encoding': 'br' });
+    expect([br.headers['content-encoding'], brotliDecompressSync(br.bytes).toString()]).toEqual(['br', fromBuild]);
+    const gz = await get(server.port, '/pre.js', 'GET', { 'Accept-Encoding': 'gzip' });
+    expect([gz.headers['content-encoding'], gunzipSync(gz.bytes).toString()]).toEqual(['gzip', fromBuild]);
+    expect((await get(server.port, '/pre.js')).body).toBe(BIG_JS);
+
+    writeFileSync(join(renderer, 'stale.js'), BIG_JS);
+    writeFileSync(join(renderer, 'stale.js.br'), brotliCompressSync(fromBuild));
+    utimesSync(join(renderer, 'stale.js.br'), new Date(), new Date(Date.now() - 60_000));
+    const stale = await get(server.port, '/stale.js', 'GET', { 'Accept-Encoding': 'br' });
+    expect([stale.headers['content-encoding'], brotliDecompressSync(stale.bytes).toString()]).toEqual(['br', BIG_JS]);
   });
 
   it('leaves fonts and files that would not shrink uncompressed', async () => {

@@ -4,6 +4,7 @@
  * reload costs a 304, and text goes out as brotli or gzip when the client takes it. The page URL
  * carries the API token, so responses forbid referrers and framing.
  */
+import { readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join, resolve } from 'node:path';
 import { contentTypeFor, findServableFile, isCompressible, RENDERER_CSP, resolveRequestPath } from './renderer-files';
@@ -32,6 +33,7 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export function createStaticHandler(rendererDir: string): StaticHandler {
   const root = resolve(rendererDir);
   const cache = createStaticFileCache();
+  void warm(root, cache);
   return (req, res) => {
     serve(root, cache, req, res).catch(() => {
       if (!res.headersSent) respond(res, 500, 'Internal error.');
@@ -75,6 +77,24 @@ async function serve(root: string, cache: StaticFileCache, req: IncomingMessage,
     ...(contentType.startsWith('text/html') ? { 'Content-Security-Policy': RENDERER_CSP } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Loads the page and its bundles into the cache as the server starts, so the first visit is
+ * answered from memory instead of waiting for reads and hashing on a machine that is still busy
+ * starting the fleet. Source maps and the compressed siblings (loaded with their file) are not
+ * loaded; nothing here fails the server: a file that cannot be read now is read on request.
+ */
+async function warm(root: string, cache: StaticFileCache): Promise<void> {
+  try {
+    const names = (await readdir(root)).filter((name) => name === 'index.html' || CONTENT_HASHED.test(name));
+    for (const name of names.filter((n) => !n.endsWith('.map'))) {
+      const found = await findServableFile(root, join(root, name));
+      if (found) await cache.get(found);
+    }
+  } catch {
+    // Not built yet, or unreadable: requests say so.
+  }
 }
 
 /** The first accepted encoding that makes the file smaller, else the raw bytes. */
