@@ -1,15 +1,18 @@
 /**
  * Other tools' worktree files, read when a repository has no flotilla.json, so a user arriving
- * from Conductor, Superset or emdash finds their setup already working. Each translation keeps
+ * from Conductor, Superset, emdash or the Codex app finds their setup already working. Each translation keeps
  * what maps onto Flotilla's shape and lists the keys it left unread, so nothing is dropped
  * without the user being told.
  */
 import { z } from 'zod';
 import type { ProjectEnvFile, ProjectEnvSource } from '../../src-shared/protocol/project-env';
+import { codexEnvironment } from './codex-environment';
 
 export interface PeerConfig {
   file: Exclude<ProjectEnvSource, 'flotilla.json' | 'none'>;
   tool: string;
+  /** How the file is written; JSON unless said. */
+  format?: 'json' | 'toml';
   translate(raw: unknown, fail: (detail: string) => Error): { file: ProjectEnvFile; unread: string[] };
 }
 
@@ -30,14 +33,14 @@ const EmdashSchema = z.looseObject({
   scripts: z.looseObject({ setup: Script.optional(), run: Script.optional(), teardown: Script.optional() }).optional(),
 });
 
-function parseWith<T>(schema: z.ZodType<T>, raw: unknown, fail: (detail: string) => Error): T {
+export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, fail: (detail: string) => Error): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw fail(`"${issue?.path.join('.') || 'the file'}": ${issue?.message ?? 'does not match the expected shape'}`);
 }
 
-function unreadKeys(raw: Record<string, unknown>, used: string[], prefix = ''): string[] {
+export function unreadKeys(raw: Record<string, unknown>, used: string[], prefix = ''): string[] {
   return Object.keys(raw)
     .filter((key) => !used.includes(key))
     .map((key) => `${prefix}${key}`);
@@ -93,4 +96,4 @@ const emdash: PeerConfig = {
 };
 
 /** In the order they are looked for. */
-export const PEER_CONFIGS: readonly PeerConfig[] = [conductor, superset, emdash];
+export const PEER_CONFIGS: readonly PeerConfig[] = [conductor, superset, emdash, codexEnvironment];

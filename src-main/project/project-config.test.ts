@@ -86,4 +86,38 @@ describe("a peer tool's file", () => {
     write('conductor.json', { scripts: { setup: ['not', 'a', 'string'] } });
     await expect(loadProjectEnv(repo)).rejects.toThrow(/^conductor\.json: "scripts\.setup": /);
   });
+
+  it("reads the Codex app's environment.toml: setup, cleanup and this platform's actions", async () => {
+    write(
+      '.codex/environments/environment.toml',
+      [
+        'version = 1',
+        'name = "demo"',
+        '[setup]',
+        "script = '''",
+        'npm ci',
+        "'''",
+        '[cleanup]',
+        'script = "rm -rf tmp"',
+        '[[actions]]',
+        'name = "Dev server"',
+        'icon = "run"',
+        'command = "npm run dev"',
+        '[[actions]]',
+        'name = "Mac only"',
+        'command = "open ."',
+        `platform = "${process.platform === 'darwin' ? 'win32' : 'darwin'}"`,
+        '',
+      ].join('\n'),
+    );
+    const env = await loadProjectEnv(repo);
+    expect(env).toMatchObject({ source: '.codex/environments/environment.toml', setup: ['npm ci\n'], teardown: ['rm -rf tmp'], run: { 'Dev server': 'npm run dev' } });
+    expect(env.notes[0]).toContain('(the Codex app)');
+    expect(env.notes[1]).toMatch(/^Not used from \.codex\/environments\/environment\.toml: actions "Mac only" \(for (darwin|win32)\)\.$/);
+  });
+
+  it('says when a TOML file is not TOML', async () => {
+    write('.codex/environments/environment.toml', '[setup\nscript = 1');
+    await expect(loadProjectEnv(repo)).rejects.toThrow(/^\.codex\/environments\/environment\.toml: is not valid TOML/);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { z } from 'zod';
 import {
   DEFAULT_PORT_BLOCK,
@@ -29,10 +30,10 @@ export class ProjectConfigError extends Error {
 
 /** The repository's environment; `source: 'none'` when it has no file Flotilla knows. */
 export async function loadProjectEnv(repoRoot: string): Promise<ProjectEnv> {
-  const own = await readJson(repoRoot, PROJECT_ENV_FILE);
+  const own = await readConfig(repoRoot, PROJECT_ENV_FILE, 'json');
   if (own !== undefined) return fromFile(parseOwnFile(own), 'flotilla.json', []);
   for (const peer of PEER_CONFIGS) {
-    const raw = await readJson(repoRoot, peer.file);
+    const raw = await readConfig(repoRoot, peer.file, peer.format ?? 'json');
     if (raw === undefined) continue;
     const { file, unread } = peer.translate(raw, (detail) => new ProjectConfigError(peer.file, detail));
     const notes = [`Read setup and scripts from ${peer.file} (${peer.tool}); a flotilla.json takes its place when you add one.`];
@@ -60,8 +61,8 @@ function fromFile(file: ProjectEnvFile, source: ProjectEnv['source'], notes: str
   };
 }
 
-/** undefined when the file does not exist; a ProjectConfigError when it is not JSON. */
-async function readJson(repoRoot: string, file: string): Promise<unknown> {
+/** undefined when the file does not exist; a ProjectConfigError when it is not JSON (or TOML). */
+async function readConfig(repoRoot: string, file: string, format: 'json' | 'toml'): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(join(repoRoot, file), 'utf8');
@@ -70,9 +71,9 @@ async function readJson(repoRoot: string, file: string): Promise<unknown> {
     throw new ProjectConfigError(file, `cannot be read (${(error as Error).message})`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return format === 'toml' ? parseToml(text) : (JSON.parse(text) as unknown);
   } catch (error) {
-    throw new ProjectConfigError(file, `is not valid JSON (${(error as Error).message})`);
+    throw new ProjectConfigError(file, `is not valid ${format === 'toml' ? 'TOML' : 'JSON'} (${(error as Error).message.split('\n')[0]})`);
   }
 }
 

@@ -27,6 +27,7 @@ export const ProjectEnvSourceSchema = z.enum([
   'conductor.json',
   '.superset/config.json',
   '.emdash.json',
+  '.codex/environments/environment.toml',
   'none',
 ]);
 export type ProjectEnvSource = z.infer<typeof ProjectEnvSourceSchema>;
