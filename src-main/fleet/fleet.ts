@@ -37,7 +37,8 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       workerEntry: options.workerEntry,
       idleWorkerGraceMs: options.idleWorkerGraceMs,
       logger,
-      publish: (event, summary) => batcher.push(event, summary),
+      publish: (source) => batcher.push(source),
+      streaming: options.streaming,
       prepareWorker: (summary) =>
         prepareWorkerSetup(
           { dataDir: options.dataDir, demo, taskSize: (id) => registry.taskSize(id), keyStore: options.keyStore, detectSandbox },
