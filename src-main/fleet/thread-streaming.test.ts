@@ -18,7 +18,7 @@ function sent(batches: { events: ThreadEvent[] }[]): ThreadEvent[] {
 
 describe('streaming a thread', () => {
   let dir: string;
-  let rigs: StreamRig[] = [];
+  const rigs: StreamRig[] = [];
   const streamRig = (...args: Parameters<typeof openRig>): StreamRig => {
     const rig = openRig(...args);
     rigs.push(rig);
