@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands, THREAD_EVENTS_DEFAULT_LIMIT, THREAD_EVENTS_MAX_LIMIT } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { loadThreadLog } from './event-log';
 import { catchUp, delta, fold, playScript, SCRIPTED_TURN, streamRig as openRig, type StreamRig } from './stream-test-support';
@@ -144,5 +145,22 @@ describe('streaming a thread', () => {
     const lines = readFileSync(old.logPath, 'utf8').split('\n');
     expect(lines.at(-2)).toBe('not json');
     expect(lines.filter((line) => line.includes('"item_delta"'))).toEqual([]);
+  });
+
+  it('pages thread.events: a default page size, a maximum, and an answer that says whether more follow', async () => {
+    const params = commands['thread.events'].params;
+    expect(params.parse({ threadId: 't', afterSeq: 0 }).limit).toBe(THREAD_EVENTS_DEFAULT_LIMIT);
+    expect(params.safeParse({ threadId: 't', afterSeq: 0, limit: THREAD_EVENTS_MAX_LIMIT + 1 }).success).toBe(false);
+    expect(params.safeParse({ threadId: 't', afterSeq: 0, limit: 0 }).success).toBe(false);
+    const rig = streamRig(dir);
+    await playScript(rig);
+    const all = rig.journal.eventsAfter(0, 1000);
+    expect(all.hasMore).toBe(false);
+    const first = rig.journal.eventsAfter(0, 3);
+    expect(first).toEqual({ events: all.events.slice(0, 3), hasMore: true });
+    expect(rig.journal.eventsAfter(first.events.at(-1)!.seq, 1000).events).toEqual(all.events.slice(3));
+    // An afterSeq between two kept events (a dropped fragment's) starts at the next kept one.
+    const gap = all.events.findIndex((e, i) => i > 0 && e.seq > all.events[i - 1]!.seq + 1);
+    expect(rig.journal.eventsAfter(all.events[gap]!.seq - 1, 1).events).toEqual([all.events[gap]]);
   });
 });
