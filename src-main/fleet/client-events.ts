@@ -7,6 +7,10 @@
  * seq and text are what some client holds), so whatever afterSeq a client comes back with falls
  * between two events, never inside one. An event may only disappear: the deltas of an item that
  * completed, since the completed item carries all they said and the reducer replaces the item.
+ *
+ * All of a thread's client events stay in memory, unbounded: compacted they are about the size of
+ * its transcript (`npm run bench`: 16 demo threads keep ~1,100 events, against ~26,000 with every
+ * delta), which the fleet would read back from the log for nearly every page anyway.
  */
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { compactCompletedItems, continuesDelta, dropFragmentsOf, mergeDeltas, type StreamingOptions } from './stream-compaction';
