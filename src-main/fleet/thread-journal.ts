@@ -24,6 +24,9 @@ export interface ThreadJournalDeps {
   streaming?: StreamingOptions;
 }
 
+/** How long after a turn ends its log is compacted. */
+export const COMPACT_AFTER_MS = 1_000;
+
 export class ThreadJournal implements FrameSource {
   /** Reduced as events are emitted; drives decisions such as steer-or-new-turn. */
   private current: ThreadSummary;
@@ -35,6 +38,7 @@ export class ThreadJournal implements FrameSource {
   private readonly streaming: StreamingOptions;
   /** The visible summary moved since the last frame in a way clients need to see. */
   private summaryDirty = false;
+  private compactTimer: NodeJS.Timeout | null = null;
 
   /** `restored`: the thread's client events from its log, oldest first. */
   constructor(
@@ -47,7 +51,7 @@ export class ThreadJournal implements FrameSource {
     this.streaming = deps.streaming ?? DEFAULT_STREAMING;
     this.events = new ClientEvents(restored, this.streaming);
     // A log from before compaction (or cut short mid-turn) still holds fragments of completed items.
-    if (this.events.all.length < restored.length) this.track(this.compactLog());
+    if (this.events.all.length < restored.length) this.compactSoon();
   }
 
   get live(): ThreadSummary {
@@ -83,9 +87,14 @@ export class ThreadJournal implements FrameSource {
     await Promise.allSettled([...this.work]);
   }
 
-  /** Waits for every job, including those started meanwhile, then closes the log. */
+  /** Waits for every job, including those started meanwhile, then closes the log (compacted, if that was due). */
   async close(): Promise<void> {
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
+    if (this.compactTimer) {
+      clearTimeout(this.compactTimer);
+      this.compactTimer = null;
+      await this.compactLog();
+    }
     this.closed = true;
     await this.deps.log.close();
   }
@@ -111,10 +120,21 @@ export class ThreadJournal implements FrameSource {
       .catch((error: unknown) => this.deps.logger.error(`Could not write to ${this.deps.log.path}`, error))
       .then(() => this.onDisk(event));
     this.track(persisted);
-    if (this.streaming.compact && (msg.type === 'turn_completed' || msg.type === 'turn_aborted')) {
-      // After the turn's last event: the log keeps the completed items, not their fragments.
-      this.track(persisted.then(() => this.compactLog()));
-    }
+    // After the turn: the log keeps the completed items, not their fragments.
+    if (this.streaming.compact && (msg.type === 'turn_completed' || msg.type === 'turn_aborted')) this.compactSoon();
+  }
+
+  /**
+   * A compaction holds the log's appends while it rewrites the file, and a turn's end is busy
+   * (the last items, the checkpoint, the diff stat): it runs a little later, or on close.
+   */
+  private compactSoon(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.track(this.compactLog());
+    }, COMPACT_AFTER_MS);
+    this.compactTimer.unref();
   }
 
   private async compactLog(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands, THREAD_EVENTS_DEFAULT_LIMIT, THREAD_EVENTS_MAX_LIMIT } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { loadThreadLog } from './event-log';
@@ -76,8 +76,15 @@ describe('streaming a thread', () => {
     const kept = rig.journal.eventsAfter(0, 1000).events;
     for (const id of ['r1', 'm1', 'c1']) expect(deltasOf(kept, id)).toEqual([]);
     expect(deltasOf(kept, 'm2')).toEqual(['Half done']);
-    const logged = (await loadThreadLog(rig.logPath, rig.journal.live.id)).events;
-    for (const id of ['r1', 'm1', 'c1']) expect(deltasOf(logged, id)).toEqual([]);
+    // Compacted a moment after the turn ended, without waiting for the thread to close.
+    const logged = await vi.waitFor(
+      async () => {
+        const events = (await loadThreadLog(rig.logPath, rig.journal.live.id)).events;
+        for (const id of ['r1', 'm1', 'c1']) expect(deltasOf(events, id)).toEqual([]);
+        return events;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
     // The log is written before frames merge anything: the unfinished item's fragments as they came.
     expect(deltasOf(logged, 'm2')).toEqual(['Half', ' done']);
     expect(logged.at(-1)!.msg.type).toBe('turn_aborted');
@@ -122,7 +129,7 @@ describe('streaming a thread', () => {
     expect(loaded.events).toEqual(everyEvent);
 
     const restarted = streamRig(dir, undefined, loaded.events);
-    await restarted.journal.settled();
+    await restarted.journal.close();
     expect(readFileSync(old.logPath, 'utf8').length).toBeLessThan(raw.length);
     for (const { seq } of [{ seq: 0 }, ...everyEvent]) {
       const before = fold(everyEvent.filter((e) => e.seq <= seq));
@@ -132,7 +139,6 @@ describe('streaming a thread', () => {
     const reloaded = await loadThreadLog(old.logPath, old.journal.live.id);
     expect(reloaded.problems).toEqual([]);
     expect(fold(reloaded.events)).toEqual(continuous);
-    await restarted.journal.close();
   });
 
   it('compacts a log around lines it cannot read, keeping them where they were', async () => {
