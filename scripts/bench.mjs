@@ -5,7 +5,7 @@
 // 2. Prompt caching: a 20-step scripted task (commands reading files, patches editing them) run by
 //    the in-process agent with its real tools against the demo model; prints cached ÷ input over
 //    the whole task and the number of prefix breaks (target: >= 0.9 and 0).
-// `--cache-only` runs only the second part.
+// `--cache-only` runs only the second part; `--stream-only` only the streaming part (bench-stream.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxBench } from './bench-sandbox.mjs';
 import { serveBench } from './bench-serve.mjs';
+import { streamBench } from './bench-stream.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -146,7 +147,9 @@ async function renderBench() {
   }
 }
 
-if (process.argv.includes('--render-only')) {
+if (process.argv.includes('--stream-only')) {
+  await streamBench();
+} else if (process.argv.includes('--render-only')) {
   await renderBench();
 } else if (process.argv.includes('--serve-only')) {
   // 5. `serve` to an interactive dashboard against a same-size static page, and the bundle's size: scripts/bench-serve.mjs.
@@ -160,4 +163,5 @@ if (process.argv.includes('--render-only')) {
   if (!process.argv.includes('--cache-only')) await sandboxBench();
   if (!process.argv.includes('--cache-only')) await renderBench();
   if (!process.argv.includes('--cache-only')) await serveBench();
+  if (!process.argv.includes('--cache-only')) await streamBench();
 }

@@ -2,8 +2,9 @@
  * Drives one task on an in-process fleet to its end: start it, follow its threads' events, stop
  * when every thread is done, failed or interrupted (or on a signal), and report.
  */
-import { commands, type ClientEvent, type CommandParams } from '../../src-shared/protocol/api';
+import { commands, fail, ok, type ClientEvent, type CommandParams, type Result } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { fetchEventsAfter, type ThreadEventPage } from '../../src-shared/thread-event-pages';
 import type { FleetService } from '../fleet/fleet-service';
 import type { CliContext } from './context';
 import { summaryLines } from './format';
@@ -100,15 +101,21 @@ function followTask(tracker: TaskTracker, progress: Progress, onEvents: (events:
 async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, json: boolean): Promise<void> {
   if (json) {
     for (const thread of tracker.threads()) {
-      const answer = await fleet.handle('thread.events', { threadId: thread.id, afterSeq: tracker.seen(thread.id) });
-      const parsed = answer.ok ? commands['thread.events'].result.safeParse(answer.value) : null;
-      if (!parsed?.success) continue;
-      const update = tracker.apply({ type: 'batch', events: parsed.data.events, threads: [] });
+      const events = await fetchEventsAfter((afterSeq) => eventPage(fleet, thread.id, afterSeq), tracker.seen(thread.id));
+      if (!events.ok) continue;
+      const update = tracker.apply({ type: 'batch', events: events.value, threads: [] });
       for (const event of update.events) ctx.stdout.write(`${JSON.stringify(event)}\n`);
     }
   }
   const listed = await fleet.call('threads.list', {});
   if (listed.ok) tracker.refresh(listed.value);
+}
+
+async function eventPage(fleet: FleetService, threadId: string, afterSeq: number): Promise<Result<ThreadEventPage>> {
+  const answer = await fleet.handle('thread.events', { threadId, afterSeq });
+  if (!answer.ok) return answer;
+  const parsed = commands['thread.events'].result.safeParse(answer.value);
+  return parsed.success ? ok(parsed.data) : fail('internal', 'The fleet answered thread.events with an unexpected result.');
 }
 
 /**

@@ -6,6 +6,7 @@
 import { isTerminalStatus, type ThreadStatus } from '../../src-shared/domain/thread';
 import type { ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
 import type { RemoteClient } from './remote-client';
@@ -64,9 +65,9 @@ async function watch(ctx: CliContext, client: RemoteClient, threadId: string, op
   });
   const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
   try {
-    const history = await client.call('thread.events', { threadId, afterSeq: 0 });
+    const history = await fetchEventsAfter((afterSeq) => client.call('thread.events', { threadId, afterSeq }), 0);
     if (!history.ok) return reportError(ctx, history.error);
-    for (const event of history.value.events) view.apply(event);
+    for (const event of history.value) view.apply(event);
     for (const batch of held) view.applyBatch(batch, threadId);
     held = null;
     const ended = () => !options.follow && view.status !== null && isTerminalStatus(view.status);

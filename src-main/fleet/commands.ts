@@ -58,9 +58,11 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     },
     'task.run': async (params) => runTask(ctx.task, params),
     'threads.list': async () => ok(registry.list()),
-    'thread.events': async ({ threadId, afterSeq }) => {
+    'thread.events': async ({ threadId, afterSeq, limit }) => {
       const host = findThread(registry, threadId);
-      return host.ok ? ok({ events: host.value.eventsAfter(afterSeq) }) : host;
+      if (!host.ok) return host;
+      const page = host.value.eventsAfter(afterSeq, limit);
+      return ok({ ...page, nextAfterSeq: page.events.at(-1)?.seq ?? afterSeq });
     },
     'thread.send': async ({ threadId, text, mode }) => {
       const host = findThread(registry, threadId);

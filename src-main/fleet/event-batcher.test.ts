@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../src-shared/protocol/api';
-import { createEventBatcher, type EventBatcher } from './event-batcher';
+import type { ThreadSummary } from '../../src-shared/domain/thread';
+import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { createEventBatcher, type EventBatcher, type FrameSource } from './event-batcher';
 import { eventsFor, sampleSummary } from './test-support';
 
 function nextBatch(batcher: EventBatcher): Promise<ClientEvent> {
@@ -12,6 +14,27 @@ function nextBatch(batcher: EventBatcher): Promise<ClientEvent> {
   });
 }
 
+/** A thread that hands over whatever was queued on it since its last frame. */
+class QueuedSource implements FrameSource {
+  private events: ThreadEvent[] = [];
+  private summary: ThreadSummary | null = null;
+  takes = 0;
+
+  queue(event: ThreadEvent, summary: ThreadSummary | null): this {
+    this.events.push(event);
+    this.summary = summary ?? this.summary;
+    return this;
+  }
+
+  takeFrame() {
+    this.takes += 1;
+    const frame = { events: this.events, summary: this.summary };
+    this.events = [];
+    this.summary = null;
+    return frame;
+  }
+}
+
 describe('event batcher', () => {
   let batcher: EventBatcher;
   afterEach(() => batcher.dispose());
@@ -21,29 +44,34 @@ describe('event batcher', () => {
   const [aCreated, aStarted] = eventsFor(a, [{ type: 'turn_started', turnId: 'x' }]);
   const [bCreated] = eventsFor(b, []);
 
-  it('coalesces events from many threads into one batch with the latest summary per thread', async () => {
+  it('gathers the frames of every woken thread into one batch, in the order they woke', async () => {
     batcher = createEventBatcher({ intervalMs: 16 });
     const received: ClientEvent[] = [];
     batcher.onEvent((event) => received.push(event));
     const batch = nextBatch(batcher);
-    batcher.push(aCreated!, a);
-    batcher.push(bCreated!, b);
+    const sourceA = new QueuedSource();
+    const sourceB = new QueuedSource();
     const aWorking = { ...a, status: 'working' as const, lastSeq: 2 };
-    batcher.push(aStarted!, aWorking);
+    batcher.push(sourceA.queue(aCreated!, a));
+    batcher.push(sourceB.queue(bCreated!, b));
+    batcher.push(sourceA.queue(aStarted!, aWorking));
     expect(received).toHaveLength(0); // nothing synchronously
-    expect(await batch).toEqual({ type: 'batch', events: [aCreated, bCreated, aStarted], threads: [aWorking, b] });
+    expect(await batch).toEqual({ type: 'batch', events: [aCreated, aStarted, bCreated], threads: [aWorking, b] });
     expect(received).toHaveLength(1);
+    expect(sourceA.takes).toBe(1);
   });
 
-  it('sends nothing when nothing happened, and flushes what is pending on dispose', () => {
+  it('leaves out a summary its thread did not offer, and sends nothing when nothing happened', () => {
     batcher = createEventBatcher({ intervalMs: 60_000 });
     const received: ClientEvent[] = [];
     batcher.onEvent((event) => received.push(event));
     batcher.flush();
+    batcher.push(new QueuedSource());
+    batcher.flush();
     expect(received).toEqual([]);
-    batcher.push(aCreated!, a);
+    batcher.push(new QueuedSource().queue(aStarted!, null));
     batcher.dispose();
-    expect(received).toEqual([{ type: 'batch', events: [aCreated], threads: [a] }]);
+    expect(received).toEqual([{ type: 'batch', events: [aStarted], threads: [] }]);
   });
 
   it('stops delivering to a disposed listener and survives a throwing one', () => {
@@ -56,10 +84,10 @@ describe('event batcher', () => {
     });
     const kept: ClientEvent[] = [];
     batcher.onEvent((event) => kept.push(event));
-    batcher.push(aCreated!, a);
+    batcher.push(new QueuedSource().queue(aCreated!, a));
     batcher.flush();
     dispose();
-    batcher.push(bCreated!, b);
+    batcher.push(new QueuedSource().queue(bCreated!, b));
     batcher.flush();
     expect(received).toHaveLength(1);
     expect(kept).toHaveLength(2);

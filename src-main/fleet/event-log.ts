@@ -6,6 +6,7 @@
 import { mkdir, open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ThreadEventSchema, type ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { compactLogFile } from './log-compaction';
 
 export function threadsDir(dataDir: string): string {
   return join(dataDir, 'threads');
@@ -26,12 +27,16 @@ export async function listThreadLogs(dataDir: string): Promise<string[]> {
 }
 
 interface PendingLine {
-  line: string;
+  /** A line to append, or null for a compaction (see compact()). */
+  line: string | null;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-/** Appends events in order; writes that queue up while one is in flight go out as one write. */
+/**
+ * Appends events in order; writes that queue up while one is in flight go out as one write.
+ * A compaction is queued like a write, so no append can fall between reading and replacing the file.
+ */
 export class ThreadLogWriter {
   private handle: Promise<FileHandle> | null = null;
   private pending: PendingLine[] = [];
@@ -41,33 +46,54 @@ export class ThreadLogWriter {
   constructor(readonly path: string) {}
 
   append(event: ThreadEvent): Promise<void> {
-    if (this.closed) return Promise.reject(new Error(`Thread log ${this.path} is closed.`));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ line: `${JSON.stringify(event)}\n`, resolve, reject });
-      this.draining ??= this.drain();
-    });
+    return this.enqueue(`${JSON.stringify(event)}\n`);
+  }
+
+  /** Rewrites the log without the fragments of items that completed (log-compaction.ts). */
+  compact(): Promise<void> {
+    return this.enqueue(null);
   }
 
   /** Waits for every queued append, then closes the file. */
   async close(): Promise<void> {
     this.closed = true;
     await this.draining;
-    if (this.handle) await (await this.handle.catch(() => null))?.close();
-    this.handle = null;
+    await this.closeHandle();
+  }
+
+  private enqueue(line: string | null): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`Thread log ${this.path} is closed.`));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line, resolve, reject });
+      this.draining ??= this.drain();
+    });
   }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
+      const compaction = this.pending[0]!.line === null;
+      const count = compaction ? 1 : this.pending.findIndex((p) => p.line === null);
+      const batch = this.pending.splice(0, count === -1 ? this.pending.length : count);
       try {
-        const handle = await this.openHandle();
-        await handle.appendFile(batch.map((p) => p.line).join(''));
+        if (compaction) await this.rewrite();
+        else await (await this.openHandle()).appendFile(batch.map((p) => p.line).join(''));
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
     }
     this.draining = null;
+  }
+
+  private async rewrite(): Promise<void> {
+    // The file is replaced by a new one: appends after it go to the new file.
+    await this.closeHandle();
+    await compactLogFile(this.path);
+  }
+
+  private async closeHandle(): Promise<void> {
+    if (this.handle) await (await this.handle.catch(() => null))?.close();
+    this.handle = null;
   }
 
   private openHandle(): Promise<FileHandle> {

@@ -134,6 +134,8 @@ describe('thread control with real workers', () => {
     await call(fleet, 'thread.interrupt', { threadId: id });
     await waitForThread(fleet, id, (t) => t.status === 'interrupted', 'interrupted');
     await until(() => commandSleeps(worker).length === 0, 'the command to end');
+    // The worker reports the killed command after the turn's abort, once its shell has noticed.
+    await waitForEvent(fleet, id, (e) => e.msg.type === 'item_completed' && e.msg.item.type === 'command', 'the command item to complete');
     const events = await threadEvents(fleet, id);
     const command = events.flatMap((e) => (e.msg.type === 'item_completed' && e.msg.item.type === 'command' ? [e.msg.item] : []))[0];
     expect(command?.status).toBe('interrupted');

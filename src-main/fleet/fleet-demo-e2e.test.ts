@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { repoFingerprint } from '../git/temp-repo';
 import { createFleetFixture, type FleetFixture } from './fleet-fixture';
 import { call, threadEvents, waitForThreads } from './fleet-test-support';
@@ -22,6 +23,8 @@ describe('fleet end to end with the real worker and the demo model', () => {
   it('runs the default demo script in its own worktree to done', async () => {
     const before = repoFingerprint(fx.repo);
     const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER });
+    const live: ThreadEvent[] = [];
+    fleet.onEvent((batch) => live.push(...batch.events));
     const run = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: 'Show the demo', agents: 1 });
     expect(run.threads[0]).toMatchObject({ demo: true, providerLabel: 'Demo model (scripted)' });
 
@@ -38,9 +41,12 @@ describe('fleet end to end with the real worker and the demo model', () => {
 
     const events = await threadEvents(fleet, thread!.id);
     const types = new Set(events.map((e) => e.msg.type));
-    for (const type of ['ready', 'turn_started', 'item_started', 'item_delta', 'usage', 'turn_completed', 'diff_stat']) {
+    for (const type of ['ready', 'turn_started', 'item_started', 'item_completed', 'usage', 'turn_completed', 'diff_stat']) {
       expect(types).toContain(type);
     }
+    // The text streamed live; once its items completed, the fleet keeps them and not their deltas.
+    expect(live.some((e) => e.msg.type === 'item_delta')).toBe(true);
+    expect(types).not.toContain('item_delta');
     expect(repoFingerprint(fx.repo)).toEqual(before);
   });
 });

@@ -33,6 +33,8 @@ describe('fleet restart', () => {
     const lastSeq = done[0]!.lastSeq;
     expect(await call(second, 'thread.events', { threadId: done[0]!.id, afterSeq: lastSeq - 2 })).toEqual({
       events: eventsBefore[0]!.slice(-2),
+      hasMore: false,
+      nextAfterSeq: lastSeq,
     });
 
     // A restored thread takes a new message: a fresh worker runs the next turn.

@@ -9,6 +9,7 @@ import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
 import type { SpawnWorker } from './spawn-worker';
+import type { StreamingOptions } from './stream-compaction';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 
 /** The fleet's call and onEvent are the client API's, typed the same, with no wire between. */
@@ -55,6 +56,11 @@ export interface FleetOptions {
    * starts, with the full history, on the next message); default 60 s.
    */
   idleWorkerGraceMs?: number;
+  /**
+   * Delta coalescing and compaction of completed items, both on by default. Off is the stream
+   * bench's baseline (every delta its own event, kept for ever); no user setting reaches it.
+   */
+  streaming?: StreamingOptions;
 }
 
 /** API keys by provider label. The desktop app's is backed by Electron's safeStorage. */

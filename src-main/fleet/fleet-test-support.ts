@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { ClientEvent, CommandName, CommandParams, CommandResult } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { ok } from '../../src-shared/protocol/api';
+import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import type { FleetService } from './fleet-service';
 import type { FleetLogger } from './logger';
 
@@ -105,7 +107,8 @@ export async function call<C extends CommandName>(fleet: FleetService, command: 
 }
 
 export async function threadEvents(fleet: FleetService, threadId: string): Promise<ThreadEvent[]> {
-  return (await call(fleet, 'thread.events', { threadId, afterSeq: 0 })).events;
+  const events = await fetchEventsAfter(async (afterSeq) => ok(await call(fleet, 'thread.events', { threadId, afterSeq })), 0);
+  return events.ok ? events.value : [];
 }
 
 /** Resolves with the thread list once `predicate` holds, re-checking on every batch. */

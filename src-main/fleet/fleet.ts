@@ -39,7 +39,8 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       workerEntry: options.workerEntry,
       idleWorkerGraceMs: options.idleWorkerGraceMs,
       logger,
-      publish: (event, summary) => batcher.push(event, summary),
+      publish: (source) => batcher.push(source),
+      streaming: options.streaming,
       prepareWorker: (summary) =>
         prepareWorkerSetup(
           {

@@ -74,6 +74,17 @@ function trackPause(before: ThreadSummary, after: ThreadSummary, ts: number): Th
   return { ...after, pausedMs: (before.pausedMs ?? 0) + Math.max(0, ts - since), pausedAt: null };
 }
 
+/**
+ * Whether clients need the summary after `event` (what the fleet leaves out of a frame otherwise):
+ * when a field other than lastSeq moved, or an item completed (an edit or a command may have
+ * changed the worktree, and clients re-measure a thread's changes on a newer lastSeq).
+ */
+export function summaryChanged(before: ThreadSummary, after: ThreadSummary, event: ThreadEvent): boolean {
+  if (event.msg.type === 'item_completed') return true;
+  const keys = Object.keys(after) as (keyof ThreadSummary)[];
+  return keys.length !== Object.keys(before).length || keys.some((key) => key !== 'lastSeq' && after[key] !== before[key]);
+}
+
 function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
   const msg = event.msg;
   switch (msg.type) {

@@ -14,6 +14,7 @@ import type { ThreadEvent, ThreadEventMsg } from '../../src-shared/protocol/thre
 import { newMessageId } from './ids';
 import { errorMessage } from './logger';
 import { isRunningStatus, replaySummary } from './summary-reducer';
+import type { EventPage } from './client-events';
 import { ThreadJournal, type ThreadJournalDeps } from './thread-journal';
 import { ThreadMessages } from './thread-messages';
 import { lastTurnSummary, ReviewTracker } from './review-tracker';
@@ -125,8 +126,9 @@ export class ThreadHost {
     await this.journal.settled();
   }
 
-  eventsAfter(afterSeq: number): ThreadEvent[] {
-    return this.journal.clientEvents.filter((event) => event.seq > afterSeq);
+  /** A page of the events clients may see, after `afterSeq`. */
+  eventsAfter(afterSeq: number, limit: number): EventPage {
+    return this.journal.eventsAfter(afterSeq, limit);
   }
 
   start(prompt: string): void {

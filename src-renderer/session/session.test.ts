@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   ClientEvent,
   CommandName,
@@ -17,6 +17,8 @@ import { Session } from './session';
 class FakeClient implements FlotillaClient {
   calls: Array<{ command: string; params: unknown }> = [];
   log: ThreadEvent[] = [];
+  /** When set, thread.events answers this many events at a time, as the fleet pages them. */
+  pageSize: number | null = null;
   private eventListener: ((event: ClientEvent) => void) | null = null;
   private connectionListener: ((connected: boolean, refusal?: Error) => void) | null = null;
 
@@ -31,7 +33,10 @@ class FakeClient implements FlotillaClient {
       return { ...info, providerLabel: 'demo', canPickFolder: false };
     }
     const afterSeq = (params as { afterSeq: number }).afterSeq;
-    return { events: this.log.filter((e) => e.seq > afterSeq) };
+    const after = this.log.filter((e) => e.seq > afterSeq);
+    if (this.pageSize === null) return { events: after };
+    const events = after.slice(0, this.pageSize);
+    return { events, hasMore: events.length < after.length, nextAfterSeq: events.at(-1)?.seq ?? afterSeq };
   }
   onEvent(listener: (event: ClientEvent) => void) {
     this.eventListener = listener;
@@ -94,5 +99,19 @@ describe('Session', () => {
     client.push([textDelta('u', 3, 'm', 'late')]);
     await settle();
     expect(session.registry.get('u')?.store.getState().transcript.items[0]).toMatchObject({ text: 'late' });
+  });
+
+  it('catches up page after page until the fleet says no more follow', async () => {
+    const client = new FakeClient();
+    client.pageSize = 2;
+    client.log.push(created('t'), textStart('t', 2, 'm'), textDelta('t', 3, 'm', 'a'), textDelta('t', 4, 'm', 'b'), textDelta('t', 5, 'm', 'c'));
+    session = new Session(client);
+    client.connect(true);
+    await settle();
+    const release = session.show('t');
+    await vi.waitFor(() => expect(session?.registry.get('t')?.store.getState().transcript.items[0]).toMatchObject({ text: 'abc' }));
+    const pages = client.calls.filter((c) => c.command === 'thread.events').map((c) => (c.params as { afterSeq: number }).afterSeq);
+    expect(pages).toEqual([0, 2, 4]);
+    release();
   });
 });

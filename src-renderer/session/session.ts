@@ -6,6 +6,7 @@
 import { isTerminalStatus } from '../../src-shared/domain/thread';
 import type { ClientEvent, FlotillaClient } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
+import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import { useAppStore } from '../stores/app-store';
 import { useThreadsStore } from '../stores/threads-store';
 import type { TranscriptFeed } from '../stores/transcript-feed';
@@ -87,9 +88,10 @@ export class Session {
   private async catchUp(feed: TranscriptFeed): Promise<void> {
     const afterSeq = feed.beginCatchUp();
     if (afterSeq === null) return;
-    const result = await safeCall(this.client, 'thread.events', { threadId: feed.threadId, afterSeq });
+    const threadId = feed.threadId;
+    const result = await fetchEventsAfter((after) => safeCall(this.client, 'thread.events', { threadId, afterSeq: after }), afterSeq);
     if (result.ok) {
-      feed.completeCatchUp(result.value.events.filter((e) => e.threadId === feed.threadId));
+      feed.completeCatchUp(result.value.filter((e) => e.threadId === threadId));
       return;
     }
     feed.abortCatchUp();

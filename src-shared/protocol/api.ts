@@ -15,6 +15,10 @@ import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
 export const MAX_AGENTS_DEFAULT = 16;
 
+/** Events per `thread.events` page when the client names no limit, and the most it may ask for. */
+export const THREAD_EVENTS_DEFAULT_LIMIT = 1000;
+export const THREAD_EVENTS_MAX_LIMIT = 5000;
+
 export const ErrorCodeSchema = z.enum([
   'invalid_request',
   'unknown_command',
@@ -101,9 +105,24 @@ export const commands = {
     }),
   },
   'threads.list': { params: Empty, result: z.array(ThreadSummarySchema) },
+  /**
+   * A thread's events after `afterSeq`, a page at a time: ask again after `nextAfterSeq` while
+   * `hasMore`. Deltas of one item may come merged, and those of a completed item left out (the
+   * completed item holds them), so seqs are increasing but not contiguous.
+   */
   'thread.events': {
-    params: z.object({ threadId: z.string(), afterSeq: z.number().int() }),
-    result: z.object({ events: z.array(ThreadEventSchema) }),
+    params: z.object({
+      threadId: z.string(),
+      afterSeq: z.number().int(),
+      limit: z.number().int().min(1).max(THREAD_EVENTS_MAX_LIMIT).default(THREAD_EVENTS_DEFAULT_LIMIT),
+    }),
+    result: z.object({
+      events: z.array(ThreadEventSchema),
+      // Defaults: a server from before paging sends every event in one answer.
+      hasMore: z.boolean().default(false),
+      /** The afterSeq of the next page: the last event's seq (afterSeq itself when the page is empty). */
+      nextAfterSeq: z.number().int().optional(),
+    }),
   },
   'thread.send': {
     params: z.object({ threadId: z.string(), text: z.string().min(1), mode: z.enum(['steer', 'queue']) }),
