@@ -34,14 +34,13 @@ export async function withTempIndex<T>(worktree: string, task: (env: Record<stri
  * agent made), it runs `git status` inside it, which reads that repository's own config, the
  * agent's to write: its filters would run in the server. `ls-files` + `update-index` record the
  * same changes (nested repositories as gitlinks, by their HEAD) without starting git in them.
- * `--replace` lets a file become a folder and back, in whatever order the paths come; `--verbose`
- * spares the 50 ms simple-git waits after a silent command.
+ * `--replace` lets a file become a folder and back, in whatever order the paths come.
  */
 export async function writeWorktreeTree(worktree: string, env: Record<string, string>, signal?: AbortSignal): Promise<string> {
   const changed = await runGit(worktree, ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], { env, signal });
   const paths = [...new Set(changed.stdout.split('\0').filter((p) => p.length > 0).map((p) => p.replace(/\/$/, '')))];
   if (paths.length > 0) {
-    await runGit(worktree, ['update-index', '--add', '--remove', '--replace', '--verbose', '-z', '--stdin'], { env, signal, input: paths.map((p) => `${p}\0`).join('') });
+    await runGit(worktree, ['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { env, signal, input: paths.map((p) => `${p}\0`).join('') });
   }
   const { stdout } = await runGit(worktree, ['write-tree'], { env, signal });
   return stdout.trim();
@@ -60,7 +59,7 @@ export { revParse } from './refs';
  */
 export async function commitIdentityEnv(cwd: string, signal?: AbortSignal): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  // One `config --list` (never silent: it lists the chokepoint's own -c) instead of two lookups.
+  // One `config --list` instead of two lookups.
   const { stdout } = await runGit(cwd, ['config', '--list', '-z'], { signal });
   const values = new Map<string, string>();
   for (const entry of stdout.split('\0')) {

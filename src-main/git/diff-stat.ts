@@ -49,8 +49,7 @@ async function trackedDiffStat(worktreePath: string, base: string, signal?: Abor
 
 /**
  * Untracked files as `git status` lists them (`.gitignore` applied, nested repositories as one
- * `dir/`). Status rather than `ls-files --others`: its `--branch` header means it never prints
- * nothing, which would cost simple-git's 50 ms wait on every turn without new files.
+ * `dir/`).
  */
 export async function untrackedPaths(worktreePath: string, signal?: AbortSignal): Promise<string[]> {
   const args = ['status', '--porcelain=v2', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '-z'];

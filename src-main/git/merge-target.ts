@@ -70,7 +70,7 @@ export async function moveTarget(repo: string, target: MergeTarget, to: string):
 
 /** Moves the user's checkout along when it is still detached at `from` and clean; says what it did. */
 async function fastForwardDetachedCheckout(repo: string, from: string, to: string): Promise<string> {
-  // "HEAD" when detached, the branch's full name otherwise; never silent, unlike symbolic-ref -q.
+  // "HEAD" when detached, the branch's full name otherwise.
   const { stdout: name } = await runGit(repo, ['rev-parse', '--symbolic-full-name', 'HEAD']);
   const head = await revParse(repo, 'HEAD');
   const at = from.slice(0, 12);

@@ -43,9 +43,9 @@ async function hasMerges(repo: string, base: string, head: string): Promise<bool
 }
 
 /**
- * Whether `ancestor` is in the history of `descendant`. Not `merge-base --is-ancestor`, which
- * answers with its exit code alone (and so costs simple-git's 50 ms wait): the merge base of an
- * ancestor and its descendant is the ancestor itself. A revision that names no commit is no ancestor.
+ * Whether `ancestor` is in the history of `descendant`: the merge base of an ancestor and its
+ * descendant is the ancestor itself. A revision that names no commit is no ancestor (where
+ * `merge-base --is-ancestor` would fail with the same exit code as for any other error).
  */
 export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
   const [a, d] = await resolveRevs(repo, [`${ancestor}^{commit}`, `${descendant}^{commit}`]);
@@ -63,7 +63,6 @@ export async function checkoutOf(repo: string, branch: string): Promise<string |
 
 /**
  * Uncommitted changes to tracked files; untracked files cannot be clobbered by a fast-forward.
- * `--branch` makes status print its `## branch` header even when clean (no 50 ms silent wait);
  * GIT_OPTIONAL_LOCKS=0 keeps it from taking index.lock in a checkout someone is working in.
  */
 export async function isDirty(worktree: string): Promise<boolean> {

@@ -26,7 +26,6 @@ export async function createWorktree(
   await worktreeLock.run(resolve(repoRoot), async () => {
     const branchExisted = await branchExists(repoRoot, branch);
     try {
-      // Not --quiet: git's progress line spares the 50 ms simple-git adds after a silent command.
       await runGit(repoRoot, ['worktree', 'add', '-b', branch, '--', worktreePath, baseCommit]);
       await trustNewWorktree(repoRoot, worktreePath);
     } catch (error) {
