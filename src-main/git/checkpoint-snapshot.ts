@@ -6,16 +6,25 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bothSettled } from './concurrency';
 import { runGit } from './git';
 import { resolveRevs } from './refs';
+import { pinnedGitDir } from './trusted-worktrees';
+
+/** The worktree's index file: in a thread's worktree known from its pinned gitdir, else asked of git. */
+async function indexPath(worktree: string, signal?: AbortSignal): Promise<string> {
+  const pinned = await pinnedGitDir(worktree).catch(() => null);
+  if (pinned && resolve(pinned.workTree) === resolve(worktree)) return join(pinned.gitDir, 'index');
+  const { stdout } = await runGit(worktree, ['rev-parse', '--git-path', 'index'], { signal });
+  return resolve(worktree, stdout.trim());
+}
 
 /** Runs `task` with a private index file seeded from the worktree's index (for its stat cache). */
 export async function withTempIndex<T>(worktree: string, task: (env: Record<string, string>) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   try {
-    const { stdout } = await runGit(worktree, ['rev-parse', '--git-path', 'index'], { signal });
-    const seeded = await copyFile(resolve(worktree, stdout.trim()), env.GIT_INDEX_FILE).then(
+    const seeded = await copyFile(await indexPath(worktree, signal), env.GIT_INDEX_FILE).then(
       () => true,
       () => false,
     );
@@ -78,12 +87,15 @@ export async function snapshotCommit(
   worktree: string,
   message: string,
   signal?: AbortSignal,
+  /** commitIdentityEnv's answer, when the caller snapshots several worktrees of one repository. */
+  identity?: Promise<Record<string, string>>,
 ): Promise<{ commit: string; tree: string; changed: boolean }> {
-  const tree = await snapshotTree(worktree, signal);
-  const [head = null, mergeHead = null, headTree = null] = await resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}'], signal);
+  // The tree, the revisions and the identity do not depend on each other: asked of git side by side.
+  const revs = resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}'], signal);
+  const [tree, [head = null, mergeHead = null, headTree = null]] = await bothSettled(snapshotTree(worktree, signal), revs);
   if (head && headTree === tree && !mergeHead) return { commit: head, tree, changed: false };
   const parents = [head, mergeHead].flatMap((p) => (p ? ['-p', p] : []));
-  const env = await commitIdentityEnv(worktree, signal);
+  const env = await (identity ?? commitIdentityEnv(worktree, signal));
   const { stdout } = await runGit(worktree, ['commit-tree', tree, ...parents, '-m', message], { env, signal });
   return { commit: stdout.trim(), tree, changed: true };
 }

@@ -7,6 +7,7 @@
 import type { DiffFile, ThreadDiff } from '../../src-shared/protocol/api-review';
 import { listCheckpoints } from './checkpoint';
 import { revParse, snapshotTree } from './checkpoint-snapshot';
+import { bothSettled } from './concurrency';
 import { countLines, parseRaw, parseSection, splitPatch, type PatchSection } from './diff-parse';
 import { mergeBase } from './diff-stat';
 import { runGit } from './git';
@@ -21,8 +22,11 @@ export interface FileWithPatch {
 /** Diffs two trees (or commits); each file comes with its hunks' exact text. */
 export async function diffTrees(cwd: string, from: string, to: string, paths: string[] = [], signal?: AbortSignal): Promise<FileWithPatch[]> {
   const limit = ['--', ...paths];
-  const raw = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit], { signal });
-  const patch = await runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit], { signal });
+  // Two processes side by side rather than one `--raw -p`: -z would also change the patch's text.
+  const [raw, patch] = await bothSettled(
+    runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit], { signal }),
+    runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit], { signal }),
+  );
   const sections = splitPatch(patch.stdout);
   let next = 0;
   return parseRaw(raw.stdout).map((entry) => {
@@ -47,8 +51,7 @@ export async function worktreeDiff(
   paths: string[] = [],
   signal?: AbortSignal,
 ): Promise<{ baseCommit: string; files: FileWithPatch[] }> {
-  const base = await mergeBase(worktree, baseBranch, signal);
-  const tree = await snapshotTree(worktree, signal);
+  const [base, tree] = await bothSettled(mergeBase(worktree, baseBranch, signal), snapshotTree(worktree, signal));
   return { baseCommit: base, files: await diffTrees(worktree, base, tree, paths, signal) };
 }
 

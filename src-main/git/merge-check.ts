@@ -1,10 +1,12 @@
 /**
  * `merge --check`: each thread's work (its worktree snapshotted, or its branch when the worktree
- * is gone) checked against the base and against each other, without touching any checkout.
+ * is gone) checked against the base and against each other, without touching any checkout or ref.
+ * Everything here only reads, so the caller's signal stops it at any point.
  */
 import { existsSync } from 'node:fs';
 import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
-import { revParse, snapshotCommit } from './checkpoint-snapshot';
+import { commitIdentityEnv, revParse, snapshotCommit } from './checkpoint-snapshot';
+import { mapLimit } from './concurrency';
 import { conflictMatrix, type MatrixHead } from './merge-matrix';
 
 export interface CheckedThread {
@@ -21,15 +23,16 @@ export async function checkThreads(
   threads: CheckedThread[],
   signal?: AbortSignal,
 ): Promise<ConflictMatrix & { heads: MatrixHead[] }> {
-  const heads: MatrixHead[] = [];
-  for (const thread of threads) {
-    const commit = await workHead(repo, thread, signal);
-    if (commit) heads.push({ id: thread.id, commit });
-  }
+  // One identity for every snapshot; asked once, and only awaited by snapshots that commit.
+  const identity = commitIdentityEnv(repo, signal);
+  identity.catch(() => undefined);
+  // A few threads at a time, each running a couple of git processes side by side.
+  const commits = await mapLimit(threads, (thread) => workHead(repo, thread, identity, signal), 3);
+  const heads = threads.flatMap((thread, i) => (commits[i] ? [{ id: thread.id, commit: commits[i] }] : []));
   return { ...(await conflictMatrix(repo, baseBranch, heads, signal)), heads };
 }
 
-async function workHead(repo: string, thread: CheckedThread, signal?: AbortSignal): Promise<string | null> {
-  if (existsSync(thread.worktree)) return (await snapshotCommit(thread.worktree, thread.message, signal)).commit;
+async function workHead(repo: string, thread: CheckedThread, identity: Promise<Record<string, string>>, signal?: AbortSignal): Promise<string | null> {
+  if (existsSync(thread.worktree)) return (await snapshotCommit(thread.worktree, thread.message, signal, identity)).commit;
   return revParse(repo, `refs/heads/${thread.branch}`, signal);
 }
