@@ -82,20 +82,28 @@ export async function commitIdentityEnv(cwd: string, signal?: AbortSignal): Prom
   return env;
 }
 
+/** The worktree's HEAD, MERGE_HEAD and HEAD's tree, each null when there is none. */
+export type WorktreeRevs = [head: string | null, mergeHead: string | null, headTree: string | null];
+
+/** What a caller snapshotting many worktrees of one repository asked git once for all of them. */
+export interface KnownToCaller {
+  identity?: Record<string, string>;
+  revs?: WorktreeRevs;
+}
+
 /** A commit of the worktree as it is on disk; refs are not moved. A merge in progress adds MERGE_HEAD as a parent. */
 export async function snapshotCommit(
   worktree: string,
   message: string,
   signal?: AbortSignal,
-  /** commitIdentityEnv's answer, when the caller snapshots several worktrees of one repository. */
-  identity?: Promise<Record<string, string>>,
+  known: KnownToCaller = {},
 ): Promise<{ commit: string; tree: string; changed: boolean }> {
-  // The tree, the revisions and the identity do not depend on each other: asked of git side by side.
-  const revs = resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}'], signal);
-  const [tree, [head = null, mergeHead = null, headTree = null]] = await bothSettled(snapshotTree(worktree, signal), revs);
+  // The tree and the revisions do not depend on each other: asked of git side by side.
+  const revs = known.revs ?? (resolveRevs(worktree, ['HEAD', 'MERGE_HEAD', 'HEAD^{tree}'], signal) as Promise<WorktreeRevs>);
+  const [tree, [head, mergeHead, headTree]] = await bothSettled(snapshotTree(worktree, signal), Promise.resolve(revs));
   if (head && headTree === tree && !mergeHead) return { commit: head, tree, changed: false };
   const parents = [head, mergeHead].flatMap((p) => (p ? ['-p', p] : []));
-  const env = await (identity ?? commitIdentityEnv(worktree, signal));
+  const env = known.identity ?? (await commitIdentityEnv(worktree, signal));
   const { stdout } = await runGit(worktree, ['commit-tree', tree, ...parents, '-m', message], { env, signal });
   return { commit: stdout.trim(), tree, changed: true };
 }

@@ -123,8 +123,8 @@ export async function runFleetGitBench(rounds = 5): Promise<FleetGitBenchResult>
     const times = { check: [] as number[], raw: [] as number[], diff: [] as number[], plain: [] as number[] };
     let mergeTreeCalls = 0;
     // One warm-up of each, so the first round does not pay for cold caches.
-    const matrix = await checkThreads(bench.repo, 'main', checked(bench));
-    const heads = matrix.heads.map((h) => h.commit);
+    const { heads: checkedHeads } = await checkThreads(bench.repo, 'main', checked(bench));
+    const heads = checkedHeads.map((h) => h.commit);
     const [base] = await resolveRevs(bench.repo, ['refs/heads/main']);
     for (let round = 0; round < rounds; round += 1) {
       times.check.push(await timed(() => checkThreads(bench.repo, 'main', checked(bench))));

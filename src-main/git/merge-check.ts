@@ -1,13 +1,19 @@
 /**
  * `merge --check`: each thread's work (its worktree snapshotted, or its branch when the worktree
  * is gone) checked against the base and against each other, without touching any checkout or ref.
- * Everything here only reads, so the caller's signal stops it at any point.
+ * Everything here only reads (and writes unreferenced objects), so the caller's signal stops it
+ * at any point. Few git processes: one `cat-file` resolves every thread's HEAD from the repository
+ * (`worktrees/<id>/HEAD`), the snapshots need no identity lookup, and work runs side by side.
  */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
-import { commitIdentityEnv, revParse, snapshotCommit } from './checkpoint-snapshot';
-import { mapLimit } from './concurrency';
-import { conflictMatrix, type MatrixHead } from './merge-matrix';
+import { snapshotCommit, type WorktreeRevs } from './checkpoint-snapshot';
+import { bothSettled, mapLimit } from './concurrency';
+import { matrixFrom, type MatrixHead } from './merge-matrix';
+import { missingBaseMessage, resolveMergeTarget } from './merge-target';
+import { resolveRevs } from './refs';
+import { pinnedGitDir } from './trusted-worktrees';
 
 export interface CheckedThread {
   id: string;
@@ -17,22 +23,47 @@ export interface CheckedThread {
   message: string;
 }
 
+/** The snapshots are compared, never kept, so whose name is on them does not matter. */
+const CHECK_IDENTITY = {
+  GIT_AUTHOR_NAME: 'Flotilla',
+  GIT_AUTHOR_EMAIL: 'flotilla@localhost',
+  GIT_COMMITTER_NAME: 'Flotilla',
+  GIT_COMMITTER_EMAIL: 'flotilla@localhost',
+};
+
+type Source = { kind: 'worktree'; revs: string[] | null } | { kind: 'branch'; rev: string };
+
+async function sourceOf(thread: CheckedThread): Promise<Source> {
+  if (!existsSync(thread.worktree)) return { kind: 'branch', rev: `refs/heads/${thread.branch}` };
+  // An untrusted worktree gets no shortcut: its own snapshot then fails the way runGit says.
+  const pinned = await pinnedGitDir(thread.worktree).catch(() => null);
+  const id = pinned ? basename(pinned.gitDir) : null;
+  return { kind: 'worktree', revs: id ? [`worktrees/${id}/HEAD`, `worktrees/${id}/MERGE_HEAD`, `worktrees/${id}/HEAD^{tree}`] : null };
+}
+
 export async function checkThreads(
   repo: string,
   baseBranch: string,
   threads: CheckedThread[],
   signal?: AbortSignal,
-): Promise<ConflictMatrix & { heads: MatrixHead[] }> {
-  // One identity for every snapshot; asked once, and only awaited by snapshots that commit.
-  const identity = commitIdentityEnv(repo, signal);
-  identity.catch(() => undefined);
+): Promise<{ matrix: ConflictMatrix; heads: MatrixHead[] }> {
+  const sources = await Promise.all(threads.map(sourceOf));
+  const wanted = sources.flatMap((s) => (s.kind === 'branch' ? [s.rev] : (s.revs ?? [])));
+  const [target, resolved] = await bothSettled(resolveMergeTarget(repo, baseBranch, signal), resolveRevs(repo, wanted, signal));
+  if (!target) throw new Error(missingBaseMessage(repo, baseBranch));
+  let next = 0;
+  const known = sources.map((s) => {
+    const count = s.kind === 'branch' ? 1 : (s.revs?.length ?? 0);
+    next += count;
+    return resolved.slice(next - count, next);
+  });
   // A few threads at a time, each running a couple of git processes side by side.
-  const commits = await mapLimit(threads, (thread) => workHead(repo, thread, identity, signal), 3);
+  const commits = await mapLimit(threads, async (thread, i) => {
+    const source = sources[i]!;
+    if (source.kind === 'branch') return known[i]![0] ?? null;
+    const revs = source.revs ? (known[i] as WorktreeRevs) : undefined;
+    return (await snapshotCommit(thread.worktree, thread.message, signal, { identity: CHECK_IDENTITY, revs })).commit;
+  }, 3);
   const heads = threads.flatMap((thread, i) => (commits[i] ? [{ id: thread.id, commit: commits[i] }] : []));
-  return { ...(await conflictMatrix(repo, baseBranch, heads, signal)), heads };
-}
-
-async function workHead(repo: string, thread: CheckedThread, identity: Promise<Record<string, string>>, signal?: AbortSignal): Promise<string | null> {
-  if (existsSync(thread.worktree)) return (await snapshotCommit(thread.worktree, thread.message, signal, identity)).commit;
-  return revParse(repo, `refs/heads/${thread.branch}`, signal);
+  return { matrix: await matrixFrom(repo, baseBranch, target.start, heads, signal), heads };
 }

@@ -17,7 +17,11 @@ export async function conflictMatrix(repo: string, baseBranch: string, heads: Ma
   const target = await resolveMergeTarget(repo, baseBranch, signal);
   if (!target) throw new Error(missingBaseMessage(repo, baseBranch));
   // Where the train would start: the branch head, or for a commit base the tip of its merges.
-  const base = target.start;
+  return matrixFrom(repo, baseBranch, target.start, heads, signal);
+}
+
+/** The matrix against `base`, the commit the train would start from. */
+export async function matrixFrom(repo: string, baseBranch: string, base: string, heads: MatrixHead[], signal?: AbortSignal): Promise<ConflictMatrix> {
   const cells: [MatrixHead | null, MatrixHead][] = heads.map((head) => [null, head]);
   for (let i = 0; i < heads.length; i += 1) {
     for (let j = i + 1; j < heads.length; j += 1) cells.push([heads[i]!, heads[j]!]);

@@ -45,8 +45,8 @@ export function missingBaseMessage(repo: string, base: string): string {
 }
 
 /** The commits whose history counts as "in the base", for discard. Empty when the base is gone. */
-export async function baseTips(repo: string, base: string): Promise<string[]> {
-  const target = await resolveMergeTarget(repo, base);
+export async function baseTips(repo: string, base: string, signal?: AbortSignal): Promise<string[]> {
+  const target = await resolveMergeTarget(repo, base, signal);
   if (!target) return [];
   return target.kind === 'branch' ? [target.start] : [...new Set([target.start, target.commit])];
 }
