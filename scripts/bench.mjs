@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxBench } from './bench-sandbox.mjs';
+import { gitBench } from './git-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -147,6 +148,9 @@ async function renderBench() {
 
 if (process.argv.includes('--render-only')) {
   await renderBench();
+} else if (process.argv.includes('--git-only')) {
+  // 5. The fleet's git against plain git (scripts/git-bench.mjs).
+  await gitBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
 } else {
@@ -155,4 +159,5 @@ if (process.argv.includes('--render-only')) {
   if (!process.argv.includes('--cache-only')) await diffBench();
   if (!process.argv.includes('--cache-only')) await sandboxBench();
   if (!process.argv.includes('--cache-only')) await renderBench();
+  if (!process.argv.includes('--cache-only')) await gitBench();
 }
