@@ -22,14 +22,14 @@ export interface FileWithPatch {
 /** Diffs two trees (or commits); each file comes with its hunks' exact text. */
 export async function diffTrees(cwd: string, from: string, to: string, paths: string[] = [], signal?: AbortSignal): Promise<FileWithPatch[]> {
   const limit = ['--', ...paths];
-  // Two processes side by side rather than one `--raw -p`: -z would also change the patch's text.
-  const [raw, patch] = await bothSettled(
-    runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit], { signal }),
-    runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit], { signal }),
-  );
-  const sections = splitPatch(patch.stdout);
+  // One process for both: -z changes only the raw records, which end with an empty field; the
+  // patch after it is the same text as without -z.
+  const { stdout } = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-p', '--unified=3', '-z', from, to, ...limit], { signal });
+  const end = stdout.indexOf('\0\0');
+  const raw = end === -1 ? stdout : stdout.slice(0, end + 1);
+  const sections = splitPatch(end === -1 ? '' : stdout.slice(end + 2));
   let next = 0;
-  return parseRaw(raw.stdout).map((entry) => {
+  return parseRaw(raw).map((entry) => {
     // git prints a type change (file <-> symlink) as a deletion followed by an addition.
     const parts = entry.status === 'typechange' ? [sections[next++], sections[next++]] : [sections[next++]];
     const parsed = parts.map((lines) => parseSection(lines ?? []));
