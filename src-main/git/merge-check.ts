@@ -10,7 +10,8 @@ import { basename } from 'node:path';
 import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
 import { snapshotCommit, type WorktreeRevs } from './checkpoint-snapshot';
 import { bothSettled, mapLimit } from './concurrency';
-import { matrixFrom, type MatrixHead } from './merge-matrix';
+import { matrixFrom, type KnownClean, type MatrixHead } from './merge-matrix';
+import { snapshotChanges, surelyClean, type ForkedSnapshot } from './merge-shortcut';
 import { missingBaseMessage, resolveMergeTarget } from './merge-target';
 import { resolveRevs } from './refs';
 import { pinnedGitDir } from './trusted-worktrees';
@@ -58,12 +59,32 @@ export async function checkThreads(
     return resolved.slice(next - count, next);
   });
   // A few threads at a time, each running a couple of git processes side by side.
-  const commits = await mapLimit(threads, async (thread, i) => {
+  const snapshots = await mapLimit(threads, async (thread, i): Promise<{ commit: string | null; forked: ForkedSnapshot | null }> => {
     const source = sources[i]!;
-    if (source.kind === 'branch') return known[i]![0] ?? null;
+    if (source.kind === 'branch') return { commit: known[i]![0] ?? null, forked: null };
     const revs = source.revs ? (known[i] as WorktreeRevs) : undefined;
-    return (await snapshotCommit(thread.worktree, thread.message, signal, { identity: CHECK_IDENTITY, revs })).commit;
+    const { commit, tree } = await snapshotCommit(thread.worktree, thread.message, signal, { identity: CHECK_IDENTITY, revs });
+    const [fork, mergeHead, forkTree] = revs ?? [null, null, null];
+    // Its only parent is the fork (or it is the fork itself, when nothing changed).
+    return { commit, forked: fork && forkTree && !mergeHead ? { fork, forkTree, tree } : null };
   }, 3);
-  const heads = threads.flatMap((thread, i) => (commits[i] ? [{ id: thread.id, commit: commits[i] }] : []));
-  return { matrix: await matrixFrom(repo, baseBranch, target.start, heads, signal), heads };
+  const heads = threads.flatMap((thread, i) => (snapshots[i]!.commit ? [{ id: thread.id, commit: snapshots[i]!.commit! }] : []));
+  const knownClean = await cleanCells(repo, target.start, heads, new Map(threads.map((t, i) => [t.id, snapshots[i]!.forked])), signal);
+  return { matrix: await matrixFrom(repo, baseBranch, target.start, heads, signal, knownClean), heads };
+}
+
+async function cleanCells(repo: string, base: string, heads: MatrixHead[], forks: Map<string, ForkedSnapshot | null>, signal?: AbortSignal): Promise<KnownClean> {
+  const forked = heads.flatMap((h) => forks.get(h.id) ?? []);
+  const changes = await snapshotChanges(repo, forked, signal);
+  const of = (head: MatrixHead): { fork: string; changes: ReturnType<typeof changes.get> } | null => {
+    const f = forks.get(head.id);
+    return f ? { fork: f.fork, changes: changes.get(`${f.forkTree} ${f.tree}`) } : null;
+  };
+  return (a, b) => {
+    const right = of(b);
+    if (!right) return false;
+    if (a === null) return right.fork === base;
+    const left = of(a);
+    return !!left?.changes && !!right.changes && left.fork === right.fork && surelyClean(left.changes, right.changes);
+  };
 }

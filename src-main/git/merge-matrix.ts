@@ -20,13 +20,23 @@ export async function conflictMatrix(repo: string, baseBranch: string, heads: Ma
   return matrixFrom(repo, baseBranch, target.start, heads, signal);
 }
 
+/** Whether a cell (a null `a` is the base) is known to merge cleanly without asking git. */
+export type KnownClean = (a: MatrixHead | null, b: MatrixHead) => boolean;
+
 /** The matrix against `base`, the commit the train would start from. */
-export async function matrixFrom(repo: string, baseBranch: string, base: string, heads: MatrixHead[], signal?: AbortSignal): Promise<ConflictMatrix> {
+export async function matrixFrom(
+  repo: string,
+  baseBranch: string,
+  base: string,
+  heads: MatrixHead[],
+  signal?: AbortSignal,
+  knownClean: KnownClean = () => false,
+): Promise<ConflictMatrix> {
   const cells: [MatrixHead | null, MatrixHead][] = heads.map((head) => [null, head]);
   for (let i = 0; i < heads.length; i += 1) {
     for (let j = i + 1; j < heads.length; j += 1) cells.push([heads[i]!, heads[j]!]);
   }
-  const conflicts = await mapLimit(cells, async ([a, b]) => (await mergeTrees(repo, a?.commit ?? base, b.commit, signal)).conflicts);
+  const conflicts = await mapLimit(cells, async ([a, b]) => (knownClean(a, b) ? [] : (await mergeTrees(repo, a?.commit ?? base, b.commit, signal)).conflicts));
   return {
     baseBranch,
     againstBase: heads.map((head, i) => ({ threadId: head.id, conflicts: conflicts[i]! })),
