@@ -27,8 +27,10 @@ export async function gitBench() {
   // At least 3 rounds, whatever BENCH_RUNS says, so the medians mean something.
   const f = await runFleetGitBench(Math.max(3, RUNS));
   console.log(`\nGit for ${f.threads} threads against plain git, median of ${f.rounds} interleaved rounds (targets: <= 2x and <= 1.5x):`);
-  console.log(`  merge --check  ${f.mergeCheckMs.toFixed(0).padStart(6)} ms   raw merge-tree x${f.mergeTreeCalls} ${f.rawMergeTreeMs.toFixed(0).padStart(6)} ms   ${ratio(f.mergeCheckMs, f.rawMergeTreeMs)}`);
-  console.log(`  diff --stat    ${f.diffStatMs.toFixed(0).padStart(6)} ms   plain git           ${f.plainDiffStatMs.toFixed(0).padStart(6)} ms   ${ratio(f.diffStatMs, f.plainDiffStatMs)}`);
+  for (const [name, c] of [['agents\' uncommitted work', f.uncommitted], ['threads with commits', f.committed]]) {
+    console.log(`  merge --check, ${name.padEnd(24)} ${c.mergeCheckMs.toFixed(0).padStart(6)} ms   raw merge-tree x${c.mergeTreeCalls} ${c.rawMergeTreeMs.toFixed(0).padStart(6)} ms   ${ratio(c.mergeCheckMs, c.rawMergeTreeMs)}`);
+  }
+  console.log(`  diff --stat, ${'thread.diff of each'.padEnd(26)} ${f.diffStatMs.toFixed(0).padStart(6)} ms   plain git          ${f.plainDiffStatMs.toFixed(0).padStart(6)} ms   ${ratio(f.diffStatMs, f.plainDiffStatMs)}`);
   const { runTurnBench } = await load('src-main/git/turn-bench.ts', 'turn');
   const t = await runTurnBench(Number(process.env.BENCH_RUNS ?? 15));
   console.log(`Git per agent turn (checkpoint + diff stat) ${t.turnMedianMs.toFixed(1)} ms, per diff view ${t.diffMedianMs.toFixed(1)} ms, per silent call ${t.silentCallMedianMs.toFixed(1)} ms, discard's check ${t.discardCheckMedianMs.toFixed(1)} ms (medians of ${t.runs})`);

@@ -3,7 +3,10 @@
  * 8 threads against the plain git commands that do the same work, in one run, rounds interleaved,
  * medians. Figures only; no thresholds.
  * - merge --check: Flotilla's conflict check (snapshot each worktree, every head against the base
- *   and every pair) against the 36 raw `git merge-tree --write-tree` calls it needs, one after another.
+ *   and every pair) against the 36 raw `git merge-tree --write-tree` calls it needs, one after
+ *   another. Twice: threads holding agents' uncommitted work (agents never commit), and threads
+ *   whose branch also has a commit of its own (as after a conflict was resolved), where fewer
+ *   cells can be proven clean without merge-tree.
  * - diff --stat: thread.diff for each thread, one after another (what `flotilla diff ID --stat`
  *   asks the server for), against plain git computing the same stat: merge-base, the worktree
  *   added to a copy of its index, write-tree, `diff --stat`.
@@ -23,12 +26,19 @@ const run = promisify(execFile);
 const THREADS = 8;
 const FILES = 40;
 
-export interface FleetGitBenchResult {
-  threads: number;
-  rounds: number;
+export interface MergeCheckFigures {
   mergeCheckMs: number;
   rawMergeTreeMs: number;
   mergeTreeCalls: number;
+}
+
+export interface FleetGitBenchResult {
+  threads: number;
+  rounds: number;
+  /** Agents' uncommitted work. */
+  uncommitted: MergeCheckFigures;
+  /** Each thread's branch with a commit of its own too. */
+  committed: MergeCheckFigures;
   diffStatMs: number;
   plainDiffStatMs: number;
 }
@@ -47,11 +57,12 @@ async function git(cwd: string, args: string[], env: Record<string, string> = {}
 }
 
 /**
- * A repository and 8 thread worktrees with real work: a committed change on the thread's branch,
- * uncommitted edits, a deletion and new files. Threads 0 and 1 edit the same lines (a conflicting
- * pair), and thread 7 edits a file the base branch changed since (a conflict with the base).
+ * A repository and 8 thread worktrees with real work: uncommitted edits, a deletion and new files
+ * (and, with `committed`, a commit on the thread's branch). Threads 0 and 1 edit the same lines (a
+ * conflicting pair), thread 7 edits a file the base branch changed since (a conflict with the
+ * base), and the base moves on after the threads started.
  */
-async function makeBenchRepo(dir: string): Promise<BenchRepo> {
+async function makeBenchRepo(dir: string, committed: boolean): Promise<BenchRepo> {
   const repo = join(dir, 'repo');
   mkdirSync(join(repo, 'src'), { recursive: true });
   await git(repo, ['init', '-q', '-b', 'main']);
@@ -64,7 +75,7 @@ async function makeBenchRepo(dir: string): Promise<BenchRepo> {
     const branch = `flotilla/bench-${t}`;
     await createWorktree(repo, worktree, branch, 'main');
     writeFileSync(join(worktree, 'src', `file-${10 + t}.ts`), lines(`committed by ${t}`));
-    await git(worktree, ['commit', '-q', '-am', `thread ${t} commit`]);
+    if (committed) await git(worktree, ['commit', '-q', '-am', `thread ${t} commit`]);
     const shared = t < 2 ? 'file-0.ts' : `file-${20 + t}.ts`;
     writeFileSync(join(worktree, 'src', shared), lines(`edited by ${t}`));
     writeFileSync(join(worktree, 'src', t === 7 ? 'file-39.ts' : `file-${30 + t}.ts`), lines(`uncommitted ${t}`, 35));
@@ -114,36 +125,42 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+async function checkHeads(bench: BenchRepo): Promise<{ base: string; heads: string[] }> {
+  const { heads } = await checkThreads(bench.repo, 'main', checked(bench));
+  const [base] = await resolveRevs(bench.repo, ['refs/heads/main']);
+  return { base: base!, heads: heads.map((h) => h.commit) };
+}
+
 export async function runFleetGitBench(rounds = 5): Promise<FleetGitBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-fleet-git-bench-'));
   try {
-    const bench = await makeBenchRepo(dir);
+    const agents = await makeBenchRepo(join(dir, 'uncommitted'), false);
+    const withCommits = await makeBenchRepo(join(dir, 'committed'), true);
     const scratch = join(dir, 'scratch');
     mkdirSync(scratch);
-    const times = { check: [] as number[], raw: [] as number[], diff: [] as number[], plain: [] as number[] };
+    const times: Record<string, number[]> = { check: [], raw: [], checkCommitted: [], rawCommitted: [], diff: [], plain: [] };
     let mergeTreeCalls = 0;
-    // One warm-up of each, so the first round does not pay for cold caches.
-    const { heads: checkedHeads } = await checkThreads(bench.repo, 'main', checked(bench));
-    const heads = checkedHeads.map((h) => h.commit);
-    const [base] = await resolveRevs(bench.repo, ['refs/heads/main']);
+    // The heads the raw calls merge, from one check of each (which also warms the caches).
+    const raw = { agents: await checkHeads(agents), withCommits: await checkHeads(withCommits) };
     for (let round = 0; round < rounds; round += 1) {
-      times.check.push(await timed(() => checkThreads(bench.repo, 'main', checked(bench))));
-      times.raw.push(await timed(async () => (mergeTreeCalls = await rawMergeTrees(bench.repo, base!, heads))));
-      times.diff.push(await timed(async () => {
-        for (const thread of bench.threads) await threadDiff(thread.worktree, 'main');
+      times.check!.push(await timed(() => checkThreads(agents.repo, 'main', checked(agents))));
+      times.raw!.push(await timed(async () => (mergeTreeCalls = await rawMergeTrees(agents.repo, raw.agents.base, raw.agents.heads))));
+      times.checkCommitted!.push(await timed(() => checkThreads(withCommits.repo, 'main', checked(withCommits))));
+      times.rawCommitted!.push(await timed(() => rawMergeTrees(withCommits.repo, raw.withCommits.base, raw.withCommits.heads)));
+      times.diff!.push(await timed(async () => {
+        for (const thread of agents.threads) await threadDiff(thread.worktree, 'main');
       }));
-      times.plain.push(await timed(async () => {
-        for (const thread of bench.threads) await plainDiffStat(thread, scratch);
+      times.plain!.push(await timed(async () => {
+        for (const thread of agents.threads) await plainDiffStat(thread, scratch);
       }));
     }
     return {
       threads: THREADS,
       rounds,
-      mergeCheckMs: median(times.check),
-      rawMergeTreeMs: median(times.raw),
-      mergeTreeCalls,
-      diffStatMs: median(times.diff),
-      plainDiffStatMs: median(times.plain),
+      uncommitted: { mergeCheckMs: median(times.check!), rawMergeTreeMs: median(times.raw!), mergeTreeCalls },
+      committed: { mergeCheckMs: median(times.checkCommitted!), rawMergeTreeMs: median(times.rawCommitted!), mergeTreeCalls },
+      diffStatMs: median(times.diff!),
+      plainDiffStatMs: median(times.plain!),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
