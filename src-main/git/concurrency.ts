@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
  * How many git processes one operation runs at once: more than the cores, as each spends part of
  * its short life starting up and reading files rather than computing.
  */
-export const GIT_CONCURRENCY = Math.max(4, availableParallelism());
+export const GIT_CONCURRENCY = Math.min(8, Math.max(4, availableParallelism()));
 
 /**
  * `task` for every item, at most `limit` at a time, results in the items' order. After a failure no
