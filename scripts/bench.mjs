@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { sandboxBench } from './bench-sandbox.mjs';
 import { serveBench } from './bench-serve.mjs';
 import { streamBench } from './bench-stream.mjs';
+import { gitBench } from './git-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -154,6 +155,9 @@ if (process.argv.includes('--stream-only')) {
 } else if (process.argv.includes('--serve-only')) {
   // 5. `serve` to an interactive dashboard against a same-size static page, and the bundle's size: scripts/bench-serve.mjs.
   await serveBench();
+} else if (process.argv.includes('--git-only')) {
+  // 5. The fleet's git against plain git (scripts/git-bench.mjs).
+  await gitBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
 } else {
@@ -164,4 +168,5 @@ if (process.argv.includes('--stream-only')) {
   if (!process.argv.includes('--cache-only')) await renderBench();
   if (!process.argv.includes('--cache-only')) await serveBench();
   if (!process.argv.includes('--cache-only')) await streamBench();
+  if (!process.argv.includes('--cache-only')) await gitBench();
 }

@@ -1,20 +1,39 @@
-// `node scripts/git-bench.mjs`: what the fleet's git costs per agent turn and per diff view
-// (src-main/git/turn-bench.ts). Figures, not a test.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The fleet's git, figures not a test. `node scripts/git-bench.mjs`, or `npm run bench -- --git-only`.
+// 1. Against plain git, 8 threads, rounds interleaved, medians (src-main/git/fleet-git-bench.ts):
+//    Flotilla's merge --check against the raw `git merge-tree --write-tree` calls it needs, and
+//    Flotilla's diff --stat (thread.diff) against plain git computing the same stat.
+// 2. What git costs per agent turn and per diff view (src-main/git/turn-bench.ts).
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = mkdtempSync(join(tmpdir(), 'flotilla-git-bench-'));
-const outfile = join(outdir, 'turn-bench.cjs');
-await build({ entryPoints: [join(root, 'src-main/git/turn-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
-const { runTurnBench } = createRequire(import.meta.url)(outfile);
-const result = await runTurnBench(Number(process.env.BENCH_RUNS ?? 15));
-rmSync(outdir, { recursive: true, force: true });
-console.log(`git per turn (checkpoint + diff stat): ${result.turnMedianMs.toFixed(1)} ms median of ${result.runs}`);
-console.log(`git per diff view (thread.diff): ${result.diffMedianMs.toFixed(1)} ms median`);
-console.log(`one silent git call (update-ref): ${result.silentCallMedianMs.toFixed(1)} ms median`);
-console.log(`discard's check of unmerged work: ${result.discardCheckMedianMs.toFixed(1)} ms median`);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function load(entry, name) {
+  const { build } = await import('esbuild');
+  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, `git-bench-${name}.cjs`);
+  await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
+  return createRequire(import.meta.url)(outfile);
+}
+
+const ratio = (ms, baseline) => `${(ms / baseline).toFixed(2)}x`;
+
+export async function gitBench() {
+  const { runFleetGitBench } = await load('src-main/git/fleet-git-bench.ts', 'fleet');
+  // At least 3 rounds, whatever BENCH_RUNS says, so the medians mean something.
+  const f = await runFleetGitBench(Math.max(3, RUNS));
+  console.log(`\nGit for ${f.threads} threads against plain git, median of ${f.rounds} interleaved rounds (targets: <= 2x and <= 1.5x):`);
+  for (const [name, c] of [['agents\' uncommitted work', f.uncommitted], ['threads with commits', f.committed]]) {
+    console.log(`  merge --check, ${name.padEnd(24)} ${c.mergeCheckMs.toFixed(0).padStart(6)} ms   raw merge-tree x${c.mergeTreeCalls} ${c.rawMergeTreeMs.toFixed(0).padStart(6)} ms   ${ratio(c.mergeCheckMs, c.rawMergeTreeMs)}`);
+  }
+  console.log(`  diff --stat, ${'thread.diff of each'.padEnd(26)} ${f.diffStatMs.toFixed(0).padStart(6)} ms   plain git          ${f.plainDiffStatMs.toFixed(0).padStart(6)} ms   ${ratio(f.diffStatMs, f.plainDiffStatMs)}`);
+  const { runTurnBench } = await load('src-main/git/turn-bench.ts', 'turn');
+  const t = await runTurnBench(Number(process.env.BENCH_RUNS ?? 15));
+  console.log(`Git per agent turn (checkpoint + diff stat) ${t.turnMedianMs.toFixed(1)} ms, per diff view ${t.diffMedianMs.toFixed(1)} ms, per silent call ${t.silentCallMedianMs.toFixed(1)} ms, discard's check ${t.discardCheckMedianMs.toFixed(1)} ms (medians of ${t.runs})`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await gitBench();

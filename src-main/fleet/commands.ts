@@ -1,5 +1,6 @@
 /** The fleet's implementation of each client command; validation happens in api-handler. */
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
+import { answeringGitFailures } from '../git/git-error-result';
 import { inspectRepo } from '../git/repo';
 import type { CommandHandlers } from './api-handler';
 import { createControlHandlers } from './control-commands';
@@ -32,7 +33,8 @@ function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHo
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
   const { options, registry } = ctx;
   const sandbox = { dataDir: options.dataDir, detectSandbox: ctx.detectSandbox, findThread: (id: string) => findThread(registry, id) };
-  return {
+  // A git failure is answered with its classified code and hint, never as an `internal` bug.
+  return answeringGitFailures<CommandHandlers>({
     'app.info': async () => {
       const { settings, problem } = await loadSettings(options.dataDir);
       const provider = activeProvider(settings);
@@ -51,7 +53,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         settingsProblem: problem,
       });
     },
-    'repo.open': async ({ path }) => inspectRepo(path),
+    'repo.open': async ({ path }) => inspectRepo(path, ctx.task.signal),
     'repo.pick': async () => {
       if (!options.pickFolder) return fail('invalid_request', 'This client has no folder picker; type the repository path instead.');
       return ok(await options.pickFolder());
@@ -78,9 +80,10 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     },
     'thread.setApprovalMode': async ({ threadId, mode }) => setApprovalModeGuarded(sandbox, threadId, mode),
     ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
-    ...createReviewHandlers(registry),
-    ...createMergeHandlers(registry),
+    // Their git work stops when the fleet does (and ends `cancelled`, with nothing half-done).
+    ...createReviewHandlers(registry, ctx.task.signal),
+    ...createMergeHandlers(registry, ctx.task.signal),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
-  };
+  });
 }

@@ -5,11 +5,10 @@
 import { existsSync } from 'node:fs';
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { MergeReport, MergeStrategy } from '../../src-shared/protocol/api-review';
-import { revParse, snapshotCommit } from '../git/checkpoint-snapshot';
 import { discardThreadWork } from '../git/discard';
 import { KeyedLock } from '../git/keyed-lock';
 import { BaseCheckoutError } from '../git/merge';
-import { conflictMatrix } from '../git/merge-matrix';
+import { checkThreads } from '../git/merge-check';
 import { mergeBaseIntoWorktree, resolveTaskMessage } from '../git/merge-resolve';
 import { baseCheckoutProblem, commitThreadWork, filesWithMarkers, runTrain } from '../git/merge-train';
 import type { CommandHandlers } from './api-handler';
@@ -47,41 +46,34 @@ function chooseThreads(registry: ThreadRegistry, threadIds: string[]): Result<Th
   return ok(hosts);
 }
 
-/** The thread's work as a commit, without moving its branch: its worktree, or its branch if that is gone. */
-async function workHead(host: ThreadHost): Promise<string | null> {
-  const { worktreePath, repoPath, branch } = host.summary;
-  if (existsSync(worktreePath)) return (await snapshotCommit(worktreePath, workMessage(host))).commit;
-  return revParse(repoPath, `refs/heads/${branch}`);
-}
-
-async function readyToMerge(registry: ThreadRegistry, hosts: ThreadHost[]): Promise<Result<null>> {
+async function readyToMerge(registry: ThreadRegistry, hosts: ThreadHost[], signal?: AbortSignal): Promise<Result<null>> {
   for (const host of hosts) {
     const idle = idleWithWorktree(registry, host.id, 'merge');
     if (!idle.ok) return idle;
-    const marked = await filesWithMarkers(host.summary.worktreePath);
+    const marked = await filesWithMarkers(host.summary.worktreePath, signal);
     if (marked.length > 0) {
       return fail('merge_conflict', `Thread ${host.id} still has conflict markers in ${marked.join(', ')}. Let its agent finish resolving them, then merge again.`);
     }
   }
   const { repoPath, baseBranch } = hosts[0]!.summary;
-  const problem = await baseCheckoutProblem(repoPath, baseBranch);
+  const problem = await baseCheckoutProblem(repoPath, baseBranch, signal);
   return problem ? fail('worktree_dirty', problem) : ok(null);
 }
 
-async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy: MergeStrategy) {
+async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy: MergeStrategy, signal?: AbortSignal) {
   const chosen = chooseThreads(registry, threadIds);
   if (!chosen.ok) return chosen;
   const hosts = chosen.value;
   const { repoPath, baseBranch } = hosts[0]!.summary;
   return repoLock.run(repoPath, async () => {
-    const ready = await readyToMerge(registry, hosts);
+    const ready = await readyToMerge(registry, hosts, signal);
     if (!ready.ok) return ready;
     const steps = [];
     for (const host of hosts) {
       const message = workMessage(host);
-      steps.push({ id: host.id, head: await commitThreadWork(host.summary.worktreePath, host.summary.branch, message), message });
+      steps.push({ id: host.id, head: await commitThreadWork(host.summary.worktreePath, host.summary.branch, message, signal), message });
     }
-    const report = await runTrain(repoPath, baseBranch, steps, strategy).catch((error: unknown) => {
+    const report = await runTrain(repoPath, baseBranch, steps, strategy, signal).catch((error: unknown) => {
       if (error instanceof BaseCheckoutError) return fail<MergeReport>('worktree_dirty', error.message);
       throw error;
     });
@@ -94,32 +86,30 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
   });
 }
 
-export function createMergeHandlers(registry: ThreadRegistry): Pick<CommandHandlers, MergeCommand> {
+/** `signal` is the fleet's lifetime: each command's git work stops with it, before anything is half-done. */
+export function createMergeHandlers(registry: ThreadRegistry, signal?: AbortSignal): Pick<CommandHandlers, MergeCommand> {
   return {
     'merge.check': async ({ threadIds }) => {
       const chosen = chooseThreads(registry, threadIds);
       if (!chosen.ok) return chosen;
-      const heads = [];
-      for (const host of chosen.value) {
-        const commit = await workHead(host);
-        if (commit) heads.push({ id: host.id, commit });
-      }
+      // The work as a commit without moving any branch: the worktree, or the branch if that is gone.
+      const threads = chosen.value.map((host) => ({ id: host.id, worktree: host.summary.worktreePath, branch: host.summary.branch, message: workMessage(host) }));
       const { repoPath, baseBranch } = chosen.value[0]!.summary;
-      return ok(await conflictMatrix(repoPath, baseBranch, heads));
+      return ok((await checkThreads(repoPath, baseBranch, threads, signal)).matrix);
     },
-    'merge.run': async ({ threadIds, strategy }) => mergeRun(registry, threadIds, strategy),
+    'merge.run': async ({ threadIds, strategy }) => mergeRun(registry, threadIds, strategy, signal),
     'merge.resolve': async ({ threadId }) => {
       const found = idleWithWorktree(registry, threadId, 'resolve a conflict');
       if (!found.ok) return found;
       const host = found.value;
       const { worktreePath, branch, baseBranch, repoPath } = host.summary;
-      const conflicts = await repoLock.run(repoPath, () => mergeBaseIntoWorktree(worktreePath, branch, baseBranch, workMessage(host)));
+      const conflicts = await repoLock.run(repoPath, () => mergeBaseIntoWorktree(worktreePath, branch, baseBranch, workMessage(host), signal));
       host.refreshChanges();
       if (conflicts.length === 0) return ok({});
       const sent = host.send(resolveTaskMessage(baseBranch, conflicts), 'queue');
       return sent.ok ? ok({}) : sent;
     },
-    'thread.discard': async ({ threadId, force }) => discardThread(registry, threadId, force ?? false),
+    'thread.discard': async ({ threadId, force }) => discardThread(registry, threadId, force ?? false, signal),
   };
 }
 
@@ -128,7 +118,7 @@ export function createMergeHandlers(registry: ThreadRegistry): Pick<CommandHandl
  * (beginDiscard, before the first await), so no turn can start writing into a worktree that is
  * about to go; it takes them again if the discard refuses or fails.
  */
-async function discardThread(registry: ThreadRegistry, threadId: string, force: boolean): Promise<Result<{ keptRef: string | null }>> {
+async function discardThread(registry: ThreadRegistry, threadId: string, force: boolean, signal?: AbortSignal): Promise<Result<{ keptRef: string | null }>> {
   const found = lookupThread(registry, threadId);
   if (!found.ok) return found;
   const host = found.value;
@@ -142,7 +132,7 @@ async function discardThread(registry: ThreadRegistry, threadId: string, force: 
   let removed = false;
   try {
     const target = { threadId, repo: repoPath, worktree: worktreePath, branch, baseBranch };
-    const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force, () => host.stopWorker()));
+    const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force, () => host.stopWorker(), signal));
     if (!outcome.removed) {
       return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
     }

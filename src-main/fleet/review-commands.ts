@@ -32,7 +32,8 @@ export function idleWithWorktree(registry: ThreadRegistry, threadId: string, act
   return found;
 }
 
-export function createReviewHandlers(registry: ThreadRegistry): Pick<CommandHandlers, ReviewCommand> {
+/** `signal` is the fleet's lifetime: reads stop with it, and writes stop before they start. */
+export function createReviewHandlers(registry: ThreadRegistry, signal?: AbortSignal): Pick<CommandHandlers, ReviewCommand> {
   return {
     'thread.diff': async ({ threadId, turn }) => {
       const found = lookupThread(registry, threadId);
@@ -40,28 +41,28 @@ export function createReviewHandlers(registry: ThreadRegistry): Pick<CommandHand
       const { repoPath, worktreePath, baseBranch } = found.value.summary;
       if (turn === null || turn === undefined) {
         if (!existsSync(worktreePath)) return fail('invalid_state', `Thread ${threadId} has no worktree any more; its diff is gone.`);
-        return ok(await threadDiff(worktreePath, baseBranch));
+        return ok(await threadDiff(worktreePath, baseBranch, signal));
       }
-      const diff = await turnDiff(repoPath, threadId, turn);
+      const diff = await turnDiff(repoPath, threadId, turn, signal);
       return diff ? ok(diff) : fail('not_found', `Thread ${threadId} has no checkpoint for turn ${turn}.`);
     },
     'thread.checkpoints': async ({ threadId }) => {
       const found = lookupThread(registry, threadId);
-      return found.ok ? ok(await listCheckpoints(found.value.summary.repoPath, threadId)) : found;
+      return found.ok ? ok(await listCheckpoints(found.value.summary.repoPath, threadId, signal)) : found;
     },
     'thread.rollback': async ({ threadId, turn }) => {
       const found = idleWithWorktree(registry, threadId, 'roll back');
       if (!found.ok) return found;
-      const checkpoint = (await listCheckpoints(found.value.summary.repoPath, threadId)).find((c) => c.turn === turn);
+      const checkpoint = (await listCheckpoints(found.value.summary.repoPath, threadId, signal)).find((c) => c.turn === turn);
       if (!checkpoint) return fail('not_found', `Thread ${threadId} has no checkpoint for turn ${turn}.`);
-      await restoreTree(found.value.summary.worktreePath, checkpoint.commit);
+      await restoreTree(found.value.summary.worktreePath, checkpoint.commit, signal);
       found.value.refreshChanges();
       return ok({});
     },
     'thread.revert': async ({ threadId, path, hunkIndex }) => {
       const found = idleWithWorktree(registry, threadId, 'revert');
       if (!found.ok) return found;
-      const result = await revertChange(found.value.summary.worktreePath, found.value.summary.baseBranch, path, hunkIndex);
+      const result = await revertChange(found.value.summary.worktreePath, found.value.summary.baseBranch, path, hunkIndex, signal);
       if (result.ok) found.value.refreshChanges();
       return result;
     },
@@ -69,7 +70,7 @@ export function createReviewHandlers(registry: ThreadRegistry): Pick<CommandHand
       const found = lookupThread(registry, threadId);
       if (!found.ok) return found;
       const { worktreePath, baseBranch } = found.value.summary;
-      const diff = existsSync(worktreePath) ? await threadDiff(worktreePath, baseBranch) : null;
+      const diff = existsSync(worktreePath) ? await threadDiff(worktreePath, baseBranch, signal) : null;
       const readLines = (path: string): string[] | null => {
         const full = resolve(worktreePath, path);
         // Only files inside the worktree; a comment names a path, not a place to read from.

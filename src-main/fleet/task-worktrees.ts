@@ -67,9 +67,11 @@ export async function createWorktrees(
   for (const plan of plans) {
     if (signal?.aborted) return cancel(repo.path, created, logger);
     try {
-      await createWorktree(repo.path, plan.path, plan.branch, repo.headCommit);
+      await createWorktree(repo.path, plan.path, plan.branch, repo.headCommit, signal);
       created.push(plan);
     } catch (reason) {
+      // createWorktree already removed what the cancelled checkout had made.
+      if (reason instanceof GitError && reason.kind === 'cancelled') return cancel(repo.path, created, logger);
       await rollBack(repo.path, created, logger);
       const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
       return fail('worktree_failed', `Could not create a worktree at ${plan.path}: ${detail}`);

@@ -4,7 +4,7 @@
  * it. Neither creating nor listing a checkpoint touches the worktree's index, branch or files.
  */
 import type { Checkpoint } from '../../src-shared/protocol/api-review';
-import { runGit } from './git';
+import { runGit, throwIfCancelled } from './git';
 import { revParse, snapshotCommit, withTempIndex, writeWorktreeTree } from './checkpoint-snapshot';
 import { updateRef } from './refs';
 
@@ -38,13 +38,15 @@ export async function listCheckpoints(repo: string, threadId: string, signal?: A
 /**
  * Restores the worktree's files exactly to a checkpoint: a two-tree read-tree from the current
  * snapshot to the checkpoint in a temporary index writes changed files and removes the ones the
- * checkpoint lacks. Ignored files stay; the worktree's index and HEAD are left alone.
+ * checkpoint lacks. Ignored files stay; the worktree's index and HEAD are left alone. `signal`
+ * stops it before the first file is written, never half-way through.
  */
-export async function restoreTree(worktree: string, commit: string): Promise<void> {
-  const target = await revParse(worktree, `${commit}^{tree}`);
+export async function restoreTree(worktree: string, commit: string, signal?: AbortSignal): Promise<void> {
+  const target = await revParse(worktree, `${commit}^{tree}`, signal);
   if (!target) throw new Error(`Checkpoint ${commit} is missing from the repository.`);
   await withTempIndex(worktree, async (env) => {
-    const current = await writeWorktreeTree(worktree, env);
+    const current = await writeWorktreeTree(worktree, env, signal);
+    throwIfCancelled(signal, 'roll back');
     await runGit(worktree, ['read-tree', '-m', '-u', current, target], { env });
-  });
+  }, signal);
 }

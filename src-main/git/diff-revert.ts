@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import { withTempIndex } from './checkpoint-snapshot';
 import { worktreeDiff, type FileWithPatch } from './diff';
-import { runGit } from './git';
+import { runGit, throwIfCancelled } from './git';
 
 type Empty = Record<string, never>;
 
-export async function revertChange(worktree: string, baseBranch: string, path: string, hunkIndex: number | null): Promise<Result<Empty>> {
-  const { baseCommit, files } = await worktreeDiff(worktree, baseBranch);
+/** `signal` stops it while it reads the diff; once a file is being written, it finishes. */
+export async function revertChange(worktree: string, baseBranch: string, path: string, hunkIndex: number | null, signal?: AbortSignal): Promise<Result<Empty>> {
+  const { baseCommit, files } = await worktreeDiff(worktree, baseBranch, [], signal);
+  throwIfCancelled(signal, 'revert');
   const entry = files.find((f) => f.file.path === path);
   if (!entry) return fail('not_found', `${path} has no changes in this thread; refresh the diff.`);
   if (hunkIndex === null) {

@@ -5,6 +5,7 @@
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiffStat } from '../../src-shared/domain/thread';
+import { bothSettled } from './concurrency';
 import { runGit } from './git';
 
 /** Untracked files bigger than this count as one file with no lines, like a binary. */
@@ -22,9 +23,10 @@ export async function mergeBase(worktreePath: string, baseCommit: string, signal
 }
 
 export async function worktreeDiffStat(worktreePath: string, baseCommit: string, signal?: AbortSignal): Promise<DiffStat> {
-  const base = await mergeBase(worktreePath, baseCommit, signal);
-  const tracked = await trackedDiffStat(worktreePath, base, signal);
-  const untracked = await untrackedDiffStat(worktreePath, signal);
+  const [tracked, untracked] = await bothSettled(
+    mergeBase(worktreePath, baseCommit, signal).then((base) => trackedDiffStat(worktreePath, base, signal)),
+    untrackedDiffStat(worktreePath, signal),
+  );
   return {
     files: tracked.files + untracked.files,
     additions: tracked.additions + untracked.additions,
@@ -49,8 +51,7 @@ async function trackedDiffStat(worktreePath: string, base: string, signal?: Abor
 
 /**
  * Untracked files as `git status` lists them (`.gitignore` applied, nested repositories as one
- * `dir/`). Status rather than `ls-files --others`: its `--branch` header means it never prints
- * nothing, which would cost simple-git's 50 ms wait on every turn without new files.
+ * `dir/`).
  */
 export async function untrackedPaths(worktreePath: string, signal?: AbortSignal): Promise<string[]> {
   const args = ['status', '--porcelain=v2', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '-z'];

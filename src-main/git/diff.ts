@@ -7,6 +7,7 @@
 import type { DiffFile, ThreadDiff } from '../../src-shared/protocol/api-review';
 import { listCheckpoints } from './checkpoint';
 import { revParse, snapshotTree } from './checkpoint-snapshot';
+import { bothSettled } from './concurrency';
 import { countLines, parseRaw, parseSection, splitPatch, type PatchSection } from './diff-parse';
 import { mergeBase } from './diff-stat';
 import { runGit } from './git';
@@ -21,11 +22,14 @@ export interface FileWithPatch {
 /** Diffs two trees (or commits); each file comes with its hunks' exact text. */
 export async function diffTrees(cwd: string, from: string, to: string, paths: string[] = [], signal?: AbortSignal): Promise<FileWithPatch[]> {
   const limit = ['--', ...paths];
-  const raw = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-z', from, to, ...limit], { signal });
-  const patch = await runGit(cwd, ['diff', ...DIFF_FLAGS, '-p', '--unified=3', from, to, ...limit], { signal });
-  const sections = splitPatch(patch.stdout);
+  // One process for both: -z changes only the raw records, which end with an empty field; the
+  // patch after it is the same text as without -z.
+  const { stdout } = await runGit(cwd, ['diff', ...DIFF_FLAGS, '--raw', '-p', '--unified=3', '-z', from, to, ...limit], { signal });
+  const end = stdout.indexOf('\0\0');
+  const raw = end === -1 ? stdout : stdout.slice(0, end + 1);
+  const sections = splitPatch(end === -1 ? '' : stdout.slice(end + 2));
   let next = 0;
-  return parseRaw(raw.stdout).map((entry) => {
+  return parseRaw(raw).map((entry) => {
     // git prints a type change (file <-> symlink) as a deletion followed by an addition.
     const parts = entry.status === 'typechange' ? [sections[next++], sections[next++]] : [sections[next++]];
     const parsed = parts.map((lines) => parseSection(lines ?? []));
@@ -47,8 +51,7 @@ export async function worktreeDiff(
   paths: string[] = [],
   signal?: AbortSignal,
 ): Promise<{ baseCommit: string; files: FileWithPatch[] }> {
-  const base = await mergeBase(worktree, baseBranch, signal);
-  const tree = await snapshotTree(worktree, signal);
+  const [base, tree] = await bothSettled(mergeBase(worktree, baseBranch, signal), snapshotTree(worktree, signal));
   return { baseCommit: base, files: await diffTrees(worktree, base, tree, paths, signal) };
 }
 

@@ -1,4 +1,5 @@
-import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitError, runGit } from './git';
@@ -73,6 +74,25 @@ describe('git failures, classified at the chokepoint', () => {
     const error = await failure(runGit(repo, ['status']));
     expect(error.kind).toBe('dubious_ownership');
     expect(error.hint).toContain(`safe.directory ${repo}`);
+  });
+
+  it('a repository the user may not write', async () => {
+    const objects = join(repo, '.git', 'objects');
+    // Root ignores file modes, so as root the folder is made immutable instead.
+    const asRoot = process.getuid?.() === 0;
+    const lock = (on: boolean): void => {
+      if (asRoot) execFileSync('chattr', [on ? '+i' : '-i', objects]);
+      else chmodSync(objects, on ? 0o555 : 0o755);
+    };
+    writeFiles(repo, { 'a.txt': 'changed\n' });
+    lock(true);
+    try {
+      const error = await failure(runGit(repo, ['add', 'a.txt']));
+      expect(error.kind).toBe('permission_denied');
+      expect(error.hint).toMatch(/owns the repository/);
+    } finally {
+      lock(false);
+    }
   });
 
   it('a missing folder and a cancelled call', async () => {

@@ -22,6 +22,8 @@ export type GitErrorKind =
   | 'missing_folder'
   /** A thread worktree the repository no longer knows (see trusted-worktrees.ts). */
   | 'untrusted_worktree'
+  /** The user running Flotilla may not read or write part of the repository (its files, objects or refs). */
+  | 'permission_denied'
   /** The caller's AbortSignal fired. */
   | 'cancelled'
   | 'failed';
@@ -63,6 +65,11 @@ const RULES: Rule[] = [
     kind: 'merge_conflict',
     test: /^CONFLICT \(|Automatic merge failed|could not apply|patch does not apply/m,
     hint: () => 'The change does not apply cleanly: there are conflicts to resolve first.',
+  },
+  {
+    kind: 'permission_denied',
+    test: /(?:Permission denied|insufficient permission|Operation not permitted|Read-only file system)/,
+    hint: () => 'git was not allowed to read or write part of the repository. Check that the user running Flotilla owns the repository (and its .git folder) and may write there.',
   },
   {
     kind: 'not_a_repository',

@@ -63,21 +63,6 @@ export const NEUTRAL_CONFIG: ReadonlyArray<readonly [key: string, value: string]
 
 export const NEUTRAL_CONFIG_ARGS: readonly string[] = NEUTRAL_CONFIG.flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 
-/**
- * simple-git refuses `-c` for these keys unless told otherwise; we set them only to neutral values,
- * and callers cannot pass global options at all (see runGit).
- */
-export const SIMPLE_GIT_UNSAFE_ALLOWED = {
-  allowUnsafeFsMonitor: true,
-  allowUnsafeHooksPath: true,
-  allowUnsafePager: true,
-  allowUnsafeEditor: true,
-  allowUnsafeDiffExternal: true,
-  allowUnsafeCredentialHelper: true,
-  allowUnsafeAskPass: true,
-  allowUnsafeProtocolOverride: true,
-} as const;
-
 /** Verbs whose output can go through an external diff or textconv program. */
 const DIFF_VERBS = new Set(['diff', 'log', 'show']);
 

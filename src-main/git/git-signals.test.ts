@@ -7,7 +7,9 @@ import { threadDiff, turnDiff } from './diff';
 import { worktreeDiffStat } from './diff-stat';
 import { GitError } from './git';
 import { conflictMatrix } from './merge-matrix';
+import { commitThreadWork } from './merge-train';
 import { inspectRepo } from './repo';
+import { installSlowFilter } from './slow-filter';
 import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
 import { createWorktree } from './worktree';
 
@@ -47,5 +49,23 @@ describe('cancelling git work', () => {
     await cancelled((signal) => createCheckpoint(wt, 't_x', 2, signal));
     // A cancelled checkpoint moved no ref.
     expect(git(repo, ['for-each-ref', '--format=%(refname)', 'refs/flotilla/t_x/'])).toBe('refs/flotilla/t_x/1\n');
+  });
+
+  it('stops a long git call at once; the thread branch, the index and the refs are as they were', async () => {
+    const filter = installSlowFilter(repo, wt, dir);
+    try {
+      const refs = git(repo, ['for-each-ref']);
+      const status = git(wt, ['status', '--porcelain']);
+      const controller = new AbortController();
+      const running = commitThreadWork(wt, 'flotilla/x', 'work', controller.signal).then(() => null, (e: unknown) => e);
+      await filter.started();
+      controller.abort();
+      // Returns while the filter still holds git's child: the abort ended the call, not the filter.
+      expect(await running).toMatchObject({ kind: 'cancelled' });
+      expect(git(repo, ['for-each-ref'])).toBe(refs);
+      expect(git(wt, ['status', '--porcelain'])).toBe(status);
+    } finally {
+      filter.release();
+    }
   });
 });

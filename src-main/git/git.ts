@@ -1,32 +1,30 @@
 /**
  * The one place Flotilla runs git. Arguments are an argv array, never a shell string.
  *
- * Built on simple-git's `raw()` with a fresh instance per call. simple-git decides on its own
- * what counts as failure (a non-zero exit *with* stderr) and hides the exit code, which is wrong
- * for commands such as `git merge-tree` (exit 1 = conflict, on stdout). So an `errors` plugin
- * captures the process result and clears simple-git's verdict; this module then applies the
- * caller's `successExitCodes`. Callers only ever see `{ stdout, stderr, exitCode }` or a GitError.
+ * Each call is one git process (git-process.ts), judged here: the caller's `successExitCodes`
+ * decide what is success (for `git merge-tree`, exit 1 is a conflict reported on stdout, not a
+ * failure), and every failure is classified into a GitError with a kind callers branch on and a
+ * sentence a person can act on (git-errors.ts). Callers only ever see `{ stdout, stderr, exitCode }`
+ * or a GitError.
  *
- * Known cost: simple-git waits an extra 50 ms after a command that printed nothing at all (it
- * cannot be configured away), so hot paths use commands that always say something: refs are read
- * with `cat-file --batch-check` and written with an acknowledged `update-ref --stdin` transaction
- * (refs.ts), status gets `--branch`, no `--quiet` on `worktree add`. scripts/git-bench.mjs measures
- * what is left per agent turn.
+ * Not simple-git: it waited 50 ms after every command that printed nothing, could not be told not
+ * to, and cost a millisecond or two more per process; Flotilla runs tens of git processes per
+ * merge check.
  *
  * Hardening, for every call: program-running config is neutralised (git-hardening.ts), and inside
  * a thread's worktree GIT_DIR/GIT_WORK_TREE are pinned to the gitdir the repository recorded, so
  * whatever the worktree's `.git` file says now is never read (trusted-worktrees.ts). Callers pass a
  * git verb first: global options (`-c`, `-C`, `--git-dir`) are this module's alone.
  *
- * Cancelling: the read-only operations (diff, diff stat, snapshot, checkpoint, conflict matrix,
- * inspectRepo) take the caller's AbortSignal down to every git process. Operations that move
- * refs or write files (merge, discard, rollback, revert, worktree add/remove) take none on
- * purpose: stopped half-way they would leave a half-done merge or a half-restored worktree.
+ * Cancelling: every operation takes the caller's AbortSignal. Reading operations pass it to every
+ * git process. Operations that move refs or write files pass it to the steps before their commit
+ * point (which leave at most unreferenced objects) and check it once more just before; the commit
+ * point itself runs to the end, so a cancelled merge, discard or rollback is either not done or done.
  */
 import { existsSync } from 'node:fs';
-import { simpleGit, GitPluginError, type SimpleGitOptions } from 'simple-git';
 import { classifyFailure, type GitErrorKind, type GitFailure } from './git-errors';
-import { hardenedArgv, SIMPLE_GIT_UNSAFE_ALLOWED } from './git-hardening';
+import { hardenedArgv } from './git-hardening';
+import { runProcess } from './git-process';
 import { pinnedGitDir, UntrustedWorktreeError } from './trusted-worktrees';
 
 export interface GitResult {
@@ -76,7 +74,7 @@ function describeFailure(args: readonly string[], exitCode: number | null, stder
 /**
  * Only what git and its hooks need from the ambient environment. Ambient GIT_* variables are left
  * out on purpose: a GIT_DIR or GIT_INDEX_FILE inherited from, say, a git hook that launched
- * Flotilla would silently redirect every command. simple-git also rejects editor/pager variables.
+ * Flotilla would silently redirect every command; so are EDITOR, PAGER and the like.
  */
 const AMBIENT_KEYS = [
   'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'TZ', 'XDG_CONFIG_HOME',
@@ -95,12 +93,6 @@ function gitEnv(extra: Record<string, string> | undefined): Record<string, strin
   return { ...env, ...extra, ...FORCED_ENV };
 }
 
-interface CapturedResult {
-  stdOut: Buffer[];
-  stdErr: Buffer[];
-  exitCode: number;
-}
-
 /** GIT_DIR and GIT_WORK_TREE when `cwd` is in a thread's worktree; a GitError if it can no longer be trusted. */
 async function pinnedEnv(cwd: string, argv: string[]): Promise<Record<string, string>> {
   try {
@@ -116,40 +108,26 @@ function cancelled(argv: string[], stdout: string): GitError {
   return new GitError(argv, null, '', stdout, { kind: 'cancelled', hint: 'Cancelled.' });
 }
 
+/** Throws the same cancellation runGit would, at a step between git calls (before a commit point). */
+export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new GitError([what], null, '', '', { kind: 'cancelled', hint: 'Cancelled.' });
+}
+
 export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
   const argv = [...args];
   if (argv[0]?.startsWith('-')) throw new Error(`runGit takes a git verb first, not the global option ${argv[0]}.`);
   if (!existsSync(cwd)) throw new GitError(argv, null, '', '', { kind: 'missing_folder', hint: `No folder at ${cwd}; it was moved or deleted.` });
   if (options.signal?.aborted) throw cancelled(argv, '');
   const env = { ...options.env, ...(await pinnedEnv(cwd, argv)) };
-  let captured: CapturedResult | null = null;
-  const config: Partial<SimpleGitOptions> = {
-    baseDir: cwd,
-    allowEnvironment: [...Object.keys(env), ...Object.keys(FORCED_ENV)],
-    unsafe: SIMPLE_GIT_UNSAFE_ALLOWED,
-    // Keep plugin failures (abort, guards) as errors; exit codes are judged below.
-    errors: (error, result) => {
-      captured = result;
-      return error instanceof GitPluginError ? error : undefined;
-    },
-  };
-  if (options.signal) config.abort = options.signal;
-  const { input } = options;
-  if (input !== undefined) config.input = () => input;
-  let stdout: string;
-  try {
-    stdout = await simpleGit(config).env(gitEnv(env)).raw(hardenedArgv(argv));
-  } catch (error) {
-    if (options.signal?.aborted) throw cancelled(argv, '');
-    const message = error instanceof Error ? error.message : String(error);
-    // A plugin refusal is Flotilla's own mistake; anything else means git did not start.
-    const hint = error instanceof GitPluginError ? null : 'git could not be started; check that git is installed and on PATH.';
-    throw new GitError(argv, null, message, '', { kind: 'failed', hint });
+  if (options.signal?.aborted) throw cancelled(argv, '');
+  const result = await runProcess(hardenedArgv(argv), { cwd, env: gitEnv(env), input: options.input, signal: options.signal });
+  if (result.aborted) throw cancelled(argv, result.stdout);
+  if (result.startError) {
+    const hint = 'git could not be started; check that git is installed and on PATH.';
+    throw new GitError(argv, null, result.startError.message, '', { kind: 'failed', hint });
   }
-  const result = captured as CapturedResult | null;
-  const stderr = result ? Buffer.concat(result.stdErr).toString('utf8') : '';
-  const exitCode = result ? result.exitCode : 0;
-  if (options.signal?.aborted) throw cancelled(argv, stdout);
+  const { stdout, stderr, exitCode } = result;
+  if (exitCode === null) throw new GitError(argv, null, stderr, stdout, { kind: 'failed', hint: 'git was stopped by a signal from outside Flotilla.' });
   if (!(options.successExitCodes ?? [0]).includes(exitCode)) {
     throw new GitError(argv, exitCode, stderr, stdout, classifyFailure(exitCode, stderr, stdout, cwd));
   }

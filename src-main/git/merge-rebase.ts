@@ -13,26 +13,28 @@ import { unmergedPaths } from './merge-tree';
 import { forgetWorktree } from './trusted-worktrees';
 import { trustNewWorktree } from './worktree';
 
-export async function replayCommits(repo: string, base: string, head: string): Promise<StepResult> {
-  const { stdout } = await runGit(repo, ['rev-list', '--reverse', '--no-merges', `${base}..${head}`]);
+/** Only the throwaway worktree is written, and removed again however it ends, so `signal` may stop it anywhere. */
+export async function replayCommits(repo: string, base: string, head: string, signal?: AbortSignal): Promise<StepResult> {
+  const { stdout } = await runGit(repo, ['rev-list', '--reverse', '--no-merges', `${base}..${head}`], { signal });
   const commits = stdout.split('\n').filter((c) => c.length > 0);
   if (commits.length === 0) return { ok: true, commit: base };
   const dir = await mkdtemp(join(tmpdir(), 'flotilla-rebase-'));
   const worktree = join(dir, 'wt');
-  await runGit(repo, ['worktree', 'add', '--detach', worktree, base]);
   try {
+    await runGit(repo, ['worktree', 'add', '--detach', worktree, base], { signal });
     await trustNewWorktree(repo, worktree);
-    const env = await commitIdentityEnv(repo);
+    const env = await commitIdentityEnv(repo, signal);
     const pick = await runGit(worktree, ['cherry-pick', '--allow-empty', '--keep-redundant-commits', ...commits], {
       env,
       successExitCodes: [0, 1],
+      signal,
     });
     if (pick.exitCode !== 0) {
-      const conflicts = await unmergedPaths(worktree);
+      const conflicts = await unmergedPaths(worktree, signal);
       await runGit(worktree, ['cherry-pick', '--abort'], { successExitCodes: [0, 128] });
       return { ok: false, conflicts };
     }
-    const { stdout: tip } = await runGit(worktree, ['rev-parse', 'HEAD']);
+    const { stdout: tip } = await runGit(worktree, ['rev-parse', 'HEAD'], { signal });
     return { ok: true, commit: tip.trim() };
   } finally {
     await runGit(repo, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);

@@ -5,18 +5,20 @@
  * base as a parent and the thread merges cleanly afterwards.
  */
 import { commitIdentityEnv } from './checkpoint-snapshot';
-import { runGit } from './git';
+import { runGit, throwIfCancelled } from './git';
 import { missingBaseMessage, resolveMergeTarget } from './merge-target';
 import { commitThreadWork } from './merge-train';
 import { unmergedPaths } from './merge-tree';
 
-export async function mergeBaseIntoWorktree(worktree: string, branch: string, baseBranch: string, workMessage: string): Promise<string[]> {
-  await commitThreadWork(worktree, branch, workMessage);
+/** `signal` stops it before the worktree's files change, never while the merge writes them. */
+export async function mergeBaseIntoWorktree(worktree: string, branch: string, baseBranch: string, workMessage: string, signal?: AbortSignal): Promise<string[]> {
+  await commitThreadWork(worktree, branch, workMessage, signal);
   // What the train would merge onto: the base branch, or a commit base's landing branch.
-  const target = await resolveMergeTarget(worktree, baseBranch);
+  const target = await resolveMergeTarget(worktree, baseBranch, signal);
   if (!target) throw new Error(missingBaseMessage(worktree, baseBranch));
   const name = target.kind === 'branch' ? baseBranch : target.branchExists ? target.branch : baseBranch.slice(0, 12);
-  const env = await commitIdentityEnv(worktree);
+  const env = await commitIdentityEnv(worktree, signal);
+  throwIfCancelled(signal, 'merge the base into the worktree');
   const args = ['merge', '--no-edit', '--no-ff', '-m', `Merge ${name} into ${branch}`, target.start];
   const { exitCode } = await runGit(worktree, args, { env, successExitCodes: [0, 1] });
   return exitCode === 0 ? [] : unmergedPaths(worktree);

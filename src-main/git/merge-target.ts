@@ -45,8 +45,8 @@ export function missingBaseMessage(repo: string, base: string): string {
 }
 
 /** The commits whose history counts as "in the base", for discard. Empty when the base is gone. */
-export async function baseTips(repo: string, base: string): Promise<string[]> {
-  const target = await resolveMergeTarget(repo, base);
+export async function baseTips(repo: string, base: string, signal?: AbortSignal): Promise<string[]> {
+  const target = await resolveMergeTarget(repo, base, signal);
   if (!target) return [];
   return target.kind === 'branch' ? [target.start] : [...new Set([target.start, target.commit])];
 }
@@ -70,7 +70,7 @@ export async function moveTarget(repo: string, target: MergeTarget, to: string):
 
 /** Moves the user's checkout along when it is still detached at `from` and clean; says what it did. */
 async function fastForwardDetachedCheckout(repo: string, from: string, to: string): Promise<string> {
-  // "HEAD" when detached, the branch's full name otherwise; never silent, unlike symbolic-ref -q.
+  // "HEAD" when detached, the branch's full name otherwise.
   const { stdout: name } = await runGit(repo, ['rev-parse', '--symbolic-full-name', 'HEAD']);
   const head = await revParse(repo, 'HEAD');
   const at = from.slice(0, 12);

@@ -22,7 +22,7 @@ export async function mergeTrees(repo: string, ours: string, theirs: string, sig
 }
 
 /** Paths in conflict (unmerged index entries) in a worktree, after a merge or cherry-pick stopped. */
-export async function unmergedPaths(worktree: string): Promise<string[]> {
-  const { stdout } = await runGit(worktree, ['diff', '--name-only', '-z', '--diff-filter=U']);
+export async function unmergedPaths(worktree: string, signal?: AbortSignal): Promise<string[]> {
+  const { stdout } = await runGit(worktree, ['diff', '--name-only', '-z', '--diff-filter=U'], { signal });
   return [...new Set(stdout.split('\0').filter((p) => p.length > 0))];
 }

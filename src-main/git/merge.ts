@@ -22,53 +22,53 @@ export interface TrainStep {
 export type StepResult = { ok: true; commit: string } | { ok: false; conflicts: string[] };
 
 /** Merges one thread head onto `base` with the strategy; returns the new base commit. */
-export async function mergeStep(repo: string, base: string, step: TrainStep, strategy: MergeStrategy): Promise<StepResult> {
-  if (await isAncestor(repo, step.head, base)) return { ok: true, commit: base };
-  const merged = await mergeTrees(repo, base, step.head);
+/** Writes only unreferenced objects, so `signal` may stop it anywhere. */
+export async function mergeStep(repo: string, base: string, step: TrainStep, strategy: MergeStrategy, signal?: AbortSignal): Promise<StepResult> {
+  if (await isAncestor(repo, step.head, base, signal)) return { ok: true, commit: base };
+  const merged = await mergeTrees(repo, base, step.head, signal);
   if (merged.conflicts.length > 0) return { ok: false, conflicts: merged.conflicts };
   // Already in the base (say, squash-merged before): nothing to add, whatever the strategy.
-  if (merged.tree === (await revParse(repo, `${base}^{tree}`))) return { ok: true, commit: base };
+  if (merged.tree === (await revParse(repo, `${base}^{tree}`, signal))) return { ok: true, commit: base };
   // A thread that merged its base (to resolve a conflict) has no linear history to replay; its
   // resolved result lands as one commit instead, as with squash.
-  if (strategy === 'rebase' && !(await hasMerges(repo, base, step.head))) return replayCommits(repo, base, step.head);
+  if (strategy === 'rebase' && !(await hasMerges(repo, base, step.head, signal))) return replayCommits(repo, base, step.head, signal);
   const parents = strategy === 'merge' ? ['-p', base, '-p', step.head] : ['-p', base];
-  const env = await commitIdentityEnv(repo);
-  const { stdout } = await runGit(repo, ['commit-tree', merged.tree, ...parents, '-m', step.message], { env });
+  const env = await commitIdentityEnv(repo, signal);
+  const { stdout } = await runGit(repo, ['commit-tree', merged.tree, ...parents, '-m', step.message], { env, signal });
   return { ok: true, commit: stdout.trim() };
 }
 
-async function hasMerges(repo: string, base: string, head: string): Promise<boolean> {
-  const { stdout } = await runGit(repo, ['rev-list', '--merges', '--max-count=1', `${base}..${head}`]);
+async function hasMerges(repo: string, base: string, head: string, signal?: AbortSignal): Promise<boolean> {
+  const { stdout } = await runGit(repo, ['rev-list', '--merges', '--max-count=1', `${base}..${head}`], { signal });
   return stdout.trim().length > 0;
 }
 
 /**
- * Whether `ancestor` is in the history of `descendant`. Not `merge-base --is-ancestor`, which
- * answers with its exit code alone (and so costs simple-git's 50 ms wait): the merge base of an
- * ancestor and its descendant is the ancestor itself. A revision that names no commit is no ancestor.
+ * Whether `ancestor` is in the history of `descendant`: the merge base of an ancestor and its
+ * descendant is the ancestor itself. A revision that names no commit is no ancestor (where
+ * `merge-base --is-ancestor` would fail with the same exit code as for any other error).
  */
-export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
-  const [a, d] = await resolveRevs(repo, [`${ancestor}^{commit}`, `${descendant}^{commit}`]);
+export async function isAncestor(repo: string, ancestor: string, descendant: string, signal?: AbortSignal): Promise<boolean> {
+  const [a, d] = await resolveRevs(repo, [`${ancestor}^{commit}`, `${descendant}^{commit}`], signal);
   if (!a || !d) return false;
   if (a === d) return true;
-  const { stdout, exitCode } = await runGit(repo, ['merge-base', a, d], { successExitCodes: [0, 1] });
+  const { stdout, exitCode } = await runGit(repo, ['merge-base', a, d], { successExitCodes: [0, 1], signal });
   return exitCode === 0 && stdout.trim() === a;
 }
 
 /** The worktree (the user's checkout or another) that has `branch` checked out, if any. */
-export async function checkoutOf(repo: string, branch: string): Promise<string | null> {
-  const entry = (await listWorktrees(repo)).find((w) => w.branch === `refs/heads/${branch}`);
+export async function checkoutOf(repo: string, branch: string, signal?: AbortSignal): Promise<string | null> {
+  const entry = (await listWorktrees(repo, signal)).find((w) => w.branch === `refs/heads/${branch}`);
   return entry?.path ?? null;
 }
 
 /**
  * Uncommitted changes to tracked files; untracked files cannot be clobbered by a fast-forward.
- * `--branch` makes status print its `## branch` header even when clean (no 50 ms silent wait);
  * GIT_OPTIONAL_LOCKS=0 keeps it from taking index.lock in a checkout someone is working in.
  */
-export async function isDirty(worktree: string): Promise<boolean> {
+export async function isDirty(worktree: string, signal?: AbortSignal): Promise<boolean> {
   const args = ['status', '--porcelain=v1', '--branch', '--untracked-files=no', '--ignore-submodules=dirty', '-z'];
-  const { stdout } = await runGit(worktree, args, { env: { GIT_OPTIONAL_LOCKS: '0' } });
+  const { stdout } = await runGit(worktree, args, { env: { GIT_OPTIONAL_LOCKS: '0' }, signal });
   return stdout.split('\0').some((entry) => entry.length > 0 && !entry.startsWith('## '));
 }
 

@@ -1,8 +1,7 @@
 /**
- * Reading and moving refs. Both talk on purpose: simple-git waits 50 ms after a git process that
- * printed nothing, and `rev-parse --verify --quiet` of a missing ref or a plain `update-ref` print
- * nothing. `cat-file --batch-check` answers every revision with a line (and resolves several in one
- * process); `update-ref --stdin` with a transaction acknowledges `start: ok` / `commit: ok`.
+ * Reading and moving refs, several in one git process: `cat-file --batch-check` answers every
+ * revision with a line (an object id, or "<rev> missing"), and `update-ref --stdin` applies a
+ * transaction all or nothing.
  */
 import { runGit } from './git';
 

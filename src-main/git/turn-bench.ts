@@ -1,8 +1,7 @@
 /**
  * Benchmark harness: what the fleet's git costs per agent turn (a checkpoint and the diff stat,
  * fleet.ts) and per diff view, on a small repository with a small change, so the fixed costs per
- * git process show: process start, and simple-git's 50 ms wait after a command that printed
- * nothing. Figures only; no thresholds. Run: node scripts/git-bench.mjs
+ * git process show. Figures only; no thresholds. Run: node scripts/git-bench.mjs
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

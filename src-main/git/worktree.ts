@@ -21,13 +21,14 @@ export async function createWorktree(
   worktreePath: string,
   branch: string,
   baseCommit: string,
+  /** Stops the checkout; what it made so far is removed again, as after any failure. */
+  signal?: AbortSignal,
 ): Promise<void> {
   await mkdir(dirname(worktreePath), { recursive: true });
   await worktreeLock.run(resolve(repoRoot), async () => {
-    const branchExisted = await branchExists(repoRoot, branch);
+    const branchExisted = await branchExists(repoRoot, branch, signal);
     try {
-      // Not --quiet: git's progress line spares the 50 ms simple-git adds after a silent command.
-      await runGit(repoRoot, ['worktree', 'add', '-b', branch, '--', worktreePath, baseCommit]);
+      await runGit(repoRoot, ['worktree', 'add', '-b', branch, '--', worktreePath, baseCommit], { signal });
       await trustNewWorktree(repoRoot, worktreePath);
     } catch (error) {
       if (!branchExisted) await undoWorktreeAdd(repoRoot, worktreePath, branch);
@@ -83,8 +84,8 @@ export interface WorktreeEntry {
   branch: string | null;
 }
 
-export async function listWorktrees(repoRoot: string): Promise<WorktreeEntry[]> {
-  const { stdout } = await runGit(repoRoot, ['worktree', 'list', '--porcelain', '-z']);
+export async function listWorktrees(repoRoot: string, signal?: AbortSignal): Promise<WorktreeEntry[]> {
+  const { stdout } = await runGit(repoRoot, ['worktree', 'list', '--porcelain', '-z'], { signal });
   const entries: WorktreeEntry[] = [];
   let current: WorktreeEntry | null = null;
   for (const field of stdout.split('\0')) {
