@@ -25,7 +25,7 @@ async function bundleHarness() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     outfile,
     external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
