@@ -1,16 +1,22 @@
 /**
- * One git process: argv in, stdout/stderr/exit code out. Nothing decides here what counts as
- * failure (git.ts does), and nothing waits after the process has exited and its output is read,
- * whether it printed anything or not.
+ * One git process, through simple-git: argv in, stdout/stderr/exit code out. Nothing decides here
+ * what counts as failure (git.ts does): an `errors` plugin captures the process result and clears
+ * simple-git's own verdict, which hides exit codes such as merge-tree's 1 for a conflict.
+ *
+ * simple-git decides a process is finished by its output: after one that printed nothing at all
+ * it waits a fixed 50 ms more (its completion plugin; no option turns it off). Flotilla runs tens
+ * of git processes per merge check, many of them silent (update-ref, read-tree, add), so every
+ * call runs with GIT_TRACE=2: git then always writes its one trace line to stderr, the wait never
+ * comes, and the trace lines are taken out of stderr here, before anyone reads it.
  */
-import { spawn } from 'node:child_process';
+import { GitPluginError, simpleGit, type SimpleGitOptions } from 'simple-git';
 
 export interface ProcessResult {
   stdout: string;
   stderr: string;
   /** Null when the process did not run to completion: it could not start, or was stopped. */
   exitCode: number | null;
-  /** Why it could not start (ENOENT: git is not installed or not on PATH). */
+  /** Why it could not start (ENOENT: git is not installed or not on PATH), or a plugin refused. */
   startError: Error | null;
   aborted: boolean;
 }
@@ -23,42 +29,57 @@ export interface ProcessOptions {
 }
 
 /**
- * Stopping sends SIGTERM, on which git removes the lock files it holds (a SIGKILL would leave an
- * index.lock behind). The result is settled as soon as git itself exits: a program git started
- * (a clean filter, say) may hold the output pipes open for longer.
+ * simple-git's own argument guards, off: git-hardening.ts neutralises program-running config for
+ * every call, and Flotilla's arguments never come from a user's shell string.
  */
-export function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
-  return new Promise((settle) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let aborted = false;
-    let done = false;
-    const child = spawn('git', argv, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const finish = (exitCode: number | null, startError: Error | null): void => {
-      if (done) return;
-      done = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
-      settle({ stdout: text(out), stderr: text(err), exitCode: aborted ? null : exitCode, startError, aborted });
-    };
-    const onAbort = (): void => {
-      aborted = true;
-      child.kill('SIGTERM');
-    };
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    // git may exit before reading all its input (an early error): that is not our failure.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => finish(null, error));
-    child.on('exit', () => {
-      if (!aborted) return;
-      child.stdout.destroy();
-      child.stderr.destroy();
-      finish(null, null);
-    });
-    child.on('close', (code) => finish(code, null));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
-    child.stdin.end(options.input ?? '');
-  });
+const UNSAFE_ALLOWED = {
+  allowUnsafeFsMonitor: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafePager: true,
+  allowUnsafeEditor: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeCredentialHelper: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeProtocolOverride: true,
+} as const;
+
+const TRACE_ENV = { GIT_TRACE: '2' };
+/** `13:41:00.879229 git.c:460               trace: built-in: git update-ref …`, from git or a git it runs. */
+const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d{6} \S+:\d+ +trace: .*(?:\n|$)/gm;
+
+interface Captured {
+  stdOut: Buffer[];
+  stdErr: Buffer[];
+  exitCode: number;
+}
+
+export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> {
+  const env = { ...options.env, ...TRACE_ENV };
+  let captured: Captured | null = null;
+  const config: Partial<SimpleGitOptions> = {
+    baseDir: options.cwd,
+    allowEnvironment: Object.keys(env),
+    unsafe: UNSAFE_ALLOWED,
+    // Plugin failures (abort, guards) stay errors; exit codes are judged by the caller.
+    errors: (error, result) => {
+      captured = result;
+      return error instanceof GitPluginError ? error : undefined;
+    },
+  };
+  if (options.signal) config.abort = options.signal;
+  const { input } = options;
+  if (input !== undefined) config.input = () => input;
+  try {
+    const stdout = await simpleGit(config).env(env).raw([...argv]);
+    const result = captured as Captured | null;
+    const stderr = result ? Buffer.concat(result.stdErr).toString('utf8').replace(TRACE_LINE, '') : '';
+    return { stdout, stderr, exitCode: result ? result.exitCode : 0, startError: null, aborted: false };
+  } catch (error) {
+    const aborted = options.signal?.aborted ?? false;
+    return { stdout: '', stderr: '', exitCode: null, startError: aborted ? null : toError(error), aborted };
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
