@@ -2,7 +2,7 @@
  * Drives one task on an in-process fleet to its end: start it, follow its threads' events, stop
  * when every thread is done, failed or interrupted (or on a signal), and report.
  */
-import { commands, fail, ok, type ClientEvent, type CommandParams, type Result } from '../../src-shared/protocol/api';
+import type { ClientEvent, CommandParams, Result } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { fetchEventsAfter, type ThreadEventPage } from '../../src-shared/thread-event-pages';
 import type { FleetService } from '../fleet/fleet-service';
@@ -112,10 +112,7 @@ async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracke
 }
 
 async function eventPage(fleet: FleetService, threadId: string, afterSeq: number): Promise<Result<ThreadEventPage>> {
-  const answer = await fleet.handle('thread.events', { threadId, afterSeq });
-  if (!answer.ok) return answer;
-  const parsed = commands['thread.events'].result.safeParse(answer.value);
-  return parsed.success ? ok(parsed.data) : fail('internal', 'The fleet answered thread.events with an unexpected result.');
+  return fleet.call('thread.events', { threadId, afterSeq });
 }
 
 /**

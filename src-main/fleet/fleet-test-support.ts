@@ -101,9 +101,9 @@ export function recordingLogger(): FleetLogger & { lines: string[] } {
 }
 
 export async function call<C extends CommandName>(fleet: FleetService, command: C, params: CommandParams<C>): Promise<CommandResult<C>> {
-  const result = await fleet.handle(command, params);
+  const result = await fleet.call(command, params);
   if (!result.ok) throw new Error(`${command} failed: ${result.error.code}: ${result.error.message}`);
-  return result.value as CommandResult<C>;
+  return result.value;
 }
 
 export async function threadEvents(fleet: FleetService, threadId: string): Promise<ThreadEvent[]> {
