@@ -15,7 +15,7 @@ export async function sandboxBench() {
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'sandbox-bench.cjs');
   await build({
-    entryPoints: [join(root, 'src-main/terminal/sandbox/sandbox-bench.ts')],
+    entryPoints: [join(root, 'src-main/terminal/sandbox/bench/sandbox-bench.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

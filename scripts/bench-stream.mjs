@@ -21,7 +21,7 @@ async function bundleHarness() {
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'stream-bench.cjs');
   await build({
-    entryPoints: [join(root, 'src-main/fleet/stream-bench.ts')],
+    entryPoints: [join(root, 'src-main/fleet/bench/stream-bench.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -74,7 +74,7 @@ async function loadCacheBench() {
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'prompt-cache-bench.cjs');
   await build({
-    entryPoints: [join(root, 'src-main/agent/prompt-cache-bench.ts')],
+    entryPoints: [join(root, 'src-main/agent/bench/prompt-cache-bench.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -105,7 +105,7 @@ async function cacheBench() {
 async function diffBench() {
   const { build } = await import('esbuild');
   const outfile = join(root, 'node_modules', '.cache', 'flotilla-bench', 'diff-bench.cjs');
-  await build({ entryPoints: [join(root, 'src-main/git/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'src-main/git/bench/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
   const { runDiffBench } = createRequire(import.meta.url)(outfile);
   const r = await runDiffBench();
   console.log(`

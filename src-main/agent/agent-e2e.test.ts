@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, ModelApi } from '../../src-shared/protocol/agent';
 import type { DemoScript } from '../demo/script';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
-import { EventLog, makeConfig, makeTempGitRepo, startTestAgent } from './agent-test-support';
+import { EventLog, makeConfig, makeTempGitRepo, startTestAgent } from './test-support/agent-test-support';
 import type { AgentEnvironment } from './configure';
 import { createWorktreeEnvironment } from './environment';
 import { groupMembers } from './process-control';

@@ -7,7 +7,7 @@ import {
   say,
   startScriptedAgent,
   startTestAgent,
-} from './agent-test-support';
+} from './test-support/agent-test-support';
 
 let server: DemoModelServer;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
   startScriptedAgent,
   startTestAgent,
   type TestAgent,
-} from './agent-test-support';
+} from './test-support/agent-test-support';
 import { INTERRUPTED_NOTE } from './agent';
 import type { Provider } from './providers/provider';
 import { createProvider } from './providers/create-provider';

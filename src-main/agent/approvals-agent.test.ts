@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
-import { fakeEnvironment, makeConfig, recordingTool, startTestAgent } from './agent-test-support';
+import { fakeEnvironment, makeConfig, recordingTool, startTestAgent } from './test-support/agent-test-support';
 import { DENIED_OUTPUT } from './approvals';
 import { APPLY_PATCH_FUNCTION_DEFINITION } from './tools/apply-patch-tool';
 import type { Tool } from './tools/tool';

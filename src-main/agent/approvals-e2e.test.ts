@@ -12,9 +12,9 @@ import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import type { DemoScript } from '../demo/script';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
-import { createFleetFixture, type FleetFixture, writeSettings } from '../fleet/fleet-fixture';
+import { createFleetFixture, type FleetFixture, writeSettings } from '../fleet/test-support/fleet-fixture';
 import type { FleetService } from '../fleet/fleet-service';
-import { call, threadEvents, waitForThreads } from '../fleet/fleet-test-support';
+import { call, threadEvents, waitForThreads } from '../fleet/test-support/fleet-test-support';
 import { DENIED_OUTPUT } from './approvals';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/main/worker.cjs');

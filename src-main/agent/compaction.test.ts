@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEventMsg } from '../../src-shared/protocol/agent';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
-import { callTool, fakeEnvironment, makeConfig, recordingTool, runUserTurn, say, startTestAgent } from './agent-test-support';
+import { callTool, fakeEnvironment, makeConfig, recordingTool, runUserTurn, say, startTestAgent } from './test-support/agent-test-support';
 import { ContextMeter, compactedHistory, recentMessages, SUMMARIZATION_PROMPT, SUMMARY_PREFIX } from './compaction';
 
 describe('recentMessages', () => {

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AgentEventMsg, WorkerConfig } from '../../src-shared/protocol/agent';
-import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from '../terminal/sandbox/sandbox-test-support';
-import { makeConfig } from './agent-test-support';
+import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from '../terminal/sandbox/test-support/sandbox-test-support';
+import { makeConfig } from './test-support/agent-test-support';
 import { configureThread, type AgentEnvironment } from './configure';
 import { createWorktreeEnvironment } from './environment';
 import { sandboxedShellLaunch, startShell } from './shell-launch';

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AgentEventSchema, type Submission } from '../../src-shared/protocol/agent';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
-import { spawnNodeWorker, type WorkerHandle } from '../fleet/spawn-worker';
-import { EventLog, makeConfig, makeTempGitRepo } from './agent-test-support';
+import { spawnNodeWorker, type WorkerHandle } from '../fleet/thread';
+import { EventLog, makeConfig, makeTempGitRepo } from './test-support/agent-test-support';
 
 const WORKER = resolve(__dirname, '../../dist/main/worker.cjs');
 

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClientEventSchema } from '../../src-shared/protocol/api';
 import { IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
 import type { ThreadStatus } from '../../src-shared/domain/thread';
-import { waitFor } from '../server/ws-test-client';
-import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './fake-electron-app';
+import { waitFor } from '../server/test-support/ws-test-client';
+import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './test-support/fake-electron-app';
 
 const PAUSE = 0;
 const STOP = 2;

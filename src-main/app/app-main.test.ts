@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEventSchema } from '../../src-shared/protocol/api';
 import { IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
-import { waitFor } from '../server/ws-test-client';
-import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './fake-electron-app';
+import { waitFor } from '../server/test-support/ws-test-client';
+import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './test-support/fake-electron-app';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const PAGE = 'app://flotilla/index.html';

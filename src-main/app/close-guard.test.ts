@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ok, type ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadStatus } from '../../src-shared/domain/thread';
-import { waitFor } from '../server/ws-test-client';
+import { waitFor } from '../server/test-support/ws-test-client';
 import { createCloseGuard, type CloseGuardOptions } from './close-guard';
 import type { ClosePrompt } from './close-policy';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ok, type ClientEvent } from '../../src-shared/protocol/api';
 import { CallClient, type CallTransport } from '../../src-shared/client/call-client';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_HELLO_CHANNEL, PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
-import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
+import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/test-support/fake-fleet';
 import { attachIpcTransport, type IpcTransportOptions } from './ipc-transport';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;

@@ -1,7 +1,7 @@
 /** The app's key store with a fake safeStorage: ciphertext only on disk, mode 0600, no plain-text fallback. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, removeTempDir } from '../git/temp-repo';
+import { makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { createSafeKeyStore, keysPath, type SafeStorageLike } from './safe-key-store';
 
 // Reversible but not plain text, like the real thing as far as the file is concerned.

@@ -5,7 +5,7 @@
  * from the fleet.
  */
 import type { ForkOptions, UtilityProcess } from 'electron';
-import type { SpawnWorker, WorkerHandle } from '../fleet/spawn-worker';
+import type { SpawnWorker, WorkerHandle } from '../fleet/thread';
 
 export type UtilityFork = (modulePath: string, args: string[], options: ForkOptions) => UtilityProcess;
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, connect, waitFor } from '../server/ws-test-client';
+import { apiUrl, connect, waitFor } from '../server/test-support/ws-test-client';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'main', 'cli.cjs');
 

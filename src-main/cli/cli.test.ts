@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fail } from '../../src-shared/protocol/api';
-import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
-import { apiUrl, connect, waitFor } from '../server/ws-test-client';
+import { appInfoHandler, createFakeFleet, fakeAppInfo } from '../server/test-support/fake-fleet';
+import { apiUrl, connect, waitFor } from '../server/test-support/ws-test-client';
 import { runCli } from './cli';
-import { fakeContext } from './fake-context';
+import { fakeContext } from './test-support/fake-context';
 import { serverFilePath, type ServerFile } from './server-file';
 
 describe('flotilla (in-process)', () => {

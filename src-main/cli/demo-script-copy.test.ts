@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoScriptsDir, resolveDemoScriptSpec } from '../fleet/demo-script-source';
-import { makeTempDir, removeTempDir } from '../git/temp-repo';
+import { makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { copyDemoScriptForServer } from './demo-script-copy';
 
 describe('flotilla new --demo-script FILE', () => {

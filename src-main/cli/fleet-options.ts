@@ -1,6 +1,6 @@
 /** The fleet the CLI runs in-process: plain Node workers, the data dir, no folder picker. */
 import type { FleetOptions } from '../fleet/fleet-service';
-import { spawnNodeWorker } from '../fleet/spawn-worker';
+import { spawnNodeWorker } from '../fleet/thread';
 import type { CliContext } from './context';
 import { builtPaths, dataDirFrom, ensureDataDir, readVersion } from './paths';
 

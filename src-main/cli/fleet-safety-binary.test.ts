@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeRepo, makeTempDir, removeTempDir } from '../git/temp-repo';
-import { waitFor } from '../server/ws-test-client';
-import { servedUrl, startCli, type RunningCli } from './cli-process-support';
+import { makeRepo, makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
+import { waitFor } from '../server/test-support/ws-test-client';
+import { servedUrl, startCli, type RunningCli } from './test-support/cli-process-support';
 
 describe('dist/main/cli.cjs keeps one fleet per data dir and fails loudly', () => {
   let base: string;

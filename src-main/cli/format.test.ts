@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeThread } from './fake-context';
+import { fakeThread } from './test-support/fake-context';
 import { formatElapsed, formatTokens, progressLines, statusLine, summaryLines } from './format';
 
 describe('format', () => {

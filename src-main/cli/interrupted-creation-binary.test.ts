@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeRepo } from '../git/temp-repo';
-import { createFleetFixture, type FleetFixture } from '../fleet/fleet-fixture';
-import { call } from '../fleet/fleet-test-support';
-import { startCli, type RunningCli } from './cli-process-support';
+import { makeRepo } from '../git/test-support/temp-repo';
+import { createFleetFixture, type FleetFixture } from '../fleet/test-support/fleet-fixture';
+import { call } from '../fleet/test-support/fleet-test-support';
+import { startCli, type RunningCli } from './test-support/cli-process-support';
 
 const git = (cwd: string, args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' });
 

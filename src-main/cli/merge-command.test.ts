@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../server/ws-test-client';
+import { waitFor } from '../server/test-support/ws-test-client';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'main', 'cli.cjs');
 

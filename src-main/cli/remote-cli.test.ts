@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadSummarySchema } from '../../src-shared/protocol/thread-events';
-import { waitFor } from '../server/ws-test-client';
+import { waitFor } from '../server/test-support/ws-test-client';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'main', 'cli.cjs');
 const SLOW = 120_000;

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok } from '../../src-shared/protocol/api';
-import { createFakeFleet, fakeAppInfo } from '../server/fake-fleet';
+import { createFakeFleet, fakeAppInfo } from '../server/test-support/fake-fleet';
 import { startServer, type RunningServer } from '../server/server';
-import { waitFor } from '../server/ws-test-client';
+import { waitFor } from '../server/test-support/ws-test-client';
 import { apiSocketUrl, connectToServer } from './remote-connect';
 import { serverFilePath, writeServerFile } from './server-file';
 

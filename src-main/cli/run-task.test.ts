@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { fail, ok, type ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
-import { createFakeFleet, type FakeFleet } from '../server/fake-fleet';
-import { waitFor } from '../server/ws-test-client';
+import { createFakeFleet, type FakeFleet } from '../server/test-support/fake-fleet';
+import { waitFor } from '../server/test-support/ws-test-client';
 import { runCli } from './cli';
-import { fakeContext, fakeThread, type FakeContext } from './fake-context';
+import { fakeContext, fakeThread, type FakeContext } from './test-support/fake-context';
 
 const statusEvent = (threadId: string, seq: number, status: ThreadSummary['status']): ThreadEvent => ({
   threadId,

@@ -3,11 +3,11 @@
  * plain line at start, the refusal where no sandbox works, and --network / --allow-credentials.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFleetFixture, type FleetFixture } from '../fleet/fleet-fixture';
-import { call } from '../fleet/fleet-test-support';
+import { createFleetFixture, type FleetFixture } from '../fleet/test-support/fleet-fixture';
+import { call } from '../fleet/test-support/fleet-test-support';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 import { runCli } from './cli';
-import { fakeContext } from './fake-context';
+import { fakeContext } from './test-support/fake-context';
 import { grantsFromFlags } from './sandbox-flags';
 
 const BWRAP: SandboxSupport = { kind: 'bwrap', available: true, problem: null, executable: '/usr/bin/bwrap' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoScript } from './script';
 import { startDemoModelServer, type DemoModelServer } from './server';
-import { demoClient } from './test-support';
+import { demoClient } from './test-support/demo-clients';
 
 const PATCH = '*** Begin Patch\n*** Add File: a.txt\n+a\n*** End Patch';
 

@@ -2,7 +2,7 @@ import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SCRIPT } from './script';
 import { startDemoModelServer, type DemoModelServer } from './server';
-import { demoClient } from './test-support';
+import { demoClient } from './test-support/demo-clients';
 
 interface ToolCall {
   name: string;

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoScript } from './script';
 import { startDemoModelServer, type DemoModelServer } from './server';
-import { demoClient, rawRequest } from './test-support';
+import { demoClient, rawRequest } from './test-support/demo-clients';
 
 const errorStep = (status: number, message: string, retryAfterSeconds?: number): DemoScript['responses'][number] => ({
   error: { status, message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },

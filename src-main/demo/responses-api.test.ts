@@ -2,7 +2,7 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoScript } from './script';
 import { startDemoModelServer, type DemoModelServer } from './server';
-import { demoClient } from './test-support';
+import { demoClient } from './test-support/demo-clients';
 
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoModelServer, type DemoModelServer } from './server';
-import { demoClient } from './test-support';
+import { demoClient } from './test-support/demo-clients';
 import { canonicalChatPrompt, canonicalResponsesPrompt, countOutputTokens, PrefixCache, stableJson } from './usage';
 
 describe('usage accounting', () => {

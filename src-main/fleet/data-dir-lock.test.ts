@@ -4,11 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { servedUrl, startCli, type RunningCli } from '../cli/cli-process-support';
-import { waitFor } from '../server/ws-test-client';
+import { servedUrl, startCli, type RunningCli } from '../cli/test-support/cli-process-support';
+import { waitFor } from '../server/test-support/ws-test-client';
 import { DataDirLockedError, dataDirLockPath } from './data-dir-lock';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { call } from './fleet-test-support';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { call } from './test-support/fleet-test-support';
 
 describe('the data dir lock', () => {
   let fx: FleetFixture;

@@ -6,9 +6,9 @@ import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtinDemoScript } from '../demo/script';
-import { makeTempDir, removeTempDir } from '../git/temp-repo';
+import { makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { resolveDemoScriptSpec, type DemoScriptSource } from './demo-script-source';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
 
 const PRIVATE = 'PRIVATE-CONTENT-sk-live-0123456789';
 

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src-shared/protocol/api';
-import { messageStep, runScriptedTask, WORKER } from './fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { waitForThreads } from './fleet-test-support';
+import { messageStep, runScriptedTask, WORKER } from './test-support/fleet-control-support';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { waitForThreads } from './test-support/fleet-test-support';
 
 const patchStep = (path: string) => ({
   output: [{ type: 'custom_tool_call', name: 'apply_patch', input: ['*** Begin Patch', `*** Add File: ${path}`, '+late work', '*** End Patch'].join('\n') }],

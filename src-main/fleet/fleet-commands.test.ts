@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { git } from '../git/temp-repo';
-import { createFleetFixture, writeSettings, type FleetFixture } from './fleet-fixture';
+import { git } from '../git/test-support/temp-repo';
+import { createFleetFixture, writeSettings, type FleetFixture } from './test-support/fleet-fixture';
 import type { FleetService } from './fleet-service';
-import { call } from './fleet-test-support';
+import { call } from './test-support/fleet-test-support';
 
 describe('fleet commands: validation and errors as data', () => {
   let fx: FleetFixture;

@@ -22,10 +22,10 @@ import {
   waitForThread,
   WORKER,
   workerPid,
-} from './fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
+} from './test-support/fleet-control-support';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
 import type { FleetService } from './fleet-service';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
 
 /** Long enough that a broken pause would have let the command finish and the model be asked. */
 const OBSERVE_PAUSED_MS = 1_500;

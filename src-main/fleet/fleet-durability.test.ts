@@ -20,11 +20,11 @@ import {
   waitForThread,
   WORKER,
   workerPid,
-} from './fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
+} from './test-support/fleet-control-support';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
 import type { StartDemoServer } from './demo-model';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
-import { RESUME_TEXT } from './thread-host';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
+import { RESUME_TEXT } from './thread';
 
 describe('durability with real workers', () => {
   let fx: FleetFixture;

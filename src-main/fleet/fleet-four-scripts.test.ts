@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoFingerprint } from '../git/temp-repo';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
+import { repoFingerprint } from '../git/test-support/temp-repo';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/main/worker.cjs');
 const AGENTS = ['alpha', 'bravo', 'charlie', 'delta'];

@@ -18,11 +18,11 @@ import {
   waitForEvent,
   waitForThread,
   WORKER,
-} from './fleet-control-support';
-import { createFleetFixture, writeSettings, type FleetFixture } from './fleet-fixture';
+} from './test-support/fleet-control-support';
+import { createFleetFixture, writeSettings, type FleetFixture } from './test-support/fleet-fixture';
 import type { StartDemoServer } from './demo-model';
 import type { FleetService } from './fleet-service';
-import { call, threadEvents } from './fleet-test-support';
+import { call, threadEvents } from './test-support/fleet-test-support';
 
 describe('queued messages and time limits', () => {
   let fx: FleetFixture;

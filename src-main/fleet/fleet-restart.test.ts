@@ -1,10 +1,10 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ThreadLogWriter, loadThreadLog, threadLogPath } from './event-log';
-import { waitForEvent } from './fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
-import { eventsFor, sampleSummary } from './test-support';
+import { ThreadLogWriter, loadThreadLog, threadLogPath } from './thread';
+import { waitForEvent } from './test-support/fleet-control-support';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
+import { eventsFor, sampleSummary } from './test-support/samples';
 
 describe('fleet restart', () => {
   let fx: FleetFixture;

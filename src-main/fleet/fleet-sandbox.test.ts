@@ -11,10 +11,10 @@ import type { ThreadSummary } from '../../src-shared/domain/thread';
 import type { SandboxPolicy } from '../../src-shared/protocol/sandbox';
 import { ThreadSummarySchema } from '../../src-shared/protocol/thread-events';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
 import type { FleetService } from './fleet-service';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
-import { sampleSummary } from './test-support';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
+import { sampleSummary } from './test-support/samples';
 import { processAlive } from '../terminal/process-group';
 
 const BWRAP: SandboxSupport = { kind: 'bwrap', available: true, problem: null, executable: '/usr/bin/bwrap' };

@@ -13,12 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
-import { makeRepo } from '../git/temp-repo';
-import { createFleetFixture, writeSettings, type FleetFixture } from './fleet-fixture';
-import { descendants, execStep, messageStep, runScripted, until, waitForThread } from './fleet-control-support';
+import { makeRepo } from '../git/test-support/temp-repo';
+import { createFleetFixture, writeSettings, type FleetFixture } from './test-support/fleet-fixture';
+import { descendants, execStep, messageStep, runScripted, until, waitForThread } from './test-support/fleet-control-support';
 import type { FleetService } from './fleet-service';
-import { call, threadEvents } from './fleet-test-support';
-import { spawnNodeWorker, type SpawnWorker } from './spawn-worker';
+import { call, threadEvents } from './test-support/fleet-test-support';
+import { spawnNodeWorker, type SpawnWorker } from './thread';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/main/worker.cjs');
 

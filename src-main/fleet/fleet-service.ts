@@ -8,8 +8,8 @@ import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } f
 import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
-import type { SpawnWorker } from './spawn-worker';
-import type { StreamingOptions } from './stream-compaction';
+import type { SpawnWorker } from './thread';
+import type { StreamingOptions } from './thread';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
 
 /** The fleet's call and onEvent are the client API's, typed the same, with no wire between. */

@@ -2,12 +2,12 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
-import { git, repoFingerprint } from '../git/temp-repo';
-import { loadThreadLog, threadLogPath } from './event-log';
-import { createFleetFixture, TEST_API_KEY, type FleetFixture } from './fleet-fixture';
-import { compactCompletedItems } from './stream-compaction';
-import { call, threadEvents, waitForThreads } from './fleet-test-support';
-import { replaySummary } from './summary-reducer';
+import { git, repoFingerprint } from '../git/test-support/temp-repo';
+import { loadThreadLog, threadLogPath } from './thread';
+import { createFleetFixture, TEST_API_KEY, type FleetFixture } from './test-support/fleet-fixture';
+import { compactCompletedItems } from './thread';
+import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
+import { replaySummary } from './thread';
 
 const allDone = (threads: ThreadSummary[]): boolean =>
   threads.length > 0 && threads.every((t) => t.status === 'done' && t.diffStat !== null);

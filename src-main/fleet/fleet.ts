@@ -8,19 +8,19 @@ import { fail } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
-import { createApiHandler, createTypedApiHandler } from './api-handler';
-import { createCommandHandlers } from './commands';
+import { createApiHandler, createTypedApiHandler } from './api';
+import { createCommandHandlers } from './api';
 import { lockDataDir } from './data-dir-lock';
-import { cleanUpInterruptedCreations } from './interrupted-creation';
+import { cleanUpInterruptedCreations } from './task';
 import { createDemoModel, type DemoModel } from './demo-model';
 import { demoScriptsDir } from './demo-script-source';
-import { createEventBatcher, type EventBatcher } from './event-batcher';
+import { createEventBatcher, type EventBatcher } from './api';
 import type { FleetOptions, FleetService } from './fleet-service';
 import { consoleLogger, type FleetLogger } from './logger';
-import { createFleetRedaction, type FleetRedaction } from './redaction/fleet-redaction';
-import { ThreadRegistry } from './thread-registry';
-import { prepareWorkerSetup } from './worker-setup';
-import { WorktreeEnvironments } from './worktree-environment';
+import { createFleetRedaction, type FleetRedaction } from './redaction';
+import { ThreadRegistry } from './thread';
+import { prepareWorkerSetup } from './thread';
+import { WorktreeEnvironments } from './task';
 import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */

@@ -4,9 +4,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installSlowFilter, type SlowFilter } from '../git/slow-filter';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { call, waitForThreads } from './fleet-test-support';
+import { installSlowFilter, type SlowFilter } from '../git/test-support/slow-filter';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { call, waitForThreads } from './test-support/fleet-test-support';
 
 const git = (cwd: string, args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' });
 

@@ -5,9 +5,9 @@
 import { cpSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFleetFixture, type FleetFixture } from './fleet-fixture';
-import { call, waitForThreads } from './fleet-test-support';
-import { RESTART_ACTIVITY, SHUTDOWN_ACTIVITY } from './restart-interruption';
+import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { call, waitForThreads } from './test-support/fleet-test-support';
+import { RESTART_ACTIVITY, SHUTDOWN_ACTIVITY } from './thread';
 
 describe('threads.resumeAll', () => {
   let fx: FleetFixture;

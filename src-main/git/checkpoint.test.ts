@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointRef, createCheckpoint, listCheckpoints, restoreTree } from './checkpoint';
-import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 function fingerprint(wt: string): { head: string; index: string; status: string } {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { worktreeDiffStat } from './diff-stat';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 describe('worktreeDiffStat', () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discardThreadWork, discardedRef } from './discard';
 import { mergeBaseIntoWorktree } from './merge-resolve';
 import { commitThreadWork, filesWithMarkers, runTrain } from './merge-train';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 describe('discard and resolve', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runGit } from './git';
 import { answeringGitFailures, gitFailureResult } from './git-error-result';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 
 async function answer(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(() => 'succeeded', (error: unknown) => gitFailureResult(error));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitError, runGit } from './git';
 import { updateRef } from './refs';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 
 async function failure(promise: Promise<unknown>): Promise<GitError> {
   const error = await promise.then(() => null, (e: unknown) => e);

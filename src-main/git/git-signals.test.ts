@@ -9,8 +9,8 @@ import { GitError } from './git';
 import { conflictMatrix } from './merge-matrix';
 import { commitThreadWork } from './merge-train';
 import { inspectRepo } from './repo';
-import { installSlowFilter } from './slow-filter';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { installSlowFilter } from './test-support/slow-filter';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 describe('cancelling git work', () => {

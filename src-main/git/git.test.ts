@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitError, runGit } from './git';
-import { git, makeRepo, makeTempDir, removeTempDir } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir } from './test-support/temp-repo';
 
 describe('runGit', () => {
   let dir: string;

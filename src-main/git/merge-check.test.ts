@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictMatrix } from '../../src-shared/protocol/api-review';
 import { checkThreads, type CheckedThread } from './merge-check';
 import { conflictMatrix } from './merge-matrix';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 const WORK: Record<string, (wt: string) => void> = {

@@ -11,7 +11,7 @@ import { conflictMatrix } from './merge-matrix';
 import { mergeBaseIntoWorktree } from './merge-resolve';
 import { landingBranch } from './merge-target';
 import { commitThreadWork, mergedRef, runTrain } from './merge-train';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 describe('a task started on a detached HEAD', () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discardThreadWork } from './discard';
 import { BaseCheckoutError } from './merge';
 import { commitThreadWork, mergedRef, runTrain } from './merge-train';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 const hasRef = (repo: string, ref: string): boolean => {

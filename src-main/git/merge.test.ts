@@ -5,7 +5,7 @@ import type { MergeStrategy } from '../../src-shared/protocol/api-review';
 import { snapshotCommit } from './checkpoint-snapshot';
 import { conflictMatrix } from './merge-matrix';
 import { baseCheckoutProblem, commitThreadWork, runTrain } from './merge-train';
-import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './test-support/temp-repo';
 import { createWorktree } from './worktree';
 
 const log = (repo: string, range: string, format: string): string[] =>

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitError } from './git';
 import { deleteRef, resolveRevs, revParse, updateRef } from './refs';
-import { git, makeRepo, makeTempDir, removeTempDir } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir } from './test-support/temp-repo';
 
 describe('refs', () => {
   let dir: string;

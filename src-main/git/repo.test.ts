@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectRepo } from './repo';
-import { git, makeRepo, makeTempDir, removeTempDir } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir } from './test-support/temp-repo';
 
 describe('inspectRepo', () => {
   let dir: string;

@@ -16,7 +16,7 @@ import { GitError, runGit } from './git';
 import { conflictMatrix } from './merge-matrix';
 import { mergeBaseIntoWorktree } from './merge-resolve';
 import { commitThreadWork, filesWithMarkers, runTrain } from './merge-train';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from './test-support/temp-repo';
 import { forgetWorktree, trustWorktreeOf } from './trusted-worktrees';
 import { createWorktree } from './worktree';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { branchExists, deleteBranch } from './branch';
 import { GitError } from './git';
-import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, repoFingerprint, writeFiles } from './test-support/temp-repo';
 import { createWorktree, listWorktrees, removeWorktree } from './worktree';
 
 describe('worktrees', () => {

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from '../git/temp-repo';
+import { git, makeRepo, makeTempDir, removeTempDir, writeFiles } from '../git/test-support/temp-repo';
 import { copyIgnoredFiles } from './copy-ignored';
 
 let root: string;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, removeTempDir } from '../git/temp-repo';
+import { makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { loadProjectEnv, ProjectConfigError } from './project-config';
 
 let repo: string;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEW_THREAD_DEFAULTS } from '../../src-shared/domain/thread';
 import { fail, ok, type ClientEvent } from '../../src-shared/protocol/api';
-import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './fake-fleet';
+import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './test-support/fake-fleet';
 import { startServer, type RunningServer } from './server';
-import { apiUrl, connect, RefusedError, waitFor } from './ws-test-client';
+import { apiUrl, connect, RefusedError, waitFor } from './test-support/ws-test-client';
 
 const batch = (activity = 'Running tests'): ClientEvent => ({
   type: 'batch',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeFleet } from './fake-fleet';
+import { createFakeFleet } from './test-support/fake-fleet';
 import { startServer, type RunningServer } from './server';
 import { resolveRequestPath } from './renderer-files';
 import { acceptedEncodings, cacheControlFor } from './static-files';

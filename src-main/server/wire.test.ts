@@ -9,10 +9,10 @@ import { WebSocketServer } from 'ws';
 import { ok, type Result } from '../../src-shared/protocol/api';
 import { PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
 import { RemoteClient, VersionMismatchError } from '../cli/remote-client';
-import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './fake-fleet';
+import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './test-support/fake-fleet';
 import { startServer, type RunningServer } from './server';
 import { MAX_REQUEST_BYTES } from './ws-connection';
-import { apiUrl, connect, waitFor } from './ws-test-client';
+import { apiUrl, connect, waitFor } from './test-support/ws-test-client';
 
 /** A promise the test resolves: a fleet answer held back until the test says. */
 function gate<T>() {

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyShell } from './pty-shell';
-import { makeTempDir } from './test-support';
+import { makeTempDir } from './test-support/shell-fixtures';
 
 let dir: ReturnType<typeof makeTempDir>;
 let shell: PtyShell;

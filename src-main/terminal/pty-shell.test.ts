@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyShell, UnknownSessionError, type CommandResult } from './pty-shell';
-import { makeTempDir, waitUntil } from './test-support';
+import { makeTempDir, waitUntil } from './test-support/shell-fixtures';
 
 let dir: ReturnType<typeof makeTempDir>;
 let shell: PtyShell;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PtyShell } from './pty-shell';
 import { bashDialect, resolveShell, shDialect, type ShellDialect } from './shell-dialect';
 import { ShellSession } from './shell-session';
-import { makeTempDir } from './test-support';
+import { makeTempDir } from './test-support/shell-fixtures';
 
 const disposers: (() => void)[] = [];
 afterEach(() => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEventMsg } from '../../../src-shared/protocol/agent';
 import { AgentEventMsgSchema } from '../../../src-shared/protocol/agent';
 import { PtyShell } from '../../terminal/pty-shell';
-import { makeTempDir, waitUntil } from '../../terminal/test-support';
+import { makeTempDir, waitUntil } from '../../terminal/test-support/shell-fixtures';
 import { createExecCommandTool, createWriteStdinTool } from './exec-command';
 import type { ToolContext } from './tool';
 

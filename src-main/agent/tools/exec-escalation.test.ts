@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEventMsg } from '../../../src-shared/protocol/agent';
 import { PtyShell } from '../../terminal/pty-shell';
-import { makeTempDir } from '../../terminal/test-support';
-import { descendants } from '../../fleet/fleet-control-support';
+import { makeTempDir } from '../../terminal/test-support/shell-fixtures';
+import { descendants } from '../../fleet/test-support/fleet-control-support';
 import { createExecCommandTool } from './exec-command';
 import { APPROVED_OUTSIDE_NOTE, STOPPED_OUTSIDE_NOTE } from './exec-escalation';
 import type { ToolContext, UnsandboxedRequest } from './tool';

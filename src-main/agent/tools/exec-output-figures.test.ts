@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentEventMsgSchema } from '../../../src-shared/protocol/agent';
 import { POLL_CAPTURE_CHARS, RUN_CAPTURE_CHARS } from '../../terminal/command-record';
 import { PtyShell } from '../../terminal/pty-shell';
-import { makeTempDir } from '../../terminal/test-support';
+import { makeTempDir } from '../../terminal/test-support/shell-fixtures';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './exec-args';
 import { createExecCommandTool, createWriteStdinTool } from './exec-command';
 import { formatCommandResult } from './exec-format';

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../../src-shared/protocol/api';
-import { threadLogPath } from '../event-log';
-import { createFleetFixture, type FleetFixture } from '../fleet-fixture';
+import { threadLogPath } from '../thread';
+import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
 import type { KeyStore } from '../fleet-service';
-import { call, threadEvents, waitForThreads } from '../fleet-test-support';
+import { call, threadEvents, waitForThreads } from '../test-support/fleet-test-support';
 
 const SAVED_KEY = 'sk-saved-in-settings-5f3e2d1c';
 

@@ -5,7 +5,7 @@
  * once known stays redacted for the fleet's lifetime, even after its key is removed.
  */
 import type { KeyStore } from '../fleet-service';
-import { WELL_KNOWN_KEY_ENV } from '../key-env';
+import { WELL_KNOWN_KEY_ENV } from '../settings';
 import { loadSettings } from '../settings';
 import { environmentSecrets } from './secret-names';
 import { SecretSet, type NamedSecret } from './secret-set';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentShellEnv } from '../../agent/shell-env';
 import { PtyShell } from '../pty-shell';
 import { buildSandboxWrapper } from './sandbox-wrapper';
-import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from './sandbox-test-support';
+import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from './test-support/sandbox-test-support';
 import type { SandboxPolicy } from '../../../src-shared/protocol/sandbox';
 
 const MARKER = `FLOTILLA_TEST_MARKER_${process.pid}`;

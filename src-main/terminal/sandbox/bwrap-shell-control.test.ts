@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signalCommandGroup } from '../../agent/process-control';
 import { PtyShell } from '../pty-shell';
-import { waitUntil } from '../test-support';
+import { waitUntil } from '../test-support/shell-fixtures';
 import { buildSandboxWrapper } from './sandbox-wrapper';
-import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from './sandbox-test-support';
+import { describeWithBwrap, makeFleetLikeFixture, type FleetLikeFixture } from './test-support/sandbox-test-support';
 
 /** One-letter state of a process (R, S, T...), or null once it is gone. */
 function state(pid: number): string | null {

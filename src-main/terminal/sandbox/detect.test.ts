@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { makeTempDir } from '../test-support';
+import { makeTempDir } from '../test-support/shell-fixtures';
 import { BWRAP_NAMESPACE_FLAGS, BWRAP_NAMESPACE_FLAGS_NESTABLE, BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS } from './bwrap-args';
 import { bwrapProbeArgs, detectSandbox, probeBwrap } from './detect';
 
@@ -30,7 +30,7 @@ it('falls back to weaker flags only while they still contain', async () => {
   expect((await probeBwrap(rootOnly, true)).namespaceFlags).toEqual(BWRAP_NAMESPACE_FLAGS_WITHOUT_USERNS);
   expect(await probeBwrap(rootOnly, false)).toMatchObject({ available: false });
 });
-import { describeWithBwrap } from './sandbox-test-support';
+import { describeWithBwrap } from './test-support/sandbox-test-support';
 
 it('probes the sandbox exactly as it is built: every namespace, no network, the whole floor', () => {
   const args = bwrapProbeArgs('/usr/bin/bwrap', BWRAP_NAMESPACE_FLAGS);

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxPolicy } from '../../../src-shared/protocol/sandbox';
-import { makeTempDir } from '../test-support';
+import { makeTempDir } from '../test-support/shell-fixtures';
 import { planSandbox, type NodeKind, type PlanFs } from './sandbox-plan';
 
 /** A file system of plain paths (no links): what exists and whether it is a folder. */

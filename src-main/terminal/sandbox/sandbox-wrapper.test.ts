@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxPolicy } from '../../../src-shared/protocol/sandbox';
-import { makeTempDir } from '../test-support';
+import { makeTempDir } from '../test-support/shell-fixtures';
 import type { SandboxSupport } from './detect';
 import { buildSandboxWrapper } from './sandbox-wrapper';
 

@@ -1,0 +1,89 @@
+/** The fleet's implementation of each client command; validation happens in api-handler. */
+import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import { answeringGitFailures } from '../../git/git-error-result';
+import { inspectRepo } from '../../git/repo';
+import type { CommandHandlers } from './api-handler';
+import { createControlHandlers } from './control-commands';
+import { DEMO_PROVIDER_LABEL } from '../demo-model';
+import { createMergeHandlers } from './merge-commands';
+import { createReviewHandlers } from './review-commands';
+import { createSandboxHandlers, currentSandboxStatus, setApprovalModeGuarded } from './sandbox-commands';
+import type { FleetOptions } from '../fleet-service';
+import type { FleetLogger } from '../logger';
+import { activeProvider, loadSettings } from '../settings';
+import { createSettingsHandlers } from './settings-commands';
+import { runTask, type TaskContext } from '../task';
+import type { ThreadHost } from '../thread';
+import type { ThreadRegistry } from '../thread';
+import type { SandboxSupport } from '../../terminal/sandbox/detect';
+
+export interface CommandContext {
+  options: FleetOptions;
+  detectSandbox(): Promise<SandboxSupport>;
+  registry: ThreadRegistry;
+  task: TaskContext;
+  logger: FleetLogger;
+}
+
+function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
+  const host = registry.get(threadId);
+  return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
+}
+
+export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
+  const { options, registry } = ctx;
+  const sandbox = { dataDir: options.dataDir, detectSandbox: ctx.detectSandbox, findThread: (id: string) => findThread(registry, id) };
+  // A git failure is answered with its classified code and hint, never as an `internal` bug.
+  return answeringGitFailures<CommandHandlers>({
+    'app.info': async () => {
+      const { settings, problem } = await loadSettings(options.dataDir);
+      const provider = activeProvider(settings);
+      // A broken file is not "no provider configured": it is reported, not shown as demo mode.
+      const demoMode = options.forceDemo || (problem === null && provider === null);
+      return ok({
+        version: options.version,
+        demoMode,
+        dataDir: options.dataDir,
+        maxAgents: settings.maxAgents,
+        initialRepo: options.initialRepo,
+        providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
+        canPickFolder: options.pickFolder !== null,
+        providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
+        sandbox: await currentSandboxStatus(options.dataDir, ctx.detectSandbox),
+        settingsProblem: problem,
+      });
+    },
+    'repo.open': async ({ path }) => inspectRepo(path, ctx.task.signal),
+    'repo.pick': async () => {
+      if (!options.pickFolder) return fail('invalid_request', 'This client has no folder picker; type the repository path instead.');
+      return ok(await options.pickFolder());
+    },
+    'task.run': async (params) => runTask(ctx.task, params),
+    'threads.list': async () => ok(registry.list()),
+    'thread.events': async ({ threadId, afterSeq, limit }) => {
+      const host = findThread(registry, threadId);
+      if (!host.ok) return host;
+      const page = host.value.eventsAfter(afterSeq, limit);
+      return ok({ ...page, nextAfterSeq: page.events.at(-1)?.seq ?? afterSeq });
+    },
+    'thread.send': async ({ threadId, text, mode }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.send(text, mode) : host;
+    },
+    'thread.interrupt': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.interrupt() : host;
+    },
+    'thread.approve': async ({ threadId, requestId, decision }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? host.value.approve(requestId, decision) : host;
+    },
+    'thread.setApprovalMode': async ({ threadId, mode }) => setApprovalModeGuarded(sandbox, threadId, mode),
+    ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
+    // Their git work stops when the fleet does (and ends `cancelled`, with nothing half-done).
+    ...createReviewHandlers(registry, ctx.task.signal),
+    ...createMergeHandlers(registry, ctx.task.signal),
+    ...createSettingsHandlers(options.dataDir, options.keyStore),
+    ...createSandboxHandlers(sandbox),
+  });
+}

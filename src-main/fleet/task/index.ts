@@ -1,0 +1,4 @@
+/** Task creation: worktrees, the pending-creation record and the model probe. Code outside this folder imports it only through this file. */
+export * from './interrupted-creation';
+export * from './task-runner';
+export * from './worktree-environment';

@@ -1,0 +1,102 @@
+/**
+ * What makes a fresh worktree a place to work in (docs/environment.md): the repository's
+ * flotilla.json (or a peer tool's file), its git-ignored files copied in, a port block of its
+ * own, and the FLOTILLA_* variables its agent's shell sees. One per fleet: it owns the port
+ * blocks, so no two live worktrees ever share a port.
+ */
+import { existsSync } from 'node:fs';
+import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import type { ThreadSummary } from '../../../src-shared/domain/thread';
+import type { ProjectEnv } from '../../../src-shared/protocol/project-env';
+import { runGit } from '../../git/git';
+import { copyIgnoredFiles } from '../../project/copy-ignored';
+import { loadProjectEnv, ProjectConfigError } from '../../project/project-config';
+import { PortBlocks } from '../../project/port-blocks';
+import { worktreeEnvVars } from '../../project/worktree-env';
+import { errorMessage, type FleetLogger } from '../logger';
+
+export interface NewWorktree {
+  threadId: string;
+  path: string;
+}
+
+export class WorktreeEnvironments {
+  private constructor(
+    private readonly ports: PortBlocks,
+    private readonly threads: () => readonly ThreadSummary[],
+    private readonly logger: FleetLogger,
+  ) {}
+
+  /** `threads`: the fleet's threads, whose live worktrees keep their port blocks. */
+  static async open(dataDir: string, threads: () => readonly ThreadSummary[], logger: FleetLogger): Promise<WorktreeEnvironments> {
+    return new WorktreeEnvironments(await PortBlocks.open(dataDir, null), threads, logger);
+  }
+
+  /**
+   * Lets go of the port blocks of threads whose worktree is gone, however it went (discard, a
+   * merge that removed it, the user's own rm): at start, and before every new block is given.
+   */
+  async forgetRemovedWorktrees(): Promise<void> {
+    await this.ports.retainOnly(new Set(this.threads().filter((t) => existsSync(t.worktreePath)).map((t) => t.id)));
+  }
+
+  /** The repository's environment, or `bad_project_config` naming the file and the key. */
+  async load(repoRoot: string): Promise<Result<ProjectEnv>> {
+    try {
+      return ok(await loadProjectEnv(repoRoot));
+    } catch (error) {
+      if (error instanceof ProjectConfigError) return fail('bad_project_config', error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Readies new worktrees: copies, then a port block each. Returns what the user should know,
+   * once for the task (a peer's file was read, files were skipped, what the worktrees lack).
+   */
+  async prepare(repoRoot: string, env: ProjectEnv, worktrees: readonly NewWorktree[], signal?: AbortSignal): Promise<string[]> {
+    const notes = [...env.notes, ...(await checkoutNotes(repoRoot, signal)), ...notRunYet(env)];
+    await this.forgetRemovedWorktrees();
+    const skipped = new Map<string, string>();
+    for (const worktree of worktrees) {
+      const report = await copyIgnoredFiles(repoRoot, worktree.path, env.copy, signal);
+      for (const { path, reason } of report.skipped) skipped.set(path, reason);
+      await this.ports.allocate(worktree.threadId, env.ports);
+    }
+    for (const [path, reason] of skipped) notes.push(`Not copied into the worktrees: ${path} (${reason}).`);
+    return notes;
+  }
+
+  /** FLOTILLA_ROOT, FLOTILLA_WORKTREE, FLOTILLA_THREAD and FLOTILLA_PORT for the thread's shell. */
+  varsFor(summary: ThreadSummary): Record<string, string> {
+    return worktreeEnvVars({ repoRoot: summary.repoPath, worktree: summary.worktreePath, threadId: summary.id, ports: this.ports.get(summary.id) });
+  }
+
+  /** After the thread's worktree is removed: its ports go to the next worktree. */
+  async release(threadId: string): Promise<void> {
+    await this.ports.release(threadId).catch((error: unknown) => this.logger.warn(`Could not free the ports of ${threadId}: ${errorMessage(error)}`));
+  }
+}
+
+/** setup, teardown and run are read and checked, but this version does not run them yet: say so. */
+function notRunYet(env: ProjectEnv): string[] {
+  const named = [env.setup.length > 0 && 'setup', env.teardown.length > 0 && 'teardown', Object.keys(env.run).length > 0 && 'run'].filter(Boolean);
+  if (named.length === 0) return [];
+  return [`This version of Flotilla does not run ${named.join(', ')} from ${env.source} yet: run them in the worktree yourself if the agents need them.`];
+}
+
+/** What the worktrees will not have that the user's checkout has. */
+async function checkoutNotes(repoRoot: string, signal?: AbortSignal): Promise<string[]> {
+  const notes: string[] = [];
+  const status = await runGit(repoRoot, ['status', '--porcelain', '--untracked-files=no', '--ignore-submodules=all'], { signal });
+  const changed = status.stdout.split('\n').filter((line) => line.trim() !== '').length;
+  if (changed > 0) {
+    notes.push(
+      `Your checkout has uncommitted changes to ${changed} tracked file${changed === 1 ? '' : 's'}; the agents start from the last commit without them. Commit or stash them first to give them to the agents.`,
+    );
+  }
+  if (existsSync(`${repoRoot}/.gitmodules`)) {
+    notes.push('This repository has submodules; new worktrees get them uninitialised. Add "git submodule update --init --recursive" to "setup" in flotilla.json to have them in every worktree.');
+  }
+  return notes;
+}

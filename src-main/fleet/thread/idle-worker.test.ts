@@ -1,0 +1,53 @@
+/**
+ * A finished thread does not keep its worker process for ever: after a short grace it exits,
+ * quietly (no crash reported, the status unchanged), and the next message starts a new worker
+ * that continues the conversation.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoModelServer } from '../../demo/server';
+import { messageStep, requestBodies, runScripted, startTestDemoServer, until, waitForThread, WORKER, workerPid } from '../test-support/fleet-control-support';
+import type { StartDemoServer } from '../demo-model';
+import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
+import { call, threadEvents } from '../test-support/fleet-test-support';
+import { processAlive } from '../../terminal/process-group';
+
+
+describe('idle workers of finished threads', () => {
+  let fx: FleetFixture;
+  let demo: DemoModelServer;
+  let startDemo: StartDemoServer;
+  beforeEach(async () => {
+    fx = await createFleetFixture();
+    ({ server: demo, start: startDemo } = await startTestDemoServer());
+  });
+  afterEach(async () => {
+    await fx.cleanup();
+    await demo.close();
+  });
+
+  it('exit after the grace without a trace, and come back with the history on the next message', async () => {
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo, idleWorkerGraceMs: 300 });
+    const id = await runScripted(fleet, fx, 'idle', 'Say something', [messageStep('The answer is 41.'), messageStep('Plus one is 42.')]);
+    const done = await waitForThread(fleet, id, (t) => t.status === 'done' && t.diffStat !== null, 'the first turn');
+    const firstPid = await workerPid(fleet, id);
+
+    await until(() => !processAlive(firstPid), 'the idle worker to exit');
+    const events = await threadEvents(fleet, id);
+    expect(events.filter((e) => e.msg.type === 'worker_exited')).toEqual([]);
+    const [after] = await call(fleet, 'threads.list', {});
+    expect({ status: after!.status, activity: after!.activity, error: after!.error }).toEqual({ status: done.status, activity: done.activity, error: null });
+
+    await call(fleet, 'thread.send', { threadId: id, text: 'And plus one?', mode: 'queue' });
+    await waitForThread(fleet, id, (t) => t.status === 'done' && t.lastSeq > done.lastSeq + 3, 'the second turn');
+    const secondPid = await workerPid(fleet, id);
+    expect(secondPid).not.toBe(firstPid);
+    const bodies = requestBodies(demo, id);
+    expect(bodies).toHaveLength(2);
+    // The new worker's request carries the earlier conversation: the task and the first answer.
+    expect(bodies[1]).toContain('Say something');
+    expect(bodies[1]).toContain('The answer is 41.');
+    expect(bodies[1]).toContain('And plus one?');
+    // Still finished, so the new worker goes too.
+    await until(() => !processAlive(secondPid), 'the second idle worker to exit');
+  }, 90_000);
+});

@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../git/test-support/temp-repo';
+import { spawnNodeWorker } from './spawn-worker';
+
+function exited(handle: ReturnType<typeof spawnNodeWorker>): Promise<[number | null, string | null]> {
+  return new Promise((resolve) => handle.onExit((code, signal) => resolve([code, signal])));
+}
+
+describe('spawnNodeWorker', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('forks a process that talks over IPC and reports its exit', async () => {
+    const entry = join(dir, 'echo.cjs');
+    writeFileSync(entry, "process.on('message', (m) => { process.send({ echo: m }); process.exit(3); });");
+    const handle = spawnNodeWorker(entry, { cwd: dir, env: { PATH: process.env.PATH ?? '' }, name: 'echo' });
+    const message = new Promise((resolve) => handle.onMessage(resolve));
+    const exit = exited(handle);
+    handle.send({ id: '1', op: { type: 'interrupt' } });
+    expect(await message).toEqual({ echo: { id: '1', op: { type: 'interrupt' } } });
+    expect(await exit).toEqual([3, null]);
+    // A listener added after the exit still hears about it.
+    expect(await exited(handle)).toEqual([3, null]);
+  });
+
+  it('reports a process that could not start as an exit instead of crashing', async () => {
+    const handle = spawnNodeWorker(join(dir, 'x.cjs'), { cwd: join(dir, 'gone'), env: {}, name: 'gone' });
+    expect(await exited(handle)).toEqual([null, null]);
+    expect(handle.pid).toBeUndefined();
+  });
+});

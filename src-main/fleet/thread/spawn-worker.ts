@@ -1,0 +1,81 @@
+/**
+ * The one seam through which the fleet starts agent workers: child_process.fork in plain Node,
+ * Electron's utilityProcess.fork in the app (src-main/app provides that implementation).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Submission } from '../../../src-shared/protocol/agent';
+
+export interface WorkerHandle {
+  readonly pid: number | undefined;
+  send(submission: Submission): void;
+  /** Raw messages from the worker; the caller validates them. Returns a disposer. */
+  onMessage(listener: (message: unknown) => void): () => void;
+  /** Called once when the process is gone, however it ended. Returns a disposer. */
+  onExit(listener: (code: number | null, signal: string | null) => void): () => void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface SpawnWorkerOptions {
+  cwd: string;
+  env: Record<string, string>;
+  /** Shown in process listings and logs. */
+  name: string;
+}
+
+export type SpawnWorker = (entry: string, options: SpawnWorkerOptions) => WorkerHandle;
+
+type ExitListener = (code: number | null, signal: string | null) => void;
+
+/** One exit report per process, also to listeners that arrive after it ended. */
+function watchExit(child: ChildProcess): (listener: ExitListener) => () => void {
+  let exit: { code: number | null; signal: string | null } | null = null;
+  const listeners = new Set<ExitListener>();
+  const finish = (code: number | null, signal: string | null): void => {
+    if (exit) return;
+    exit = { code, signal };
+    for (const listener of [...listeners]) listener(code, signal);
+    listeners.clear();
+  };
+  child.once('exit', finish);
+  // A failed spawn (missing cwd or entry) emits 'error' and never 'exit'. Without a listener the
+  // error would also crash the whole fleet. Later errors (a send racing the exit) end in 'exit'.
+  child.on('error', () => {
+    if (child.pid === undefined) finish(null, null);
+  });
+  return (listener) => {
+    if (exit) {
+      const ended = exit;
+      queueMicrotask(() => listener(ended.code, ended.signal));
+      return () => undefined;
+    }
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+}
+
+export const spawnNodeWorker: SpawnWorker = (entry, options) => {
+  const child = fork(entry, [`--flotilla-worker=${options.name}`], {
+    cwd: options.cwd,
+    env: options.env,
+    // A worker's stdout goes to our stderr: the CLI's stdout carries `run --json` output only.
+    stdio: ['ignore', 2, 2, 'ipc'],
+    serialization: 'json',
+  });
+  const onExit = watchExit(child);
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send(submission) {
+      if (child.connected) child.send(submission);
+    },
+    onMessage(listener) {
+      child.on('message', listener);
+      return () => child.off('message', listener);
+    },
+    onExit,
+    kill(signal = 'SIGTERM') {
+      child.kill(signal);
+    },
+  };
+};
