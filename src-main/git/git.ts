@@ -1,15 +1,11 @@
 /**
  * The one place Flotilla runs git. Arguments are an argv array, never a shell string.
  *
- * Each call is one git process (git-process.ts), judged here: the caller's `successExitCodes`
+ * Each call is one git process, run by simple-git (git-process.ts), judged here: the caller's `successExitCodes`
  * decide what is success (for `git merge-tree`, exit 1 is a conflict reported on stdout, not a
  * failure), and every failure is classified into a GitError with a kind callers branch on and a
  * sentence a person can act on (git-errors.ts). Callers only ever see `{ stdout, stderr, exitCode }`
  * or a GitError.
- *
- * Not simple-git: it waited 50 ms after every command that printed nothing, could not be told not
- * to, and cost a millisecond or two more per process; Flotilla runs tens of git processes per
- * merge check.
  *
  * Hardening, for every call: program-running config is neutralised (git-hardening.ts), and inside
  * a thread's worktree GIT_DIR/GIT_WORK_TREE are pinned to the gitdir the repository recorded, so
