@@ -15,6 +15,7 @@ import { runTask, type TaskContext } from './task-runner';
 import type { ThreadHost } from './thread-host';
 import type { ThreadRegistry } from './thread-registry';
 import type { SandboxSupport } from '../terminal/sandbox/detect';
+import type { TerminalHandlers } from './terminals';
 
 export interface CommandContext {
   options: FleetOptions;
@@ -22,6 +23,8 @@ export interface CommandContext {
   registry: ThreadRegistry;
   task: TaskContext;
   logger: FleetLogger;
+  /** The terminal commands of the fleet's in-process connection (each transport connection has its own). */
+  terminals: TerminalHandlers;
 }
 
 function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
@@ -80,5 +83,6 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createMergeHandlers(registry),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
+    ...ctx.terminals,
   };
 }
