@@ -55,9 +55,10 @@ export class TerminalChannel {
 
   receive(data: string): void {
     if (!data) return;
+    // Counted before it goes out: a consumer may acknowledge synchronously.
+    this.flow.sent(data.length);
     this.screen.write(data, (chars) => this.flow.acked(SCREEN_CONSUMER, chars));
     for (const { attachId, sink } of this.attachments.values()) sink({ type: 'data', attachId, data });
-    this.flow.sent(data.length);
   }
 
   update(change: Partial<TerminalInfo>): void {
