@@ -4,6 +4,7 @@ import { useThreadTab, useThreadTabStore, type ThreadTab } from '../stores/threa
 const TABS: Array<{ id: ThreadTab; label: string; testId: string }> = [
   { id: 'transcript', label: 'Transcript', testId: 'tab-transcript' },
   { id: 'changes', label: 'Changes', testId: 'tab-changes' },
+  { id: 'terminal', label: 'Terminal', testId: 'tab-terminal' },
 ];
 
 export function ThreadTabs(props: { threadId: string }) {

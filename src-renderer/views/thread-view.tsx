@@ -16,6 +16,7 @@ import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
 import { useThreadTab } from '../stores/thread-tab-store';
 import { DiffTab } from './diff-tab';
 import { ThreadTabs } from './thread-tabs';
+import { TerminalTab } from '../terminal/terminal-tab';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
 export function ThreadView(props: { threadId: string }) {
@@ -65,7 +66,8 @@ export function ThreadView(props: { threadId: string }) {
         </div>
         <ThreadTabs threadId={summary.id} />
       </header>
-      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : <TranscriptList key={summary.id} store={feed.store} />}
+      {tab === 'terminal' && <TerminalTab key={summary.id} threadId={summary.id} worktreePath={summary.worktreePath} />}
+      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : tab === 'transcript' && <TranscriptList key={summary.id} store={feed.store} />}
       {summary.pendingApproval && (
         <ApprovalPanel
           key={summary.pendingApproval.requestId}
