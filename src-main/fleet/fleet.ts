@@ -78,7 +78,7 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
   let registryRef: ThreadRegistry | null = null;
   const findThread = (threadId: string) => registryRef?.get(threadId);
-  const terminals = new TerminalHub(findThread);
+  const terminals = new TerminalHub(findThread, (text) => redaction.text(text));
   const onTerminal = (threadId: string, msg: WorkerTerminalMsg) => terminals.onAgentMessage(threadId, msg);
   const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, onTerminal });
   registryRef = registry;

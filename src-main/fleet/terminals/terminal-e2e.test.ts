@@ -9,7 +9,7 @@ import type { DemoModelServer } from '../../demo/server';
 import { processAlive } from '../../terminal/process-group';
 import type { StartDemoServer } from '../demo-model';
 import { execStep, messageStep, runScripted, startTestDemoServer, until, waitForThread, WORKER, workerPid } from '../fleet-control-support';
-import { createFleetFixture, type FleetFixture } from '../fleet-fixture';
+import { createFleetFixture, TEST_API_KEY, type FleetFixture } from '../fleet-fixture';
 import type { FleetService } from '../fleet-service';
 import { call } from '../fleet-test-support';
 import { agentTerminalId } from './index';
@@ -117,4 +117,21 @@ describe('the terminal path', () => {
     await view.until((v) => v.text.includes('back-5'), 'the command to run in the shell brought back');
     expect(await workerPid(fleet, id)).not.toBe(firstPid);
   }, 90_000);
+
+  it("opens a shell of the user's own, outside the sandbox, with known secrets redacted from what it shows", async () => {
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await finishedThread(fleet, 'own-shell');
+    const info = await call(fleet, 'terminal.open', { threadId: id, kind: 'user' });
+    expect(info).toMatchObject({ kind: 'user', sandboxed: false });
+    const view = await new TestTerminalView(fleet, info.terminalId).attach();
+    // Flotilla's data dir is hidden from the agents' sandbox; the user's own shell sees it.
+    await view.type(`ls '${fx.dataDir}'; echo "key=$FLOTILLA_TEST_KEY"; echo 'own''-done'\r`);
+    await view.until((v) => v.text.includes('own-done'), 'the commands to run');
+    expect(view.text).toContain('settings.json');
+    expect(view.text).toContain('key=[redacted');
+    expect(view.text).not.toContain(TEST_API_KEY);
+    const listed = await call(fleet, 'terminal.list', { threadId: id });
+    expect(listed.terminals.map((t) => t.kind).sort()).toEqual(['agent', 'user']);
+    await call(fleet, 'terminal.close', { terminalId: info.terminalId });
+  }, 60_000);
 });

@@ -25,13 +25,17 @@ export class TerminalHub {
   private nextConnection = 1;
   private nextUserShell = 1;
 
-  constructor(private readonly findThread: (threadId: string) => ThreadHost | undefined) {}
+  constructor(
+    private readonly findThread: (threadId: string) => ThreadHost | undefined,
+    /** Known secrets (API keys, the server's token) out of what terminals show. */
+    private readonly redact: (text: string) => string = (text) => text,
+  ) {}
 
   /** The agent's terminal output or state, from its worker. */
   onAgentMessage(threadId: string, msg: WorkerTerminalMsg): void {
     const channel = this.agentChannel(threadId);
     if (!channel) return;
-    if (msg.type === 'output') channel.receive(msg.data);
+    if (msg.type === 'output') channel.receive(this.redact(msg.data));
     else channel.update({ userCommand: msg.userCommand, agentWaiting: msg.agentWaiting });
   }
 
@@ -63,7 +67,7 @@ export class TerminalHub {
         ...channel.size,
         env: { FLOTILLA_WORKTREE: worktreePath, FLOTILLA_ROOT: repoPath, FLOTILLA_THREAD: threadId },
         command,
-        onData: (data) => channel.receive(data),
+        onData: (data) => channel.receive(this.redact(data)),
         onExit: (code) => {
           channel.receive(`\r\n[exited with code ${code}]\r\n`);
           channel.update({ exited: true });
