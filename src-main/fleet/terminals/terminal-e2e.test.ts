@@ -134,4 +134,17 @@ describe('the terminal path', () => {
     expect(listed.terminals.map((t) => t.kind).sort()).toEqual(['agent', 'user']);
     await call(fleet, 'terminal.close', { terminalId: info.terminalId });
   }, 60_000);
+
+  it("refuses, without touching the thread's status, to open the shell of a thread whose worktree is gone", async () => {
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await finishedThread(fleet, 'gone');
+    await call(fleet, 'thread.discard', { threadId: id, force: true });
+    const before = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!;
+    const opened = await fleet.call('terminal.open', { threadId: id, kind: 'agent' });
+    expect(opened.ok).toBe(false);
+    const own = await fleet.call('terminal.open', { threadId: id, kind: 'user' });
+    expect(own.ok).toBe(false);
+    const after = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!;
+    expect({ status: after.status, error: after.error }).toEqual({ status: before.status, error: before.error });
+  }, 60_000);
 });

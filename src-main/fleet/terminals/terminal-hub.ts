@@ -3,6 +3,7 @@
  * opened) and the user's own shells. Clients reach them through a connection, whose views are
  * detached when it closes, so a client that went away never holds a pty back.
  */
+import { existsSync } from 'node:fs';
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
 import type { TerminalInfo, TerminalPush } from '../../../src-shared/protocol/api-terminal';
 import type { WorkerTerminalMsg } from '../../../src-shared/protocol/agent';
@@ -49,6 +50,8 @@ export class TerminalHub {
     const host = this.findThread(threadId);
     const channel = this.agentChannel(threadId);
     if (!host || !channel) return noThread(threadId);
+    const gone = worktreeGone(host);
+    if (gone) return gone;
     const started = host.terminalOp({ type: 'terminal_resize', ...channel.size }, true);
     return started.ok ? ok(channel.info) : started;
   }
@@ -57,6 +60,8 @@ export class TerminalHub {
   openUser(threadId: string, command?: string, title?: string): Result<TerminalInfo> {
     const host = this.findThread(threadId);
     if (!host) return noThread(threadId);
+    const gone = worktreeGone(host);
+    if (gone) return gone;
     const n = this.nextUserShell++;
     const terminalId = `${threadId}:user-${n}`;
     const channel = new TerminalChannel({ ...baseInfo(threadId, terminalId), kind: 'user', title: title ?? `Shell ${n}`, sandboxed: false });
@@ -109,7 +114,7 @@ export class TerminalHub {
     if (channel.info.kind === 'agent') {
       const host = this.findThread(channel.info.threadId);
       if (!host) return noThread(channel.info.threadId);
-      return host.terminalOp({ type: 'terminal_input', data }, true);
+      return worktreeGone(host) ?? host.terminalOp({ type: 'terminal_input', data }, true);
     }
     channel.input(data);
     return ok({});
@@ -180,6 +185,12 @@ function baseInfo(threadId: string, terminalId: string) {
 
 function viewKey(conn: TerminalConnection, attachId: string): string {
   return `${conn.id}/${attachId}`;
+}
+
+/** A shell cannot start in a worktree that was removed (a discarded thread): said, not tried. */
+function worktreeGone(host: ThreadHost): Result<never> | null {
+  const path = host.summary.worktreePath;
+  return existsSync(path) ? null : fail('invalid_state', `The worktree of thread ${host.id} is gone (${path}), so it has no shell to open.`);
 }
 
 function noThread(threadId: string): Result<never> {
