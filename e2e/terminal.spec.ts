@@ -44,4 +44,10 @@ test("a thread's Terminal shows the agent's commands, runs what the user types, 
 
   await page.getByTestId('new-terminal').click();
   await expect(page.getByTestId('terminal-user-label')).toHaveText('Your shell, not sandboxed');
+
+  // Both at once: the transcript with the agent's terminal beside it.
+  await page.getByTestId('tab-transcript').click();
+  await page.getByTestId('terminal-beside').click();
+  await expect(page.getByTestId('transcript')).toBeVisible();
+  await expect(page.getByTestId('terminal-pane')).toBeVisible();
 });

@@ -1,5 +1,6 @@
 /** Transcript | Changes, under the thread header. */
 import { useThreadTab, useThreadTabStore, type ThreadTab } from '../stores/thread-tab-store';
+import { TerminalSplitToggle } from '../terminal/terminal-split';
 
 const TABS: Array<{ id: ThreadTab; label: string; testId: string }> = [
   { id: 'transcript', label: 'Transcript', testId: 'tab-transcript' },
@@ -25,6 +26,7 @@ export function ThreadTabs(props: { threadId: string }) {
           {tab.label}
         </button>
       ))}
+      {current === 'transcript' && <TerminalSplitToggle threadId={props.threadId} />}
     </div>
   );
 }

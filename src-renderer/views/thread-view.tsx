@@ -17,6 +17,7 @@ import { useThreadTab } from '../stores/thread-tab-store';
 import { DiffTab } from './diff-tab';
 import { ThreadTabs } from './thread-tabs';
 import { TerminalTab } from '../terminal/terminal-tab';
+import { TerminalSplit } from '../terminal/terminal-split';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
 export function ThreadView(props: { threadId: string }) {
@@ -67,7 +68,11 @@ export function ThreadView(props: { threadId: string }) {
         <ThreadTabs threadId={summary.id} />
       </header>
       {tab === 'terminal' && <TerminalTab key={summary.id} threadId={summary.id} worktreePath={summary.worktreePath} />}
-      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : tab === 'transcript' && <TranscriptList key={summary.id} store={feed.store} />}
+      {tab === 'changes' ? <DiffTab threadId={summary.id} /> : tab === 'transcript' && (
+        <TerminalSplit threadId={summary.id} worktreePath={summary.worktreePath}>
+          <TranscriptList key={summary.id} store={feed.store} />
+        </TerminalSplit>
+      )}
       {summary.pendingApproval && (
         <ApprovalPanel
           key={summary.pendingApproval.requestId}
