@@ -16,7 +16,7 @@ const testSupportBan = {
   group: ['**/test-support', '**/test-support/**', '**/bench', '**/bench/**'],
   message: 'Production code never imports test support or bench harnesses: they live in test-support/ and bench/ folders.',
 };
-const FLEET_ROOMS = ['thread', 'api', 'task', 'settings', 'redaction'];
+const FLEET_ROOMS = ['thread', 'api', 'task', 'settings', 'redaction', 'terminals'];
 const doorBans = FLEET_ROOMS.map((room) => ({
   group: [`**/fleet/${room}/*`, `../${room}/*`, `./${room}/*`, `!**/fleet/${room}/index`, `!../${room}/index`, `!./${room}/index`],
   message: `Import src-main/fleet/${room} through its door (the folder itself, i.e. its index.ts), not a file inside it.`,

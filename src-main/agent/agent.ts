@@ -11,6 +11,7 @@ import {
   type Submission,
   SubmissionSchema,
   type WorkerConfig,
+  type WorkerTerminalMsg,
 } from '../../src-shared/protocol/agent';
 import { Gate } from './abortable';
 import { Approvals } from './approvals';
@@ -20,6 +21,7 @@ import type { CreateProviderOptions } from './providers/create-provider';
 import type { Provider } from './providers/provider';
 import { type GroupSignal, signalCommandGroup } from './process-control';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { TerminalBridge } from './terminal-bridge';
 import { TurnTimer } from './turn-timer';
 
 /** How often a pause re-stops the running commands, catching processes forked since. */
@@ -29,6 +31,8 @@ export const INTERRUPTED_NOTE = 'The previous turn was interrupted by the user.'
 
 export interface AgentOptions {
   emit(event: AgentEvent): void;
+  /** The agent's terminal for the user's view (outside the event stream); absent: not shown. */
+  emitTerminal?(msg: WorkerTerminalMsg): void;
   /** Starts the worktree's shell and builds the tools for a configured thread. */
   createEnvironment(config: WorkerConfig): Promise<AgentEnvironment>;
   /** Called once a shutdown has aborted the turn and disposed the environment. */
@@ -63,6 +67,7 @@ class AgentImpl implements Agent {
   private env: AgentEnvironment | null = null;
   private session: ThreadSession | null = null;
   private approvals: Approvals | null = null;
+  private terminal: TerminalBridge | null = null;
   private turn: RunningTurn | null = null;
   private readonly gate = new Gate();
   private readonly steering: PendingMessage[] = [];
@@ -129,6 +134,10 @@ class AgentImpl implements Agent {
         return;
       case 'shutdown':
         return this.shutdown(id);
+      case 'terminal_input':
+      case 'terminal_resize':
+      case 'terminal_flow':
+        return this.terminal?.handle(op);
       default:
         return assertNever(op, 'agent op');
     }
@@ -146,6 +155,8 @@ class AgentImpl implements Agent {
       this.session = session;
       this.turnTimeoutMinutes = config.turnTimeoutMinutes;
       this.approvals = new Approvals(config.approvalMode);
+      const emitTerminal = this.options.emitTerminal;
+      if (env.terminal && emitTerminal) this.terminal = new TerminalBridge(env.terminal, emitTerminal);
       this.emit(id, { type: 'ready', pid: process.pid, shell: env.shellPath, sandbox: env.sandbox });
     } catch (error) {
       const message = `Could not start the agent in ${config.worktreePath}: ${error instanceof Error ? error.message : String(error)}`;
@@ -253,6 +264,7 @@ class AgentImpl implements Agent {
       turn.controller.abort(new TurnAbort('shutdown', id));
       await turn.done;
     }
+    this.terminal?.dispose();
     this.env?.dispose();
     this.options.onShutdown?.();
     this.resolveClosed();

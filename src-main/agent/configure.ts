@@ -11,6 +11,7 @@ import type { FunctionToolDefinition } from './providers/chat';
 import { createProvider, type CreateProviderOptions } from './providers/create-provider';
 import type { Provider } from './providers/provider';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './retry';
+import type { AgentTerminal } from './terminal-bridge';
 import type { Tool } from './tools/tool';
 
 /** What a configured worker owns besides the conversation. The agent disposes it on shutdown. */
@@ -23,6 +24,8 @@ export interface AgentEnvironment {
   functionForms?: Readonly<Record<string, FunctionToolDefinition>>;
   /** Process groups of commands running in the shell, for pause (SIGSTOP) and resume. */
   runningProcessGroups(): number[];
+  /** The shell the user's terminal view shows and types into; absent in tests without a shell. */
+  terminal?: AgentTerminal;
   dispose(): void;
 }
 

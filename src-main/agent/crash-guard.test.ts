@@ -6,7 +6,7 @@ import type { WorkerPort } from './worker-port';
 
 function fakePort(flush: () => Promise<void> = () => Promise.resolve()): WorkerPort & { posted: AgentEvent[] } {
   const posted: AgentEvent[] = [];
-  return { posted, onMessage: () => () => undefined, onDisconnect: () => () => undefined, post: (e) => posted.push(e), flush };
+  return { posted, onMessage: () => () => undefined, onDisconnect: () => () => undefined, post: (e) => posted.push(e as AgentEvent), flush };
 }
 
 describe('crash guard', () => {

@@ -27,6 +27,7 @@ export async function createWorktreeEnvironment(config: WorkerConfig): Promise<A
     tools,
     functionForms: functionForms(APPLY_PATCH_FUNCTION_DEFINITION),
     runningProcessGroups: () => [...shell.runningProcessGroups(), ...outside.runningProcessGroups()],
+    terminal: shell,
     dispose: () => {
       shell.dispose();
       outside.dispose();

@@ -18,6 +18,7 @@ function main(): void {
   installCrashGuard({ port, exit });
   const agent = createAgent({
     emit: (event) => port.post(event),
+    emitTerminal: (msg) => port.post({ kind: 'terminal', msg }),
     createEnvironment: createWorktreeEnvironment,
     idleTimeoutMs: positiveNumber(process.env[IDLE_TIMEOUT_ENV]) ?? DEFAULT_IDLE_TIMEOUT_MS,
     onShutdown: () => void exitAfterFlush(port, 0, exit),

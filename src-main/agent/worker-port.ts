@@ -3,14 +3,14 @@
  * `process.parentPort`; under child_process.fork, through `process.on('message')` and
  * `process.send`. This is the only file in the worker that touches either.
  */
-import type { AgentEvent } from '../../src-shared/protocol/agent';
+import type { AgentEvent, WorkerTerminalEvent } from '../../src-shared/protocol/agent';
 
 export interface WorkerPort {
   /** Raw messages from the fleet; the caller validates them. Returns a disposer. */
   onMessage(listener: (message: unknown) => void): () => void;
   /** Called when the fleet side of the channel goes away. Returns a disposer. */
   onDisconnect(listener: () => void): () => void;
-  post(event: AgentEvent): void;
+  post(event: AgentEvent | WorkerTerminalEvent): void;
   /** Resolves once every posted event has been handed to the channel, so exiting loses none. */
   flush(): Promise<void>;
 }

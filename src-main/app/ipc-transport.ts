@@ -15,7 +15,7 @@ import {
   helloMessage,
   type WireHello,
 } from '../../src-shared/protocol/wire';
-import type { FleetService } from '../fleet/fleet-service';
+import type { FleetConnection, FleetService } from '../fleet/fleet-service';
 import { isOurPage } from './app-protocol';
 
 export interface IpcTransportOptions {
@@ -27,6 +27,15 @@ export interface IpcTransportOptions {
 /** Returns the disposer: removes the handlers and the event subscription. */
 export function attachIpcTransport({ ipcMain, webContents, fleet }: IpcTransportOptions): () => void {
   let refusal: string | null = null;
+  // One connection per page load: a reload's hello drops the old page's terminal views.
+  let connection: FleetConnection | null = null;
+  const connect = () => {
+    connection?.close();
+    connection =
+      fleet.connect?.((push) => {
+        if (!webContents.isDestroyed()) webContents.send(IPC_EVENT_CHANNEL, { kind: 'terminal', push });
+      }) ?? null;
+  };
   ipcMain.handle(IPC_HELLO_CHANNEL, (event, version: unknown) => hello(event, version));
   ipcMain.handle(IPC_CALL_CHANNEL, (event, command: unknown, params: unknown) => call(event, command, params));
   const unsubscribe = fleet.onEvent((event) => {
@@ -36,12 +45,14 @@ export function attachIpcTransport({ ipcMain, webContents, fleet }: IpcTransport
     ipcMain.removeHandler(IPC_HELLO_CHANNEL);
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
     unsubscribe();
+    connection?.close();
   };
 
   function hello(event: IpcMainInvokeEvent, version: unknown): WireHello {
     if (!fromOurWindow(event, webContents)) throw new Error('Flotilla accepts API calls only from its own window.');
     refusal = version === PROTOCOL_VERSION ? null : preloadMismatch(version, fleet.appVersion);
     if (refusal) throw new Error(refusal);
+    connect();
     return helloMessage(fleet.appVersion);
   }
 
@@ -52,7 +63,7 @@ export function attachIpcTransport({ ipcMain, webContents, fleet }: IpcTransport
     if (refusal) return fail('invalid_request', refusal);
     if (typeof command !== 'string') return fail('invalid_request', 'A command name is required.');
     try {
-      return await fleet.handle(command, params);
+      return await (connection ?? fleet).handle(command, params);
     } catch (error) {
       // handle() promises never to throw; a bug there must still answer the renderer.
       return fail('internal', `Internal error while running ${command}: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,7 @@
  * re-parsing: they are the fleet's own values.
  */
 import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../../src-shared/protocol/api';
+import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { StartDemoServer } from './demo-model';
 import type { FleetLogger } from './logger';
@@ -22,8 +23,25 @@ export interface FleetService extends Pick<FlotillaClient, 'call' | 'onEvent'> {
   readonly appVersion: string;
   /** Batched per frame. Returns a disposer. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
+  /**
+   * Terminal streams of views attached through `call`/`handle` (the in-process connection).
+   * Returns a disposer. Absent on stand-in fleets without terminals.
+   */
+  onTerminal?(listener: (push: TerminalPush) => void): () => void;
+  /**
+   * A transport's connection: the same API, with terminal views of its own, pushed to
+   * `onTerminal` and detached when it closes (so a client gone away never holds a pty back).
+   */
+  connect?(onTerminal: (push: TerminalPush) => void): FleetConnection;
   /** Stops every worker (their threads come back interrupted) and flushes the logs. */
   dispose(): Promise<void>;
+}
+
+export interface FleetConnection {
+  handle(command: string, params: unknown): Promise<Result<unknown>>;
+  call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
+  /** Detaches the connection's terminal views. */
+  close(): void;
 }
 
 export interface FleetOptions {

@@ -22,16 +22,21 @@ import { ThreadRegistry } from './thread';
 import { prepareWorkerSetup } from './thread';
 import { WorktreeEnvironments } from './task';
 import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
+import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
+import type { WorkerTerminalMsg } from '../../src-shared/protocol/agent';
+import type { CommandHandlers } from './api';
+import { createTerminalHandlers, TerminalHub } from './terminals';
 
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
 interface RegistryServices {
   detectSandbox: () => Promise<SandboxSupport>;
   redaction: FleetRedaction;
   environments: WorktreeEnvironments;
+  onTerminal(threadId: string, msg: WorkerTerminalMsg): void;
 }
 
 function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel, services: RegistryServices): ThreadRegistry {
-  const { detectSandbox, redaction, environments } = services;
+  const { detectSandbox, redaction, environments, onTerminal } = services;
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -56,6 +61,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       diffStat: (summary) => worktreeDiffStat(summary.worktreePath, summary.baseBranch),
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
       redact: (threadId, msg) => redaction.threadMsg(threadId, msg),
+      onTerminal,
     },
     logger,
   );
@@ -80,9 +86,14 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
   const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
   const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
+  let registryRef: ThreadRegistry | null = null;
+  const findThread = (threadId: string) => registryRef?.get(threadId);
+  const terminals = new TerminalHub(findThread, (text) => redaction.text(text));
+  const onTerminal = (threadId: string, msg: WorkerTerminalMsg) => terminals.onAgentMessage(threadId, msg);
   // `registry` is read only after loadAll, when the environments first look at the threads.
   const environments = await WorktreeEnvironments.open(options.dataDir, () => registry.list(), logger);
-  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, environments });
+  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, environments, onTerminal });
+  registryRef = registry;
   await registry.loadAll();
   await environments.forgetRemovedWorktrees();
   await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
@@ -98,9 +109,12 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     signal: lifetime.signal,
     environments,
   };
-  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox });
-  const handle = createApiHandler(handlers, logger);
-  const typedCall = createTypedApiHandler(handlers, logger);
+  // The in-process connection's terminal views push to onTerminal's listeners.
+  const terminalListeners = new Set<(push: TerminalPush) => void>();
+  const inProcess = terminals.connect((push) => {
+    for (const listener of [...terminalListeners]) listener(push);
+  });
+  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread) });
   // Commands still running when the fleet stops are waited for: a task creating worktrees is
   // cancelled (and undone) rather than left half made.
   const inFlight = new Set<Promise<unknown>>();
@@ -110,18 +124,34 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     return job;
   };
   let disposed: Promise<void> | null = null;
+  const serve = (table: CommandHandlers) => {
+    const handle = createApiHandler(table, logger);
+    const typedCall = createTypedApiHandler(table, logger);
+    return {
+      handle: async (command: string, params: unknown) =>
+        disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(handle(command, params))),
+      call: (async (command, params) =>
+        disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(typedCall(command, params)))) as ReturnType<typeof createTypedApiHandler>,
+    };
+  };
   return {
     appVersion: options.version,
-    handle: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(handle(command, params))),
-    call: async (command, params) =>
-      disposed ? fail('internal', 'Flotilla is shutting down; try again after it restarts.') : redaction.result(command, await track(typedCall(command, params))),
+    ...serve(handlers),
+    onTerminal: (listener) => {
+      terminalListeners.add(listener);
+      return () => terminalListeners.delete(listener);
+    },
+    connect: (sink) => {
+      const conn = terminals.connect(sink);
+      return { ...serve({ ...handlers, ...createTerminalHandlers(terminals, conn, findThread) }), close: () => terminals.disconnect(conn) };
+    },
     onEvent: (listener) => batcher.onEvent((event) => listener(redaction.event(event))),
     dispose: () =>
       (disposed ??= (async () => {
         lifetime.abort();
         await Promise.allSettled([...inFlight]);
         await registry.disposeAll();
+        terminals.dispose();
         batcher.dispose();
         await demo.close();
         releaseLock();

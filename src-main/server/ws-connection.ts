@@ -34,9 +34,15 @@ export function serveConnection(socket: WebSocket, options: ConnectionOptions): 
     socket.send(JSON.stringify(message));
   };
   send(helloMessage(fleet.appVersion));
-  const unsubscribe = fleet.onEvent((event: ClientEvent) => send({ kind: 'event', event }));
+  const stopEvents = fleet.onEvent((event: ClientEvent) => send({ kind: 'event', event }));
+  // The connection's own terminal views: detached when it closes, so a gone client holds no pty back.
+  const connection = fleet.connect?.((push) => send({ kind: 'terminal', push }));
+  const unsubscribe = () => {
+    stopEvents();
+    connection?.close();
+  };
   socket.on('message', (data) => {
-    void answer(fleet, decode(data), log).then(send);
+    void answer(connection ?? fleet, decode(data), log).then(send);
   });
   socket.on('error', (error) => log(`client socket error: ${error.message}`));
   socket.once('close', unsubscribe);
@@ -53,7 +59,7 @@ function decode(data: RawData): string {
 }
 
 /** The answer to one raw message: its response, or an error for a message that names no request. */
-export async function answer(fleet: FleetService, raw: string, log: (line: string) => void): Promise<WireServerMessage> {
+export async function answer(fleet: Pick<FleetService, 'handle'>, raw: string, log: (line: string) => void): Promise<WireServerMessage> {
   // Characters, not bytes: close enough for a limit that only keeps absurd messages out.
   if (raw.length > MAX_REQUEST_BYTES) {
     log(`refused a request of ${raw.length} characters`);
@@ -81,7 +87,7 @@ function refusal(id: number | null, message: string): WireServerMessage {
   return id === null ? { kind: 'error', error } : { kind: 'response', id, result: { ok: false, error } };
 }
 
-async function handleSafely(fleet: FleetService, command: string, params: unknown): Promise<Result<unknown>> {
+async function handleSafely(fleet: Pick<FleetService, 'handle'>, command: string, params: unknown): Promise<Result<unknown>> {
   try {
     return await fleet.handle(command, params);
   } catch (error) {

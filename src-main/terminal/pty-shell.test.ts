@@ -194,14 +194,19 @@ describe('the terminal view', () => {
     expect(shell.scrollback()).toContain('view test\r\n');
   });
 
-  it('runs agent commands in another session while the user runs one in the terminal', async () => {
+  it("holds the agent's command while the user's own command runs in the terminal, then runs it there", async () => {
     const gate = join(dir.path, 'gate-user');
     shell.write(`echo user-started; while [ ! -e '${gate}' ]; do sleep 0.05; done; echo user-done\r`);
     await waitUntil(() => shell.scrollback().includes('user-started\r\n'), 'the user command to start');
-    expect(await shell.run('echo agent')).toMatchObject({ exitCode: 0, output: 'agent\n' });
+    expect(shell.sharedState()).toEqual({ userCommand: true, agentWaiting: false });
+    const agent = shell.run('echo agent');
+    await waitUntil(() => shell.sharedState().agentWaiting, 'the agent command to wait');
+    expect(shell.scrollback()).not.toContain('echo agent');
     writeFileSync(gate, '');
-    await waitUntil(() => shell.scrollback().includes('user-done\r\n'), 'the user command to end');
-    expect(await shell.run('echo back in main')).toMatchObject({ output: 'back in main\n' });
+    expect(await agent).toMatchObject({ exitCode: 0, output: 'agent\n' });
+    const view = shell.scrollback();
+    expect(view.indexOf('user-done\r\n')).toBeLessThan(view.indexOf('echo agent'));
+    expect(shell.sharedState()).toEqual({ userCommand: false, agentWaiting: false });
   });
 
   it('restarts the main shell after the user exits it', async () => {

@@ -19,9 +19,11 @@ import {
   type RunOptions,
 } from './pty-shell-types';
 import { TailBuffer } from './text-buffers';
+import { waitWhileUserCommand, type SharedShellState } from './user-command-wait';
 import { waitFor } from './wait';
 
 export * from './pty-shell-types';
+export type { SharedShellState } from './user-command-wait';
 
 const SCROLLBACK_CHARS = 256 * 1024;
 
@@ -29,7 +31,10 @@ export class PtyShell {
   private readonly extras = new Set<ShellSession>();
   private readonly yielded = new Map<number, CommandRecord>();
   private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly stateListeners = new Set<(state: SharedShellState) => void>();
   private readonly scrollbackBuffer = new TailBuffer(SCROLLBACK_CHARS);
+  private outputPaused = false;
+  private agentsWaiting = 0;
   private mainStarting: Promise<ShellSession> | null = null;
   private nextSessionId = 1;
   private disposed = false;
@@ -125,6 +130,28 @@ export class PtyShell {
     return this.scrollbackBuffer.text();
   }
 
+  /** Flow control for the terminal view: stops reading the main shell's pty until resumed. */
+  pauseOutput(): void {
+    this.outputPaused = true;
+    this.main.pauseOutput();
+  }
+
+  resumeOutput(): void {
+    this.outputPaused = false;
+    this.main.resumeOutput();
+  }
+
+  /** Whether the user's command holds the shell and whether the agent waits for it. */
+  sharedState(): SharedShellState {
+    return { userCommand: this.main.runningUserCommand, agentWaiting: this.agentsWaiting > 0 };
+  }
+
+  /** Hears every change of sharedState(). Returns a disposer. */
+  onSharedState(listener: (state: SharedShellState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
   /** What the user types into the terminal view. */
   write(data: string): void {
     this.main.write(data);
@@ -158,7 +185,9 @@ export class PtyShell {
 
   /** Claims a session and types the command there; false when aborted or disposed meanwhile. */
   private async startCommand(command: string, dir: string, record: CommandRecord, signal?: AbortSignal) {
-    const main = await this.liveMain();
+    let main = await this.liveMain();
+    while (main.runningUserCommand && !signal?.aborted && !this.disposed) main = await this.waitForUser(main, signal);
+    if (signal?.aborted || this.disposed) return false;
     const inMain = main.execute(command, dir, record.append);
     if (inMain) {
       record.attach(main, inMain);
@@ -173,6 +202,24 @@ export class PtyShell {
     if (!execution) throw new Error('a fresh shell session was not idle');
     record.attach(extra, execution);
     return true;
+  }
+
+  /** The user's command holds the main shell: the agent's command waits for it, then takes the shell. */
+  private async waitForUser(main: ShellSession, signal?: AbortSignal): Promise<ShellSession> {
+    this.agentsWaiting += 1;
+    this.emitState();
+    try {
+      await waitWhileUserCommand(main, signal);
+    } finally {
+      this.agentsWaiting -= 1;
+      this.emitState();
+    }
+    return this.liveMain();
+  }
+
+  private emitState(): void {
+    const state = this.sharedState();
+    for (const listener of [...this.stateListeners]) listener(state);
   }
 
   private yieldCommand(record: CommandRecord): CommandResult {
@@ -234,8 +281,10 @@ export class PtyShell {
   private adoptMain(session: ShellSession): void {
     if (session !== this.main) this.emitData('\r\n[shell restarted]\r\n');
     this.main = session;
+    if (this.outputPaused) session.pauseOutput();
     this.emitData(session.startupOutput);
     session.onRaw((data) => this.emitData(data));
+    session.onStateChange(() => this.emitState());
     // The terminal view should always have a shell; a restart that fails is retried by the next run.
     session.onExit(() => {
       if (!this.disposed && this.main === session) this.liveMain().catch(() => undefined);

@@ -29,6 +29,7 @@ export class ShellSession {
   private readonly parser = new MarkerParser();
   private readonly rawListeners = new Set<(data: string) => void>();
   private readonly exitListeners = new Set<() => void>();
+  private readonly stateListeners = new Set<(state: ShellState['kind']) => void>();
   private readonly earlyOutput = new TailBuffer(4096);
   private state: ShellState = { kind: 'starting' };
   private shellGroup: number | null = null;
@@ -83,6 +84,26 @@ export class ShellSession {
 
   get exited(): boolean {
     return this.state.kind === 'exited';
+  }
+
+  /** Running a command the user typed in the terminal view (the agent's next command waits). */
+  get runningUserCommand(): boolean {
+    return this.state.kind === 'user-command';
+  }
+
+  /** Hears the kind of every new state. Returns a disposer. */
+  onStateChange(listener: (state: ShellState['kind']) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Flow control: stops reading the pty (the program blocks once the kernel's buffer is full). */
+  pauseOutput(): void {
+    if (!this.exited) this.pty.pause();
+  }
+
+  resumeOutput(): void {
+    if (!this.exited) this.pty.resume();
   }
 
   /** Free for an agent command: not running ours, not running one the user typed. */
@@ -163,6 +184,7 @@ export class ShellSession {
     const held = agentExecution(before);
     if (held && agentExecution(after) !== held) held.finish(event.type === 'command-end' ? event.exitCode : null);
     if (after.kind === 'exited') this.notifyExit();
+    if (after.kind !== before.kind) for (const listener of [...this.stateListeners]) listener(after.kind);
   }
 
   private becomeReady(): void {

@@ -7,7 +7,7 @@ import { useKeyOverlay } from '../stores/overlay-store';
 import { useThreadTabStore } from '../stores/thread-tab-store';
 import { useThreadsStore } from '../stores/threads-store';
 import { createActions } from './actions';
-import { runKeyCommand, setTerminalOpener } from './keyboard-commands';
+import { runKeyCommand } from './keyboard-commands';
 import { Session } from './session';
 
 const pending = { requestId: 'r9', itemId: 'i1', reason: 'run npm test', kind: 'command' as const };
@@ -27,7 +27,6 @@ beforeEach(() => {
   ]);
   useAppStore.setState({ route: { view: 'thread', threadId: 'a1' } });
   useKeyOverlay.setState({ open: null });
-  setTerminalOpener(null);
 });
 
 const route = () => useAppStore.getState().route;
@@ -60,7 +59,7 @@ describe('keyboard commands in a thread', () => {
     ]);
   });
 
-  it('opens Changes, toggles the overlays, and hands the Terminal to whoever registered it', () => {
+  it('opens Changes and the Terminal, and toggles the overlays', () => {
     const { actions } = setup();
     runKeyCommand({ type: 'changes' }, actions);
     expect(useThreadTabStore.getState().byThread.a1).toBe('changes');
@@ -68,9 +67,7 @@ describe('keyboard commands in a thread', () => {
     expect(useKeyOverlay.getState().open).toBe('palette');
     runKeyCommand({ type: 'help' }, actions);
     expect(useKeyOverlay.getState().open).toBe('help');
-    const opened: string[] = [];
-    setTerminalOpener((id) => opened.push(id));
     runKeyCommand({ type: 'terminal' }, actions);
-    expect(opened).toEqual(['a1']);
+    expect(useThreadTabStore.getState().byThread.a1).toBe('terminal');
   });
 });

@@ -14,18 +14,6 @@ import { useThreadTabStore } from '../stores/thread-tab-store';
 import { useThreadsStore } from '../stores/threads-store';
 import type { Actions } from './actions';
 
-type TerminalOpener = (threadId: string) => void;
-let terminalOpener: TerminalOpener | null = null;
-
-/** The Terminal view, once it exists, registers how to open it; `\`` and the palette then work. */
-export function setTerminalOpener(open: TerminalOpener | null): void {
-  terminalOpener = open;
-}
-
-export function hasTerminal(): boolean {
-  return terminalOpener !== null;
-}
-
 export function currentThreadId(): string | null {
   const route = useAppStore.getState().route;
   if (route.view === 'thread') return route.threadId;
@@ -84,14 +72,10 @@ export function runKeyCommand(command: KeyCommand, actions: Actions): boolean {
       return inThread && focusSelector('[data-testid="message-input"]');
     case 'changes':
     case 'transcript':
+    case 'terminal':
       if (!thread) return false;
       useThreadTabStore.getState().setTab(thread.id, command.type);
       if (!inThread) openThread(thread.id);
-      return true;
-    case 'terminal':
-      if (!thread) return false;
-      if (terminalOpener) terminalOpener(thread.id);
-      else useAppStore.getState().pushNotice('There is no Terminal view yet.');
       return true;
   }
 }

@@ -42,6 +42,9 @@ class FakeClient implements FlotillaClient {
     this.eventListener = listener;
     return () => undefined;
   }
+  onTerminal() {
+    return () => undefined;
+  }
   onConnectionChange(listener: (connected: boolean, refusal?: Error) => void) {
     this.connectionListener = listener;
     return () => undefined;

@@ -1,7 +1,7 @@
 /** Which tab each open thread shows, so "View diff" elsewhere can open a thread on its Changes tab. */
 import { create } from 'zustand';
 
-export type ThreadTab = 'transcript' | 'changes';
+export type ThreadTab = 'transcript' | 'changes' | 'terminal';
 
 interface ThreadTabState {
   byThread: Record<string, ThreadTab>;

@@ -13,6 +13,7 @@ export function fakeClient(handlers: Partial<Record<CommandName, FakeHandler>>) 
       return (handler ? handler(params) : fail('unknown_command', `No fake for ${command}.`)) as never;
     },
     onEvent: () => () => {},
+    onTerminal: () => () => {},
     onConnectionChange: () => () => {},
   };
   return { client, calls };

@@ -3,7 +3,7 @@ import { canPause } from '../lib/control-rules';
 import type { PaletteItem } from '../lib/palette';
 import { agentLabel, repoLabel, taskTitle, threadTitle } from '../lib/thread-title';
 import type { Actions } from '../session/actions';
-import { currentThreadId, hasTerminal, openThread, runKeyCommand } from '../session/keyboard-commands';
+import { currentThreadId, openThread, runKeyCommand } from '../session/keyboard-commands';
 import { useAppStore } from '../stores/app-store';
 import { useAttentionStore } from '../stores/attention-store';
 import { useKeyOverlay } from '../stores/overlay-store';
@@ -51,7 +51,7 @@ function threadActions(actions: Actions): PaletteItem[] {
   items.push(on('changes', 'Open Changes', key({ type: 'changes' }), 'diff'));
   items.push(on('transcript', 'Open the transcript', key({ type: 'transcript' })));
   items.push(on('composer', 'Message this agent', () => focusComposerOf(thread.id), 'steer send composer'));
-  if (hasTerminal()) items.push(on('terminal', 'Open the Terminal', key({ type: 'terminal' }), 'shell'));
+  items.push(on('terminal', 'Open the Terminal', key({ type: 'terminal' }), 'shell'));
   return items;
 }
 

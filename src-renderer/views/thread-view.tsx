@@ -20,6 +20,8 @@ import { DiffTab } from './diff-tab';
 import { ThreadSplit } from './thread-split';
 import { useAttentionFocus } from './use-attention-focus';
 import { ThreadTabs } from './thread-tabs';
+import { TerminalTab } from '../terminal/terminal-tab';
+import { TerminalSplit } from '../terminal/terminal-split';
 
 /** One agent: its header, its live transcript (its own store) and a composer. */
 export function ThreadView(props: { threadId: string }) {
@@ -73,12 +75,16 @@ export function ThreadView(props: { threadId: string }) {
         </div>
         <ThreadTabs threadId={summary.id} />
       </header>
-      {sideBySide ? (
+      {tab === 'terminal' ? (
+        <TerminalTab key={summary.id} threadId={summary.id} worktreePath={summary.worktreePath} />
+      ) : sideBySide ? (
         <ThreadSplit left={<TranscriptList key={summary.id} store={feed.store} />} right={<DiffTab threadId={summary.id} />} />
       ) : tab === 'changes' ? (
         <DiffTab threadId={summary.id} />
       ) : (
-        <TranscriptList key={summary.id} store={feed.store} />
+        <TerminalSplit threadId={summary.id} worktreePath={summary.worktreePath}>
+          <TranscriptList key={summary.id} store={feed.store} />
+        </TerminalSplit>
       )}
       {summary.pendingApproval && (
         <ApprovalPanel

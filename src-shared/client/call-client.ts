@@ -5,7 +5,8 @@
  * Such a transport does not drop, so the connection is reported up once and stays up.
  */
 import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../protocol/api';
-import type { FlotillaClient, WireHello } from '../protocol/wire';
+import type { TerminalPush } from '../protocol/api-terminal';
+import { WireTerminalSchema, type FlotillaClient, type WireHello } from '../protocol/wire';
 import { soon } from './listeners';
 import { parseClientEvent, parseCommandResult, type Warn } from './results';
 import { checkHello, type ClientIdentity } from './version';
@@ -47,8 +48,19 @@ export class CallClient implements FlotillaClient {
 
   onEvent(listener: (event: ClientEvent) => void): () => void {
     return this.transport.onEvent((raw) => {
+      if (isTerminalMessage(raw)) return;
       const event = parseClientEvent(raw, this.options.warn);
       if (event) listener(event);
+    });
+  }
+
+  /** Terminal streams share the bridge's event channel, as `{ kind: 'terminal', push }` values. */
+  onTerminal(listener: (push: TerminalPush) => void): () => void {
+    return this.transport.onEvent((raw) => {
+      if (!isTerminalMessage(raw)) return;
+      const parsed = WireTerminalSchema.safeParse(raw);
+      if (parsed.success) listener(parsed.data.push);
+      else this.options.warn('[flotilla] dropped a malformed terminal message:', parsed.error.issues.slice(0, 3));
     });
   }
 
@@ -73,4 +85,8 @@ export class CallClient implements FlotillaClient {
   ready(): Promise<WireHello> {
     return this.handshake;
   }
+}
+
+function isTerminalMessage(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'terminal';
 }

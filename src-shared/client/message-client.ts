@@ -4,6 +4,7 @@
  * after its version is checked are requests sent. A dropped connection fails what was in flight
  * (the caller decides whether to retry); whether it comes back is the transport's business.
  */
+import type { TerminalPush } from '../protocol/api-terminal';
 import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../protocol/api';
 import { WireServerMessageSchema, type FlotillaClient, type WireHello, type WireRequest } from '../protocol/wire';
 import { Listeners, soon } from './listeners';
@@ -51,6 +52,7 @@ export class MessageClient implements FlotillaClient {
   private state: State = { kind: 'connecting' };
   private readonly tracker: RequestTracker;
   private readonly events = new Listeners<ClientEvent>();
+  private readonly terminals = new Listeners<TerminalPush>();
   private readonly connection = new Listeners<{ connected: boolean; refusal?: Error }>();
   private helloWaiters: HelloWaiter[] = [];
   private connected = false;
@@ -78,6 +80,10 @@ export class MessageClient implements FlotillaClient {
 
   onEvent(listener: (event: ClientEvent) => void): () => void {
     return this.events.add(listener);
+  }
+
+  onTerminal(listener: (push: TerminalPush) => void): () => void {
+    return this.terminals.add(listener);
   }
 
   /** A listener added while connected hears `true` right away, so it cannot miss the first open. */
@@ -125,6 +131,8 @@ export class MessageClient implements FlotillaClient {
       if (!this.tracker.settle(data.id, data.result)) this.options.warn(`[flotilla] ignored a response to unknown request ${data.id}`);
     } else if (data.kind === 'event') {
       this.events.tell(data.event);
+    } else if (data.kind === 'terminal') {
+      this.terminals.tell(data.push);
     } else if (data.kind === 'error') {
       this.options.warn(`[flotilla] the server could not read a message: ${data.error.message}`);
     } else {

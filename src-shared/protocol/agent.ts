@@ -92,6 +92,11 @@ export const AgentOpSchema = z.discriminatedUnion('type', [
   /** Takes effect at the next tool call; the model is told by a message appended to the conversation. */
   z.object({ type: z.literal('set_approval_mode'), mode: ApprovalModeSchema }),
   z.object({ type: z.literal('shutdown') }),
+  /** What the user types into the agent's terminal: it runs in the agent's contained shell. */
+  z.object({ type: z.literal('terminal_input'), data: z.string() }),
+  z.object({ type: z.literal('terminal_resize'), cols: z.number().int().positive(), rows: z.number().int().positive() }),
+  /** Flow control: the fleet's consumers fell behind (paused) or caught up; the worker stops or resumes reading the pty. */
+  z.object({ type: z.literal('terminal_flow'), paused: z.boolean() }),
 ]);
 export type AgentOp = z.infer<typeof AgentOpSchema>;
 
@@ -172,3 +177,18 @@ export type AgentEventMsg = z.infer<typeof AgentEventMsgSchema>;
 
 export const AgentEventSchema = z.object({ id: z.string(), msg: AgentEventMsgSchema });
 export type AgentEvent = z.infer<typeof AgentEventSchema>;
+
+/**
+ * The agent's terminal, worker -> fleet, outside the event stream: its output would bloat the
+ * thread's log, so the fleet keeps it in a headless screen instead of journalling it.
+ */
+export const WorkerTerminalMsgSchema = z.discriminatedUnion('type', [
+  /** Raw terminal data, markers stripped: what a terminal view shows. */
+  z.object({ type: z.literal('output'), data: z.string() }),
+  /** `userCommand`: a command the user typed runs; `agentWaiting`: the agent's next command waits for it. */
+  z.object({ type: z.literal('state'), userCommand: z.boolean(), agentWaiting: z.boolean() }),
+]);
+export type WorkerTerminalMsg = z.infer<typeof WorkerTerminalMsgSchema>;
+
+export const WorkerTerminalEventSchema = z.object({ kind: z.literal('terminal'), msg: WorkerTerminalMsgSchema });
+export type WorkerTerminalEvent = z.infer<typeof WorkerTerminalEventSchema>;

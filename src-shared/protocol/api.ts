@@ -10,6 +10,7 @@ import { controlCommands } from './api-control';
 import { reviewCommands } from './api-review';
 import { sandboxCommands } from './api-sandbox';
 import { settingsCommands } from './api-settings';
+import { terminalCommands } from './api-terminal';
 import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
@@ -134,6 +135,7 @@ export const commands = {
   ...reviewCommands,
   ...settingsCommands,
   ...sandboxCommands,
+  ...terminalCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -5,6 +5,7 @@
  * Every type here comes from its schema.
  */
 import { z } from 'zod';
+import { TerminalPushSchema, type TerminalPush } from './api-terminal';
 import { ClientEventSchema, type ClientEvent, type CommandName, type CommandParams, type CommandResult, type Result } from './api';
 
 /**
@@ -50,12 +51,16 @@ export type WireResponse = z.infer<typeof WireResponseSchema>;
 export const WireEventSchema = z.object({ kind: z.literal('event'), event: ClientEventSchema });
 export type WireEvent = z.infer<typeof WireEventSchema>;
 
+/** A terminal's stream for one attached view (see api-terminal.ts): outside the event batches. */
+export const WireTerminalSchema = z.object({ kind: z.literal('terminal'), push: TerminalPushSchema });
+export type WireTerminal = z.infer<typeof WireTerminalSchema>;
+
 /** A message the server could not tie to a request (not JSON, no id): said instead of silence. */
 export const WireErrorSchema = z.object({ kind: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
 /** Everything the server sends. */
-export const WireServerMessageSchema = z.discriminatedUnion('kind', [WireHelloSchema, WireResponseSchema, WireEventSchema, WireErrorSchema]);
+export const WireServerMessageSchema = z.discriminatedUnion('kind', [WireHelloSchema, WireResponseSchema, WireEventSchema, WireTerminalSchema, WireErrorSchema]);
 export type WireServerMessage = z.infer<typeof WireServerMessageSchema>;
 
 export function helloMessage(appVersion: string): WireHello {
@@ -67,6 +72,8 @@ export interface FlotillaClient {
   call<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Result<CommandResult<C>>>;
   /** Returns a disposer. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
+  /** Terminal streams of the views this client attached (terminal.attach). Returns a disposer. */
+  onTerminal(listener: (push: TerminalPush) => void): () => void;
   /**
    * Connection state changes (a WebSocket can drop and reconnect; IPC never does). `refusal` comes
    * with a `false` when this client refused the other side (another protocol version): the

@@ -16,6 +16,7 @@ import { runTask, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
+import type { TerminalHandlers } from '../terminals';
 
 export interface CommandContext {
   options: FleetOptions;
@@ -23,6 +24,8 @@ export interface CommandContext {
   registry: ThreadRegistry;
   task: TaskContext;
   logger: FleetLogger;
+  /** The terminal commands of the fleet's in-process connection (each transport connection has its own). */
+  terminals: TerminalHandlers;
 }
 
 function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
@@ -85,5 +88,6 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createMergeHandlers(registry, ctx.task.signal),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
+    ...ctx.terminals,
   });
 }

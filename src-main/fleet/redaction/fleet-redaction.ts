@@ -15,6 +15,8 @@ export interface FleetRedaction {
   result<T>(command: string, result: Result<T>): Promise<Result<T>>;
   /** A batch as it may leave the fleet; redacted once however many clients listen. */
   event(event: ClientEvent): ClientEvent;
+  /** Terminal output as it may leave the fleet (a secret split across two chunks is not caught). */
+  text(text: string): string;
 }
 
 export async function createFleetRedaction(sources: SecretSources): Promise<FleetRedaction> {
@@ -29,6 +31,7 @@ export async function createFleetRedaction(sources: SecretSources): Promise<Flee
       if (command.startsWith('settings.') && result.ok) await secrets.refresh();
       return secrets.current.redactDeep(result);
     },
+    text: (text) => secrets.current.redact(text),
     event(event) {
       const known = sent.get(event);
       if (known) return known;

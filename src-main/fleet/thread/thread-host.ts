@@ -5,7 +5,7 @@
  * process; ThreadMessages delivers user messages (new turn, steer, or queued for the next).
  */
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
-import type { AgentEvent, ApprovalDecision, ApprovalMode } from '../../../src-shared/protocol/agent';
+import type { AgentEvent, AgentOp, ApprovalDecision, ApprovalMode, WorkerTerminalMsg } from '../../../src-shared/protocol/agent';
 import type { DiffStat, ThreadSummary } from '../../../src-shared/domain/thread';
 import type { Checkpoint } from '../../../src-shared/protocol/api-review';
 import { sameGrants } from './sandbox-policy';
@@ -31,7 +31,11 @@ export interface ThreadHostDeps extends ThreadWorkerDeps, ThreadJournalDeps {
   diffStat(summary: ThreadSummary): Promise<DiffStat>;
   /** Snapshots the worktree after a turn (issue 5); absent in tests that do not need it. */
   checkpoint?(summary: ThreadSummary, turn: number): Promise<Checkpoint>;
+  /** The agent's terminal output and state, for the fleet's terminals (never in the thread's log). */
+  onTerminal?(threadId: string, msg: WorkerTerminalMsg): void;
 }
+
+type TerminalOp = Extract<AgentOp, { type: 'terminal_input' | 'terminal_resize' | 'terminal_flow' }>;
 
 type Empty = Record<string, never>;
 
@@ -50,6 +54,8 @@ export class ThreadHost {
   private disposing = false;
   private readonly review: ReviewTracker;
   private readonly messages: ThreadMessages;
+  /** A terminal view of the agent's shell is open: its worker stays up while the thread is idle. */
+  private terminalHeld = false;
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -59,6 +65,7 @@ export class ThreadHost {
     this.journal = new ThreadJournal(deps, summary, events);
     this.worker = new ThreadWorker(deps, summary.id, {
       onEvent: (event) => this.onAgentEvent(event),
+      onTerminal: (msg) => deps.onTerminal?.(summary.id, msg),
       onCrash: (code, signal) => this.onWorkerCrash(code, signal),
       onStartFailed: (message) => this.onStartFailed(message),
     });
@@ -245,6 +252,24 @@ export class ThreadHost {
     this.refreshDiffStat();
   }
 
+  /**
+   * For the agent's terminal: to the running worker, or (`start`) to one started now with the
+   * full history, so a finished thread's shell comes back. Refused once the worktree is going.
+   */
+  terminalOp(op: TerminalOp, start: boolean): Result<Empty> {
+    const refused = this.refusal('open its terminal');
+    if (refused) return refused;
+    if (start) this.worker.deliver(op, this.live);
+    else this.worker.send(op);
+    return ok({});
+  }
+
+  /** While held, an idle thread's worker (and so its shell) stays up; released, it may exit after the grace. */
+  holdTerminal(held: boolean): void {
+    this.terminalHeld = held;
+    if (!held) this.worker.idle(() => this.isIdle());
+  }
+
   /** Stops an idle thread's worker before its worktree is removed. */
   async stopWorker(): Promise<void> {
     await this.worker.stop();
@@ -311,7 +336,7 @@ export class ThreadHost {
 
   /** Nothing for a worker to do: no turn, no open approval, no pause to lift. */
   private isIdle(): boolean {
-    return !isRunningStatus(this.live.status) && this.live.pendingApproval === null && !this.paused && !this.disposing;
+    return !isRunningStatus(this.live.status) && this.live.pendingApproval === null && !this.paused && !this.disposing && !this.terminalHeld;
   }
 
   private onWorkerCrash(code: number | null, signal: string | null): void {

@@ -3,7 +3,7 @@
  * conversation so far, stopped quietly when the fleet no longer needs it (discard, or idle after
  * the thread finished), and reported only when it ends on its own (a crash).
  */
-import type { AgentEvent, AgentOp } from '../../../src-shared/protocol/agent';
+import type { AgentEvent, AgentOp, WorkerTerminalMsg } from '../../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../../src-shared/domain/thread';
 import type { ConversationItem } from '../../../src-shared/protocol/conversation';
 import { NO_GRANTS, type SandboxGrants } from '../../../src-shared/protocol/sandbox';
@@ -31,6 +31,7 @@ export interface ThreadWorkerDeps {
 
 export interface ThreadWorkerEvents {
   onEvent(event: AgentEvent): void;
+  onTerminal?(msg: WorkerTerminalMsg): void;
   /** The process ended on its own (not stopped by the fleet). */
   onCrash(code: number | null, signal: string | null): void;
   onStartFailed(message: string): void;
@@ -125,6 +126,7 @@ export class ThreadWorker {
           if (event.msg.type === 'history_appended') this.addHistory(event.msg);
           this.events.onEvent(event);
         },
+        onTerminal: (msg) => this.events.onTerminal?.(msg),
         onExit: (code, signal) => {
           if (this.link === link) this.events.onCrash(code, signal);
         },

@@ -3,7 +3,14 @@
  * fed ops, and listened to. Every message from the worker is validated; a malformed one is logged
  * and dropped, because a buggy worker must not take the fleet down with it.
  */
-import { AgentEventSchema, type AgentEvent, type AgentOp, type WorkerConfig } from '../../../src-shared/protocol/agent';
+import {
+  AgentEventSchema,
+  WorkerTerminalEventSchema,
+  type AgentEvent,
+  type AgentOp,
+  type WorkerConfig,
+  type WorkerTerminalMsg,
+} from '../../../src-shared/protocol/agent';
 import { errorMessage, type FleetLogger } from '../logger';
 import type { SpawnWorker, WorkerHandle } from './spawn-worker';
 
@@ -19,6 +26,8 @@ export interface WorkerLinkOptions {
   name: string;
   logger: FleetLogger;
   onEvent(event: AgentEvent): void;
+  /** The agent's terminal (output, shared-shell state), kept out of the event stream. */
+  onTerminal?(msg: WorkerTerminalMsg): void;
   /** The process ended, however it ended. Not called after the link failed to start. */
   onExit(code: number | null, signal: string | null): void;
   /** The worker could not be started at all. */
@@ -104,6 +113,7 @@ export class WorkerLink {
   }
 
   private receive(message: unknown): void {
+    if (isTerminalMessage(message)) return this.receiveTerminal(message);
     const parsed = AgentEventSchema.safeParse(message);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -112,6 +122,12 @@ export class WorkerLink {
       return;
     }
     this.options.onEvent(parsed.data);
+  }
+
+  private receiveTerminal(message: unknown): void {
+    const parsed = WorkerTerminalEventSchema.safeParse(message);
+    if (parsed.success) this.options.onTerminal?.(parsed.data.msg);
+    else this.options.logger.warn(`Dropped a malformed terminal message from worker ${this.options.name}.`);
   }
 
   private finish(code: number | null, signal: string | null): void {
@@ -129,4 +145,8 @@ export class WorkerLink {
     this.resolveExit();
     this.options.onStartFailed(message);
   }
+}
+
+function isTerminalMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'terminal';
 }
