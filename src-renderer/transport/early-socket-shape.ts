@@ -1,0 +1,15 @@
+/** What the early socket script (early-socket.ts) leaves on `window` for the app to adopt (adopt-early-socket.ts). */
+export const EARLY_SOCKET_GLOBAL = '__flotillaEarlySocket';
+
+/** The early script's own request id: the shared client numbers its requests from 1. */
+export const PREFETCH_REQUEST_ID = 0;
+
+/** One thing the socket said before the app took it, in order. */
+export type EarlySaid = { kind: 'open' } | { kind: 'message'; data: string } | { kind: 'close' };
+
+export interface EarlySocket {
+  socket: WebSocket;
+  said: EarlySaid[];
+  /** Requests the early script sent (after a hello of this protocol), answered by the id given. */
+  prefetched: Array<{ id: number; command: 'app.info' }>;
+}
