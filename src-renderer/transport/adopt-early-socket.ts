@@ -13,13 +13,16 @@ import type { SocketLike } from './ws-client';
 
 type EarlyGlobal = Record<string, EarlySocket | null | undefined>;
 
+/** WebSocket.OPEN; CONNECTING (0) is fine too. */
+const OPEN = 1;
+
 /** The early socket for `url`, once; null when there is none, it is for another address or it already closed. */
-export function takeEarlySocket(url: string, scope: EarlyGlobal = window as unknown as EarlyGlobal): SocketLike | null {
+export function takeEarlySocket(url: string, scope: EarlyGlobal = globalThis as unknown as EarlyGlobal): SocketLike | null {
   const early = scope[EARLY_SOCKET_GLOBAL];
   scope[EARLY_SOCKET_GLOBAL] = null;
   if (!early) return null;
   const { socket } = early;
-  if (socket.url === url && socket.readyState <= WebSocket.OPEN && !early.said.some((said) => said.kind === 'close')) {
+  if (socket.url === url && socket.readyState <= OPEN && !early.said.some((said) => said.kind === 'close')) {
     return new AdoptedSocket(early);
   }
   socket.close();
@@ -78,10 +81,10 @@ class AdoptedSocket implements SocketLike {
   }
 
   private hear(said: EarlySaid): void {
-    if (said.kind === 'open') return this.onopen?.(new Event('open'));
+    if (said.kind === 'open') return this.onopen?.({ type: 'open' } as Event);
     if (said.kind === 'close') {
       this.prefetch = null;
-      return this.onclose?.(new CloseEvent('close'));
+      return this.onclose?.({ type: 'close' } as CloseEvent);
     }
     const prefetch = this.prefetch;
     if (prefetch && responseId(said.data) === prefetch.earlyId) {
@@ -89,7 +92,7 @@ class AdoptedSocket implements SocketLike {
       else this.answerPrefetch(said.data);
       return;
     }
-    this.onmessage?.(new MessageEvent('message', { data: said.data }));
+    this.onmessage?.({ type: 'message', data: said.data } as MessageEvent);
   }
 
   /** Hands the early answer to the client under its own request's id. */
@@ -98,7 +101,7 @@ class AdoptedSocket implements SocketLike {
     if (!prefetch || prefetch.clientId === null) return;
     this.prefetch = null;
     const response = JSON.parse(text) as Record<string, unknown>;
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify({ ...response, id: prefetch.clientId }) }));
+    this.onmessage?.({ type: 'message', data: JSON.stringify({ ...response, id: prefetch.clientId }) } as MessageEvent);
   }
 }
 

@@ -31,6 +31,11 @@ function openEarlySocket(): EarlySocket | null {
   } catch {
     return null;
   }
+  return keepWhatItSays(socket);
+}
+
+/** Records what `socket` says, and asks for app.info once its first message is a hello of this protocol. */
+export function keepWhatItSays(socket: EarlySocket['socket']): EarlySocket {
   const early: EarlySocket = { socket, said: [], prefetched: [] };
   socket.onopen = () => early.said.push({ kind: 'open' });
   socket.onclose = () => early.said.push({ kind: 'close' });
@@ -63,4 +68,5 @@ function storedToken(): string | null {
   }
 }
 
-(window as unknown as Record<string, EarlySocket | null>)[EARLY_SOCKET_GLOBAL] = openEarlySocket();
+// Imported by tests in node, where there is no page to open a socket for.
+if (typeof window !== 'undefined') (window as unknown as Record<string, EarlySocket | null>)[EARLY_SOCKET_GLOBAL] = openEarlySocket();
