@@ -100,7 +100,7 @@ function makeStaticSite(files) {
   Object.entries(pages).forEach(([page, script], i) => {
     const js = `app-STATIC0${i + 1}.js`;
     writeFileSync(join(dir, js), script);
-    writeFileSync(join(dir, page), html.replace(files.js, js).replace(files.css, css));
+    writeFileSync(join(dir, page), html.replaceAll(files.js, js).replaceAll(files.css, css));
     names.push(js, page);
   });
   if (readdirSync(rendererDir).some((name) => name.endsWith('.br'))) {

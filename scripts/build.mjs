@@ -106,7 +106,7 @@ async function buildRenderer() {
     const reference = `./${entry}.${ext}`;
     const built = outputs.find((name) => name.startsWith(`${entry}-`) && name.endsWith(`.${ext}`));
     if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
-    html = html.replace(reference, `./${built}`);
+    html = html.replaceAll(reference, `./${built}`);
   }
   writeFileSync(join(outdir, 'index.html'), html);
   if (production) await precompress(outdir, ['index.html', ...outputs.filter((name) => /\.(js|css)$/.test(name))]);
