@@ -57,8 +57,30 @@ const englishOnlyZodLocales = {
   },
 };
 
+/** What the renderer's builds share. */
+const rendererOptions = () => ({
+  absWorkingDir: root,
+  outdir: 'dist/renderer',
+  entryNames: '[name]-[hash]',
+  metafile: true,
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  sourcemap: true,
+  minify: production,
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  logLevel: 'warning',
+});
+
 /**
- * The renderer's script and styles are named by their content (app-<hash>.js), and index.html is
+ * index.html's small classic scripts, run before the bundle: the theme (before first paint) and
+ * the early WebSocket (its handshake overlaps the bundle's download). Each is its own IIFE, so
+ * their minified names do not meet in the page's global scope.
+ */
+const bootEntries = { 'theme-boot': 'src-renderer/theme-boot.ts', 'early-socket': 'src-renderer/transport/early-socket.ts' };
+
+/**
+ * The renderer's scripts and styles are named by their content (app-<hash>.js), and index.html is
  * written to load those names: the headless server can then let browsers cache them for good and
  * revalidate only index.html. The folder is emptied first so no stale bundle lingers beside it.
  */
@@ -66,31 +88,25 @@ async function buildRenderer() {
   const outdir = join(root, 'dist/renderer');
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: { app: 'src-renderer/main.tsx', 'theme-boot': 'src-renderer/theme-boot.ts' },
-    outdir: 'dist/renderer',
-    entryNames: '[name]-[hash]',
-    metafile: true,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'chrome120',
-    jsx: 'automatic',
-    sourcemap: true,
-    minify: production,
-    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
-    loader: { '.css': 'css' },
-    plugins: [englishOnlyZodLocales],
-    logLevel: 'warning',
-  });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
+  const [app, boot] = await Promise.all([
+    build({
+      ...rendererOptions(),
+      entryPoints: { app: 'src-renderer/main.tsx' },
+      format: 'esm',
+      jsx: 'automatic',
+      loader: { '.css': 'css' },
+      plugins: [englishOnlyZodLocales],
+    }),
+    build({ ...rendererOptions(), entryPoints: bootEntries, format: 'iife' }),
+  ]);
+  const outputs = [app, boot].flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => basename(file));
   let html = readFileSync(join(root, 'src-renderer/index.html'), 'utf8');
-  for (const [entry, ext] of [['app', 'js'], ['app', 'css'], ['theme-boot', 'js']]) {
+  const loaded = [['app', 'js'], ['app', 'css'], ...Object.keys(bootEntries).map((entry) => [entry, 'js'])];
+  for (const [entry, ext] of loaded) {
     const reference = `./${entry}.${ext}`;
     const built = outputs.find((name) => name.startsWith(`${entry}-`) && name.endsWith(`.${ext}`));
     if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
-    html = html.replace(reference, `./${built}`);
+    html = html.replaceAll(reference, `./${built}`);
   }
   writeFileSync(join(outdir, 'index.html'), html);
   if (production) await precompress(outdir, ['index.html', ...outputs.filter((name) => /\.(js|css)$/.test(name))]);

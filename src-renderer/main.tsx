@@ -1,5 +1,4 @@
-// First: the WebSocket's handshake runs while the rest of the bundle is evaluated.
-import './transport/early-socket';
+// The WebSocket was opened before this bundle by early-socket.ts (index.html); createClient adopts it.
 import './zod-setup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,6 +1,6 @@
 /** Picks the transport: the Electron bridge when the preload exposed one, else the WebSocket. */
 import type { FlotillaClient } from '../../src-shared/protocol/api';
-import { takeEarlySocket } from './early-socket';
+import { takeEarlySocket } from './adopt-early-socket';
 import { findBridge, IpcClient } from './ipc-client';
 import { resolveToken, socketUrl, WsClient } from './ws-client';
 

@@ -1,39 +1,63 @@
 /**
- * The headless server's WebSocket, opened by the first module the bundle evaluates, before zod,
- * React and the protocol schemas (a few hundred milliseconds on a slow machine), so the handshake
- * overlaps that work instead of following it. The WsClient adopts it on its first connect
- * (create-client.ts). Its open event cannot be missed: the bundle is one module, evaluated in one
- * go, and the client attaches its handlers before that ends.
+ * The headless server's WebSocket, opened by a tiny classic script in index.html's head (its own
+ * entry, built apart from the bundle), so the handshake and the server's hello happen while the
+ * bundle downloads and evaluates (a few hundred milliseconds on a slow machine) instead of after.
+ * Everything the socket says before the app adopts it is kept, in order, and replayed to the app
+ * (adopt-early-socket.ts): nothing is lost however early it comes.
  *
- * This module imports nothing, or what it imports would be evaluated first. Its address is worked
- * out as ws-client.ts's resolveToken and socketUrl do; the client takes the socket only when the
- * two agree, so a difference costs the head start, never the connection.
+ * Once the hello shows the protocol this page speaks, it asks for `app.info` at once (request id
+ * 0, which the app's client never uses), as the app would first thing; the app's client checks
+ * the hello again and the answer against its schema as for any request. With another version it
+ * sends nothing, and the client refuses the connection with its usual message.
+ *
+ * This script imports nothing at run time (the protocol version is a constant inlined by the
+ * build). Its address is worked out as ws-client.ts's resolveToken and socketUrl do; the app takes
+ * the socket only when the two agree, so a difference costs the head start, never the connection.
  */
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/version';
+import { EARLY_SOCKET_GLOBAL, PREFETCH_REQUEST_ID, type EarlySocket } from './early-socket-shape';
+
 const TOKEN_KEY = 'flotilla.token';
 
-let early: WebSocket | null = null;
-
 /** Opens the socket when the page came from a server over http(s); the Electron window has its bridge instead. */
-export function openEarlySocket(): void {
+function openEarlySocket(): EarlySocket | null {
   const { protocol, host, search } = window.location;
-  if (protocol !== 'http:' && protocol !== 'https:') return;
+  if (protocol !== 'http:' && protocol !== 'https:') return null;
   const token = new URLSearchParams(search).get('token') ?? storedToken();
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  let socket: WebSocket;
   try {
-    early = new WebSocket(`${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api${query}`);
+    socket = new WebSocket(`${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api${query}`);
   } catch {
-    early = null;
+    return null;
   }
+  return keepWhatItSays(socket);
 }
 
-/** The early socket for `url`, once; null when there is none, it is for another address or it already failed. */
-export function takeEarlySocket(url: string): WebSocket | null {
-  const socket = early;
-  early = null;
-  if (!socket) return null;
-  if (socket.url === url && socket.readyState <= WebSocket.OPEN) return socket;
-  socket.close();
-  return null;
+/** Records what `socket` says, and asks for app.info once its first message is a hello of this protocol. */
+export function keepWhatItSays(socket: EarlySocket['socket']): EarlySocket {
+  const early: EarlySocket = { socket, said: [], prefetched: [] };
+  socket.onopen = () => early.said.push({ kind: 'open' });
+  socket.onclose = () => early.said.push({ kind: 'close' });
+  socket.onmessage = (event) => {
+    if (typeof event.data !== 'string') return;
+    if (early.said.every((said) => said.kind !== 'message') && speaksOurProtocol(event.data)) {
+      socket.send(JSON.stringify({ kind: 'request', id: PREFETCH_REQUEST_ID, command: 'app.info', params: {} }));
+      early.prefetched.push({ id: PREFETCH_REQUEST_ID, command: 'app.info' });
+    }
+    early.said.push({ kind: 'message', data: event.data });
+  };
+  return early;
+}
+
+/** A hello with this build's protocol version; anything else is left to the client to refuse. */
+function speaksOurProtocol(text: string): boolean {
+  try {
+    const hello = JSON.parse(text) as { kind?: unknown; protocolVersion?: unknown };
+    return hello.kind === 'hello' && hello.protocolVersion === PROTOCOL_VERSION;
+  } catch {
+    return false;
+  }
 }
 
 function storedToken(): string | null {
@@ -44,4 +68,5 @@ function storedToken(): string | null {
   }
 }
 
-openEarlySocket();
+// Imported by tests in node, where there is no page to open a socket for.
+if (typeof window !== 'undefined') (window as unknown as Record<string, EarlySocket | null>)[EARLY_SOCKET_GLOBAL] = openEarlySocket();

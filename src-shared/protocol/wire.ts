@@ -8,11 +8,9 @@ import { z } from 'zod';
 import { TerminalPushSchema, type TerminalPush } from './api-terminal';
 import { ClientEventSchema, type ClientEvent, type CommandName, type CommandParams, type CommandResult, type Result } from './api';
 
-/**
- * Bumped when a message changes shape in a way an older peer would misread (a command removed or
- * its params/result changed incompatibly). Adding a command or an optional field does not bump it.
- */
-export const PROTOCOL_VERSION = 1 as const;
+import { PROTOCOL_VERSION } from './version';
+
+export { PROTOCOL_VERSION };
 
 /** Client -> server: run one command; answered by a response with the same id. */
 export const WireRequestSchema = z.object({
