@@ -4,9 +4,9 @@
 // on, rounds interleaved, medians; then 16 agents for the fleet's memory. Each run is a fresh
 // Node process, so one run's heap does not count in the next.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleHarness } from './bench-harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 3);
@@ -14,24 +14,6 @@ const MODES = {
   before: { coalesce: false, compact: false },
   after: { coalesce: true, compact: true },
 };
-
-async function bundleHarness() {
-  const { build } = await import('esbuild');
-  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'stream-bench.cjs');
-  await build({
-    entryPoints: [join(root, 'src-main/fleet/bench/stream-bench.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outfile,
-    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 function measure(harness, agents, streaming) {
   const options = JSON.stringify({ agents, streaming, workerEntry: join(root, 'dist/main/worker.cjs') });
@@ -66,7 +48,7 @@ function medians(runs) {
 
 export async function streamBench() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--only', 'node'], { stdio: 'inherit' });
-  const harness = await bundleHarness();
+  const harness = await bundleHarness('src-main/fleet/bench/stream-bench.ts', 'stream-bench');
   const runs = { before: { 8: [], 16: [] }, after: { 8: [], 16: [] } };
   // Interleaved: a slow spell of the machine lands on both modes instead of favouring one.
   for (let round = 0; round < ROUNDS; round += 1) {

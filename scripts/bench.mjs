@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadHarness } from './bench-harness.mjs';
 import { sandboxBench } from './bench-sandbox.mjs';
 import { serveBench } from './bench-serve.mjs';
 import { streamBench } from './bench-stream.mjs';
@@ -67,27 +68,8 @@ function parallelismBench() {
   }
 }
 
-/** Bundles the TypeScript harness next to node_modules (node-pty stays external) and loads it. */
-async function loadCacheBench() {
-  const { build } = await import('esbuild');
-  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'prompt-cache-bench.cjs');
-  await build({
-    entryPoints: [join(root, 'src-main/agent/bench/prompt-cache-bench.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outfile,
-    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
-
 async function cacheBench() {
-  const { runCacheBench } = await loadCacheBench();
+  const { runCacheBench } = await loadHarness('src-main/agent/bench/prompt-cache-bench.ts', 'prompt-cache-bench');
   const rows = [
     ['20 steps', await runCacheBench({ steps: 20 })],
     ['20 steps, 6k-token window (compacts)', await runCacheBench({ steps: 20, compaction: { contextWindow: 6_000, threshold: 0.9 } })],
@@ -103,10 +85,7 @@ async function cacheBench() {
 // 3. Review diff: thread.diff's computation for a 20,000-line change over 300 files (the
 //    renderer's rendering time is measured separately). `--diff-only` runs only this part.
 async function diffBench() {
-  const { build } = await import('esbuild');
-  const outfile = join(root, 'node_modules', '.cache', 'flotilla-bench', 'diff-bench.cjs');
-  await build({ entryPoints: [join(root, 'src-main/git/bench/diff-bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
-  const { runDiffBench } = createRequire(import.meta.url)(outfile);
+  const { runDiffBench } = await loadHarness('src-main/git/bench/diff-bench.ts', 'diff-bench');
   const r = await runDiffBench();
   console.log(`
 Review diff (worktree snapshot + git diff + parse), ${r.files} files, ${r.lines} changed lines:`);

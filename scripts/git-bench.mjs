@@ -3,22 +3,12 @@
 //    Flotilla's merge --check against the raw `git merge-tree --write-tree` calls it needs, and
 //    Flotilla's diff --stat (thread.diff) against plain git computing the same stat.
 // 2. What git costs per agent turn and per diff view (src-main/git/bench/turn-bench.ts).
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadHarness } from './bench-harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function load(entry, name) {
-  const { build } = await import('esbuild');
-  const dir = join(root, 'node_modules', '.cache', 'flotilla-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `git-bench-${name}.cjs`);
-  await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile, logLevel: 'warning' });
-  return createRequire(import.meta.url)(outfile);
-}
+const load = (entry, name) => loadHarness(entry, `git-bench-${name}`);
 
 const ratio = (ms, baseline) => `${(ms / baseline).toFixed(2)}x`;
 
