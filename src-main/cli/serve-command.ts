@@ -65,17 +65,24 @@ export const serveCommand: Command = {
 };
 
 async function serveUntilSignal(ctx: CliContext, fleet: FleetService, server: RunningServer, dataDir: string): Promise<number> {
-  const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
+  // SIGHUP: the terminal it ran in closed.
+  const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM', 'SIGHUP']);
+  let parentGone = (): void => undefined;
+  const orphaned = new Promise<'orphaned'>((resolve) => (parentGone = () => resolve('orphaned')));
+  const stopWatching = ctx.whenParentGone?.(parentGone) ?? (() => undefined);
   writeServerFile(dataDir, { url: server.url, token: server.token, pid: ctx.pid });
   ctx.stdout.write(`Flotilla is listening on ${server.url}\n`);
   // On stderr: stdout's URL line is what scripts read.
   await printSandboxLine(fleet, ctx.stderr);
   try {
-    await signal.promise;
-    ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');
+    const reason = await Promise.race([signal.promise, orphaned]);
+    // An orphan's stderr may be a pipe no one reads any more: a write there would end the process
+    // (EPIPE) before it cleans up.
+    if (reason !== 'orphaned') ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');
     await server.close();
     await fleet.dispose();
   } finally {
+    stopWatching();
     signal.dispose();
     removeServerFile(dataDir, ctx.pid);
   }
