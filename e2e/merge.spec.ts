@@ -159,4 +159,6 @@ test('best-of-N: compare a task\'s agents and pick one, which merges it and disc
   await page.keyboard.press('Escape');
   await expect(page.locator(`[data-testid=thread-card][data-thread-id="${second}"] [data-testid=merge-badge]`)).toHaveText('merged');
   await expect(page.locator(`[data-testid=thread-card][data-thread-id="${first}"] [data-testid=merge-badge]`)).toHaveText('discarded');
+  // The winner still shows what it landed, not a diff against a base that now holds it.
+  await expect(page.locator(`[data-testid=thread-card][data-thread-id="${second}"] [data-testid=thread-diffstat]`)).toContainText('1 file');
 });

@@ -23,6 +23,8 @@ export interface CliContext {
   pid: number;
   createFleet(options: FleetOptions): Promise<FleetService>;
   waitForSignal(signals: NodeJS.Signals[]): SignalWait;
+  /** Calls `onGone` once the process that started this one has gone; returns the stop. Absent in tests. */
+  whenParentGone?(onGone: () => void): () => void;
 }
 
 export interface Command {
@@ -51,4 +53,23 @@ export function processSignals(signals: NodeJS.Signals[]): SignalWait {
     for (const signal of signals) process.on(signal, handler);
   });
   return { promise, dispose };
+}
+
+const PARENT_POLL_MS = 1000;
+
+/**
+ * The real parent watch. A parent that dies without passing its SIGTERM on (the shell npx runs a
+ * command in) leaves no signal behind, only a new parent: the orphan is re-parented to init or
+ * a subreaper, so process.ppid changes. Polled: Node has no event for it.
+ */
+export function watchParent(onGone: () => void): () => void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, PARENT_POLL_MS);
+  // Never what keeps the process alive.
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,5 +1,5 @@
 /**
- * `flotilla serve`: the fleet plus the headless server, until SIGINT or SIGTERM. The URL line is
+ * `flotilla serve`: the fleet plus the headless server, until SIGINT, SIGTERM, SIGHUP or its parent's exit. The URL line is
  * the contract with scripts and the e2e suite: `Flotilla is listening on http://HOST:PORT/?token=...`.
  */
 import { resolve } from 'node:path';
@@ -13,17 +13,19 @@ import { builtPaths } from './paths';
 import { printSandboxLine } from './sandbox-flags';
 import { removeServerFile, writeServerFile } from './server-file';
 
-const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo]
+const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo] [--detached]
 
 Starts the headless server: the Flotilla UI and its API on one port, for a browser on this
 machine or, through an SSH tunnel, on another. Prints the URL to open, which carries a random
-access token, and runs until interrupted (Ctrl-C or SIGTERM).
+access token, and runs until interrupted (Ctrl-C, SIGTERM, or SIGHUP when its terminal closes) or
+until the process that started it (say, npx) has gone.
 
 Options:
   --repo DIR    open this repository for the user at start
   --host HOST   address to bind (default 127.0.0.1; anything else is reachable from the network)
   --port N      port to listen on (default 0: any free port)
   --demo        run agents on the built-in scripted demo model
+  --detached    outlive the terminal and the process that started it (nohup, setsid)
   -h, --help    show this help
 `;
 
@@ -33,6 +35,7 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   demo: { type: 'boolean' },
+  detached: { type: 'boolean' },
 } as const;
 
 export const serveCommand: Command = {
@@ -60,22 +63,29 @@ export const serveCommand: Command = {
     } catch (error) {
       return failWith(ctx, fleet, `Could not listen on ${host}:${port}: ${errorMessage(error)}`, 1);
     }
-    return serveUntilSignal(ctx, fleet, server, options.dataDir);
+    return serveUntilSignal(ctx, fleet, server, options.dataDir, values.detached ?? false);
   },
 };
 
-async function serveUntilSignal(ctx: CliContext, fleet: FleetService, server: RunningServer, dataDir: string): Promise<number> {
-  const signal = ctx.waitForSignal(['SIGINT', 'SIGTERM']);
+async function serveUntilSignal(ctx: CliContext, fleet: FleetService, server: RunningServer, dataDir: string, detached: boolean): Promise<number> {
+  // SIGHUP: the terminal it ran in closed.
+  const signal = ctx.waitForSignal(detached ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP']);
+  let parentGone = (): void => undefined;
+  const orphaned = new Promise<'orphaned'>((resolve) => (parentGone = () => resolve('orphaned')));
+  const stopWatching = (detached ? undefined : ctx.whenParentGone?.(parentGone)) ?? (() => undefined);
   writeServerFile(dataDir, { url: server.url, token: server.token, pid: ctx.pid });
   ctx.stdout.write(`Flotilla is listening on ${server.url}\n`);
   // On stderr: stdout's URL line is what scripts read.
   await printSandboxLine(fleet, ctx.stderr);
   try {
-    await signal.promise;
-    ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');
+    const reason = await Promise.race([signal.promise, orphaned]);
+    // An orphan's stderr may be a pipe no one reads any more: a write there would end the process
+    // (EPIPE) before it cleans up.
+    if (reason !== 'orphaned') ctx.stderr.write('Stopping Flotilla: shutting down agents...\n');
     await server.close();
     await fleet.dispose();
   } finally {
+    stopWatching();
     signal.dispose();
     removeServerFile(dataDir, ctx.pid);
   }

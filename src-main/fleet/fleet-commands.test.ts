@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { git } from '../git/test-support/temp-repo';
 import { createFleetFixture, writeSettings, type FleetFixture } from './test-support/fleet-fixture';
@@ -50,6 +50,8 @@ describe('fleet commands: validation and errors as data', () => {
       expect(await errorOf(command, params(plain))).toMatchObject({ code: 'not_a_git_repo' });
       expect(await errorOf(command, params(empty))).toMatchObject({ code: 'no_commits' });
       expect(await errorOf(command, params(missing))).toEqual({ code: 'path_not_found', message: `No folder at ${missing}. Check the path.` });
+      // Relative to the server's working directory, it would name a folder the user never meant.
+      expect(await errorOf(command, params(relative(process.cwd(), fx.repo)))).toMatchObject({ code: 'invalid_request', message: expect.stringContaining("Type the repository's full path") });
     }
     expect(await call(fleet, 'repo.open', { path: join(fx.repo, 'src') })).toMatchObject({ path: fx.repo, currentBranch: 'main' });
   });

@@ -18,7 +18,9 @@ export async function revertChange(worktree: string, baseBranch: string, path: s
   throwIfCancelled(signal, 'revert');
   const entry = files.find((f) => f.file.path === path);
   if (!entry) return fail('not_found', `${path} has no changes in this thread; refresh the diff.`);
-  if (hunkIndex === null) {
+  // An added file's one hunk is the whole file: reverting it removes the file, never leaves it empty.
+  const onlyHunkOfAddedFile = entry.file.status === 'added' && entry.hunkTexts.length === 1 && hunkIndex === 0;
+  if (hunkIndex === null || onlyHunkOfAddedFile) {
     await revertFile(worktree, baseCommit, entry);
     return ok({});
   }

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckpoint } from './checkpoint';
@@ -96,6 +96,14 @@ describe('revertChange', () => {
     expect(await revertChange(wt, 'main', 'long.txt', 1)).toEqual({ ok: true, value: {} });
     expect(readFileSync(join(wt, 'long.txt'), 'utf8')).toBe(LONG.replace('line 2\n', 'line TWO\n'));
     expect((await revertChange(wt, 'main', 'long.txt', 5)).ok).toBe(false);
+  });
+
+  it('removes an added file when its only hunk is reverted, rather than leaving it empty', async () => {
+    writeFiles(wt, { 'added.txt': 'new\nlines\n' });
+    expect((await threadDiff(wt, 'main')).files.map((f) => [f.path, f.status, f.hunks.length])).toEqual([['added.txt', 'added', 1]]);
+    expect(await revertChange(wt, 'main', 'added.txt', 0)).toEqual({ ok: true, value: {} });
+    expect(existsSync(join(wt, 'added.txt'))).toBe(false);
+    expect((await threadDiff(wt, 'main')).files).toEqual([]);
   });
 
   it('reverts a whole file, an added file and a deletion', async () => {

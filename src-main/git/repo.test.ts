@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectRepo } from './repo';
 import { git, makeRepo, makeTempDir, removeTempDir } from './test-support/temp-repo';
@@ -32,6 +32,18 @@ describe('inspectRepo', () => {
   it('expands a leading ~ to the home folder', async () => {
     const missing = await inspectRepo('~/no-such-flotilla-folder');
     expect(missing).toMatchObject({ ok: false, error: { message: `No folder at ${join(homedir(), 'no-such-flotilla-folder')}. Check the path.` } });
+  });
+
+  it('refuses a relative path, which would resolve against wherever the server was started', async () => {
+    const root = makeRepo(join(dir, 'repo'));
+    for (const path of [relative(process.cwd(), root), '.', 'repo']) {
+      expect(await inspectRepo(path)).toEqual({
+        ok: false,
+        error: { code: 'invalid_request', message: `${path} is a relative path. Type the repository's full path (starting with / or ~).` },
+      });
+    }
+    expect(await inspectRepo(' ')).toMatchObject({ ok: false, error: { message: "Type the repository's full path (starting with / or ~)." } });
+    expect(await inspectRepo(`${root}/`)).toMatchObject({ ok: true, value: { path: root } });
   });
 
   it('reports a detached HEAD as branch HEAD', async () => {

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../src-shared/protocol/api';
 import type { RepoInfo } from '../../src-shared/domain/thread';
 import { GitError, runGit } from './git';
@@ -66,9 +66,18 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
+function relativePathMessage(typed: string): string {
+  const full = "Type the repository's full path (starting with / or ~).";
+  return typed === '' ? full : `${typed} is a relative path. ${full}`;
+}
+
 /** Resolves a path anywhere inside a repository to the repository's top level. */
 export async function inspectRepo(path: string, signal?: AbortSignal): Promise<Result<RepoInfo>> {
-  const absolute = resolve(expandHome(path.trim()));
+  const typed = expandHome(path.trim());
+  // Relative to what? The server's working directory means nothing to a person at a browser;
+  // the CLI resolves its own relative paths against the shell's before it sends them.
+  if (!isAbsolute(typed)) return fail('invalid_request', relativePathMessage(path.trim()));
+  const absolute = resolve(typed);
   if (!(await isDirectory(absolute))) return fail('path_not_found', `No folder at ${absolute}. Check the path.`);
   const root = await topLevel(absolute, signal);
   if (!root.ok) return root;

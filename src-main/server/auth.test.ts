@@ -28,13 +28,19 @@ describe('auth', () => {
     expect(ownOrigins('10.0.0.1', 5)).toEqual(new Set(['http://10.0.0.1:5']));
   });
 
-  it('checks path, then token, then origin', () => {
+  it('checks path, then origin, then token', () => {
     const policy = { token: 't', host: '127.0.0.1', port: 5 };
     const ask = (url: string, origin?: string) => checkUpgrade({ url, origin, hostHeader: '127.0.0.1:5' }, policy);
     expect(ask('/x?token=t')).toBe('not_found');
     expect(ask('http://[bad/api?token=t')).toBe('not_found');
     expect(ask('/api')).toBe('unauthorized');
+    expect(ask('/api?token=nope')).toBe('unauthorized');
     expect(ask('/api?token=t', 'http://evil.example')).toBe('forbidden');
+    expect(ask('/api?token=nope', 'http://evil.example')).toBe('forbidden');
+    // Our own page, told over the socket why it may not in.
+    expect(ask('/api', 'http://localhost:5')).toBe('token_missing');
+    expect(ask('/api?token=', 'http://localhost:5')).toBe('token_missing');
+    expect(ask('/api?token=nope', 'http://localhost:5')).toBe('token_wrong');
     expect(ask('/api?token=t', 'http://localhost:5')).toBe('ok');
     expect(ask('/api?token=t')).toBe('ok');
   });

@@ -60,14 +60,22 @@ export interface UpgradePolicy {
   port: number;
 }
 
-export type UpgradeVerdict = 'ok' | 'not_found' | 'unauthorized' | 'forbidden';
+/**
+ * `token_missing` / `token_wrong`: a page of ours (its origin checked) without the right token;
+ * told so over the socket, as a browser cannot read an HTTP refusal. `unauthorized`: the same
+ * from a client that sent no Origin (not a browser), refused with a 401 it can read.
+ */
+export type UpgradeVerdict = 'ok' | 'not_found' | 'unauthorized' | 'forbidden' | 'token_missing' | 'token_wrong';
 
+/** Path, then origin (another site's page is told nothing), then token. */
 export function checkUpgrade(request: UpgradeRequest, policy: UpgradePolicy): UpgradeVerdict {
   const url = URL.parse(request.url ?? '/', 'http://upgrade.invalid');
   if (url === null || url.pathname !== '/api') return 'not_found';
-  if (!tokensMatch(url.searchParams.get('token'), policy.token)) return 'unauthorized';
   if (request.origin !== undefined && !originAllowed(request.origin, request.hostHeader, policy)) return 'forbidden';
-  return 'ok';
+  const given = url.searchParams.get('token');
+  if (tokensMatch(given, policy.token)) return 'ok';
+  if (request.origin === undefined) return 'unauthorized';
+  return given === null || given === '' ? 'token_missing' : 'token_wrong';
 }
 
 function originAllowed(origin: string, hostHeader: string | undefined, policy: UpgradePolicy): boolean {

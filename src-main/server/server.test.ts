@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { NEW_THREAD_DEFAULTS } from '../../src-shared/domain/thread';
 import { fail, ok, type ClientEvent } from '../../src-shared/protocol/api';
+import { REFUSED_CLOSE_CODE } from '../../src-shared/protocol/wire';
 import { appInfoHandler, createFakeFleet, fakeAppInfo, type FakeFleet } from './test-support/fake-fleet';
 import { startServer, type RunningServer } from './server';
 import { apiUrl, connect, RefusedError, waitFor } from './test-support/ws-test-client';
@@ -64,6 +66,27 @@ describe('startServer: the API socket', () => {
     expect(await refusal(apiUrl(server.url, `${server.token}x`))).toBe(401);
     expect(await refusal(apiUrl(server.url, ''))).toBe(401);
     expect(await refusal(apiUrl(server.url).replace('/api', '/other'))).toBe(404);
+  });
+
+  it('tells its own page (an Origin, no usable token) why, over the socket, then closes it', async () => {
+    const origin = `http://127.0.0.1:${server.port}`;
+    const told = async (token: string | null) => {
+      const socket = new WebSocket(apiUrl(server.url, token), { headers: { Origin: origin } });
+      const messages: unknown[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      const code = await new Promise<number>((resolve) => {
+        socket.once('close', (closeCode) => resolve(closeCode));
+        // An HTTP refusal: what a browser cannot read.
+        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      });
+      return { code, messages };
+    };
+    const missing = await told(null);
+    expect(missing).toEqual({ code: REFUSED_CLOSE_CODE, messages: [{ kind: 'refused', reason: 'token_missing', message: expect.stringContaining('Open the URL that `flotilla serve` printed') }] });
+    const wrong = await told(`${server.token}x`);
+    expect(wrong).toEqual({ code: REFUSED_CLOSE_CODE, messages: [{ kind: 'refused', reason: 'token_wrong', message: expect.stringContaining('access token is wrong') }] });
+    // Nothing of the fleet's reached it.
+    expect(fleet.calls).toEqual([]);
   });
 
   it('refuses a foreign Origin (403) and accepts its own origins', async () => {

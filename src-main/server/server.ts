@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { FleetService } from '../fleet/fleet-service';
 import { checkUpgrade, isLoopbackHost, newToken, urlHost, type UpgradeVerdict } from './auth';
+import { REFUSED_CLOSE_CODE, tokenRefusal, type WireRefusal } from '../../src-shared/protocol/wire';
 import { createStaticHandler } from './static-files';
 import { DEFAULT_MAX_BUFFERED_BYTES, MAX_REQUEST_BYTES, serveConnection } from './ws-connection';
 
@@ -41,7 +42,7 @@ export interface RunningServer {
  */
 const MAX_PAYLOAD_BYTES = 2 * MAX_REQUEST_BYTES;
 
-const REFUSALS: Record<Exclude<UpgradeVerdict, 'ok'>, string> = {
+const REFUSALS: Record<Exclude<UpgradeVerdict, 'ok' | 'token_missing' | 'token_wrong'>, string> = {
   not_found: '404 Not Found',
   unauthorized: '401 Unauthorized',
   forbidden: '403 Forbidden',
@@ -62,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const disposers = new Set<() => void>();
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = checkUpgrade({ url: req.url, origin: req.headers.origin, hostHeader: req.headers.host }, { token, host, port });
+    if (verdict === 'token_missing' || verdict === 'token_wrong') return refuseOverSocket(wss, req, socket, head, verdict);
     if (verdict !== 'ok') return refuse(socket, REFUSALS[verdict]);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const dispose = serveConnection(ws, connection);
@@ -97,6 +99,14 @@ function listen(http: Server, host: string, port: number): Promise<number> {
 function refuse(socket: Duplex, status: string): void {
   socket.on('error', () => undefined);
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+}
+
+/** Tells the page why in one message, then closes: it reads no API and reaches no fleet. */
+function refuseOverSocket(wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer, reason: WireRefusal['reason']): void {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => undefined);
+    ws.send(JSON.stringify(tokenRefusal(reason)), () => ws.close(REFUSED_CLOSE_CODE, reason));
+  });
 }
 
 function closeHttp(http: Server, wss: WebSocketServer): Promise<void> {

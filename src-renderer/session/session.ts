@@ -45,8 +45,12 @@ export class Session {
 
   private handleConnection(connected: boolean, refusal?: Error): void {
     // A refused connection does not come back: the notice says what to do (reload, upgrade).
-    if (refusal) useAppStore.getState().pushNotice(refusal.message);
     this.connected = connected;
+    if (refusal) {
+      useAppStore.getState().pushNotice(refusal.message);
+      useAppStore.getState().setRefused();
+      return;
+    }
     useAppStore.getState().setConnected(connected);
     if (connected) void this.bootstrap();
   }

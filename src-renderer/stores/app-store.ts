@@ -7,7 +7,8 @@ import { create, type StateCreator } from 'zustand';
 import type { ApiError, AppInfo } from '../../src-shared/protocol/api';
 import type { RepoInfo } from '../../src-shared/domain/thread';
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+/** `refused`: the server would not let this page in (a wrong token, another version); no retry. */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
 export type Route = { view: 'dashboard' } | { view: 'thread'; threadId: string };
 
@@ -20,6 +21,7 @@ interface ConnectionSlice {
   connection: ConnectionState;
   appInfo: AppInfo | null;
   setConnected: (connected: boolean) => void;
+  setRefused: () => void;
   setAppInfo: (info: AppInfo) => void;
 }
 
@@ -49,6 +51,7 @@ const connectionSlice: Slice<ConnectionSlice> = (set) => ({
   connection: 'connecting',
   appInfo: null,
   setConnected: (connected) => set({ connection: connected ? 'connected' : 'disconnected' }),
+  setRefused: () => set({ connection: 'refused' }),
   setAppInfo: (appInfo) => set({ appInfo }),
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientEvent } from '../../src-shared/protocol/api';
-import { PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
+import { PROTOCOL_VERSION, tokenRefusal } from '../../src-shared/protocol/wire';
 import { resolveToken, socketUrl, WsClient, type SocketLike } from './ws-client';
 
 class FakeSocket implements SocketLike {
@@ -136,6 +136,20 @@ describe('WsClient', () => {
     expect(current().readyState).toBe(3);
     expect(current().sent).toEqual([]);
     await expect(client.call('app.info', {})).rejects.toThrow(/reload the page/);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(states).toEqual([false]);
+  });
+
+  it('says why when the server refuses the token, and stops retrying', async () => {
+    const { client, sockets, states, current } = setup();
+    const refusals: string[] = [];
+    client.onConnectionChange((_connected, refusal) => refusal && refusals.push(refusal.message));
+    const refusal = tokenRefusal('token_wrong');
+    current().open(refusal);
+    current().drop();
+    expect(refusals).toEqual([refusal.message]);
+    await expect(client.call('app.info', {})).rejects.toThrow(/access token is wrong/);
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(1);
     expect(states).toEqual([false]);

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../stores/app-store';
+import { useAppStore, type ConnectionState } from '../stores/app-store';
 import { useSettingsUi } from '../stores/settings-ui-store';
 import { InboxButton } from './inbox';
 
@@ -60,10 +60,17 @@ export function TopBar() {
   );
 }
 
+const CONNECTION_LABELS: Record<Exclude<ConnectionState, 'connected'>, string> = {
+  connecting: 'Connecting…',
+  disconnected: 'Disconnected — reconnecting…',
+  // The notice beside it says why and what to do.
+  refused: 'Not connected',
+};
+
 function ConnectionIndicator() {
   const connection = useAppStore((s) => s.connection);
   if (connection === 'connected') return null;
-  const label = connection === 'connecting' ? 'Connecting…' : 'Disconnected — reconnecting…';
+  const label = CONNECTION_LABELS[connection];
   return (
     <span className="connection" data-state={connection} data-testid="connection-status" role="status">
       <span className="connection-dot" aria-hidden />

@@ -6,7 +6,7 @@
  */
 import type { TerminalPush } from '../protocol/api-terminal';
 import type { ClientEvent, CommandName, CommandParams, CommandResult, Result } from '../protocol/api';
-import { WireServerMessageSchema, type FlotillaClient, type WireHello, type WireRequest } from '../protocol/wire';
+import { WireRefusalSchema, WireServerMessageSchema, type FlotillaClient, type WireHello, type WireRequest } from '../protocol/wire';
 import { Listeners, soon } from './listeners';
 import { RequestTracker } from './request-tracker';
 import type { Warn } from './results';
@@ -135,13 +135,17 @@ export class MessageClient implements FlotillaClient {
       this.terminals.tell(data.push);
     } else if (data.kind === 'error') {
       this.options.warn(`[flotilla] the server could not read a message: ${data.error.message}`);
+    } else if (data.kind === 'refused') {
+      this.options.warn(`[flotilla] ignored a refusal after the hello: ${data.message}`);
     } else {
       this.options.warn('[flotilla] ignored a second hello on one connection');
     }
   }
 
   private greeted(json: unknown): void {
-    const checked = checkHello(json, this.options.identity);
+    // The server refused us (a wrong or missing token) instead of saying hello.
+    const refusal = WireRefusalSchema.safeParse(json);
+    const checked = refusal.success ? { ok: false as const, error: new ConnectionRefusedError(refusal.data.message) } : checkHello(json, this.options.identity);
     if (!checked.ok) {
       // Refused for good: reconnecting would meet the same server.
       this.state = { kind: 'refused', error: checked.error };
@@ -188,6 +192,11 @@ export class MessageClient implements FlotillaClient {
     this.helloWaiters = [];
     return waiters;
   }
+}
+
+/** The server would not let this client in; what to do is in the message. */
+export class ConnectionRefusedError extends Error {
+  override readonly name = 'ConnectionRefusedError';
 }
 
 function parseJson(text: string, warn: Warn): unknown {

@@ -57,12 +57,40 @@ export type WireTerminal = z.infer<typeof WireTerminalSchema>;
 export const WireErrorSchema = z.object({ kind: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
+/**
+ * Sent instead of the hello to a browser page whose token is missing or wrong, just before the
+ * server closes the socket: a browser cannot read the HTTP status of a refused upgrade, so without
+ * it the page could only keep retrying. The message says what to do.
+ */
+export const WireRefusalSchema = z.object({
+  kind: z.literal('refused'),
+  reason: z.enum(['token_missing', 'token_wrong']),
+  message: z.string(),
+});
+export type WireRefusal = z.infer<typeof WireRefusalSchema>;
+
 /** Everything the server sends. */
-export const WireServerMessageSchema = z.discriminatedUnion('kind', [WireHelloSchema, WireResponseSchema, WireEventSchema, WireTerminalSchema, WireErrorSchema]);
+export const WireServerMessageSchema = z.discriminatedUnion('kind', [
+  WireHelloSchema,
+  WireResponseSchema,
+  WireEventSchema,
+  WireTerminalSchema,
+  WireErrorSchema,
+  WireRefusalSchema,
+]);
 export type WireServerMessage = z.infer<typeof WireServerMessageSchema>;
 
 export function helloMessage(appVersion: string): WireHello {
   return { kind: 'hello', protocolVersion: PROTOCOL_VERSION, appVersion };
+}
+
+/** The close code that follows a refusal (4000-4999 are the application's own). */
+export const REFUSED_CLOSE_CODE = 4401;
+
+export function tokenRefusal(reason: WireRefusal['reason']): WireRefusal {
+  const what = reason === 'token_missing' ? 'This page has no access token' : 'This page\'s access token is wrong (the server may have restarted with a new one)';
+  const message = `${what}. Open the URL that \`flotilla serve\` printed, with its ?token=..., or run \`flotilla serve\` again and open the URL it prints.`;
+  return { kind: 'refused', reason, message };
 }
 
 /** What a transport offers the renderer, the CLI, the tests and in-process callers. */

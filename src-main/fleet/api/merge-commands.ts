@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
 import type { MergeReport, MergeStrategy } from '../../../src-shared/protocol/api-review';
+import type { DiffStat } from '../../../src-shared/domain/thread';
 import { discardThreadWork } from '../../git/discard';
 import { KeyedLock } from '../../git/keyed-lock';
 import { BaseCheckoutError } from '../../git/merge';
@@ -69,7 +70,9 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
     const ready = await readyToMerge(registry, hosts, signal);
     if (!ready.ok) return ready;
     const steps = [];
+    const landed = new Map<string, DiffStat>();
     for (const host of hosts) {
+      landed.set(host.id, await host.measureChanges());
       const message = workMessage(host);
       steps.push({ id: host.id, head: await commitThreadWork(host.summary.worktreePath, host.summary.branch, message, signal), message });
     }
@@ -78,10 +81,7 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
       throw error;
     });
     if ('ok' in report) return report;
-    for (const { threadId } of report.merged) {
-      registry.get(threadId)?.setMergeState('merged');
-      registry.get(threadId)?.refreshChanges();
-    }
+    for (const { threadId } of report.merged) registry.get(threadId)?.markMerged(landed.get(threadId)!);
     return ok(report);
   });
 }

@@ -296,6 +296,17 @@ export class ThreadHost {
     this.emit({ type: 'merge_state', mergeState });
   }
 
+  /** The thread's changes as they are now: measured before a merge, they are what it lands. */
+  measureChanges(): Promise<DiffStat> {
+    return this.deps.diffStat(this.live);
+  }
+
+  /** Marks the thread merged, showing from then on the changes it landed. */
+  markMerged(landed: DiffStat): void {
+    this.setMergeState('merged');
+    this.emit({ type: 'diff_stat', diffStat: landed });
+  }
+
   /** The agent's summary of its latest finished turn, for commit messages. */
   lastTurnSummary(): string | null {
     return lastTurnSummary(this.journal.clientEvents);
@@ -351,6 +362,9 @@ export class ThreadHost {
   }
 
   private refreshDiffStat(): void {
+    // A merged thread shows what it landed: against a base that now holds that work, a new
+    // measure would say less (nothing at all after a merge commit).
+    if (this.live.mergeState === 'merged') return;
     // After the turn's checkpoint, so a thread showing its files-changed count has its checkpoint too.
     const job = this.review.checkpointed().then(() => this.deps.diffStat(this.live)).then(
       (diffStat) => this.emit({ type: 'diff_stat', diffStat }),
