@@ -93,6 +93,9 @@ async function buildRenderer() {
       ...rendererOptions(),
       entryPoints: { app: 'src-renderer/main.tsx' },
       format: 'esm',
+      // Views loaded on demand (the Terminal's xterm.js) become chunks of their own.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       jsx: 'automatic',
       loader: { '.css': 'css' },
       plugins: [englishOnlyZodLocales],
@@ -108,8 +111,19 @@ async function buildRenderer() {
     if (!built || !html.includes(reference)) throw new Error(`src-renderer/index.html must load ${reference} (built: ${built ?? 'nothing'})`);
     html = html.replaceAll(reference, `./${built}`);
   }
-  writeFileSync(join(outdir, 'index.html'), html);
+  writeFileSync(join(outdir, 'index.html'), preloadStartupChunks(html, app.metafile));
   if (production) await precompress(outdir, ['index.html', ...outputs.filter((name) => /\.(js|css)$/.test(name))]);
+}
+
+/**
+ * The chunks the app imports statically (code shared with views loaded on demand) are fetched
+ * with the app, not after it has been parsed: each gets a modulepreload beside the app's.
+ */
+function preloadStartupChunks(html, metafile) {
+  const entry = Object.values(metafile.outputs).find((output) => output.entryPoint === 'src-renderer/main.tsx');
+  const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
+  const links = chunks.map((chunk) => `    <link rel="modulepreload" href="./${chunk}" />\n`).join('');
+  return html.replace(/^(\s*<link rel="modulepreload" href="\.\/app-[^"]+" \/>\n)/m, `$1${links}`);
 }
 
 /**

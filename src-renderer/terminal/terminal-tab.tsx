@@ -3,11 +3,13 @@
  * too) and the user's own shells in the same worktree, a strip to switch between them, "New
  * terminal" and "Open in…".
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { TerminalInfo } from '../../src-shared/protocol/api-terminal';
 import { useClient } from '../session/session-context';
 import { OpenInMenu } from './open-in-menu';
-import { TerminalPane } from './terminal-pane';
+
+/** xterm.js (about 600 KB) loads with the first Terminal opened, not with the dashboard. */
+const TerminalPane = lazy(() => import('./terminal-pane').then((m) => ({ default: m.TerminalPane })));
 
 export function TerminalTab(props: { threadId: string; worktreePath: string }) {
   const client = useClient();
@@ -69,7 +71,13 @@ export function TerminalTab(props: { threadId: string; worktreePath: string }) {
         <OpenInMenu threadId={threadId} worktreePath={props.worktreePath} onTerminalOpened={(id) => void refresh().then(() => setCurrent(id))} onProblem={setProblem} />
       </div>
       {problem && <div className="terminal-problem" role="alert">{problem}</div>}
-      {shown ? <TerminalPane key={shown.terminalId} info={shown} /> : <div className="empty">Starting the agent's shell…</div>}
+      {shown ? (
+        <Suspense fallback={<div className="empty">Loading the terminal…</div>}>
+          <TerminalPane key={shown.terminalId} info={shown} />
+        </Suspense>
+      ) : (
+        <div className="empty">Starting the agent's shell…</div>
+      )}
     </div>
   );
 }
