@@ -8,7 +8,13 @@
  * of git processes per merge check, many of them silent (update-ref, read-tree, add), so every
  * call runs with GIT_TRACE=2: git then always writes its one trace line to stderr, the wait never
  * comes, and the trace lines are taken out of stderr here, before anyone reads it.
+ *
+ * Its other default, settling 50 ms after the process exits even if output is still arriving, is
+ * turned off: a process is done when its pipes close. Stopping (the caller's signal) sends SIGTERM,
+ * on which git removes the lock files it holds, and lets go of the pipes at once, so the call
+ * returns when git itself exits even if a program git started (a clean filter) still holds them.
  */
+import { Readable } from 'node:stream';
 import { GitPluginError, simpleGit, type SimpleGitOptions } from 'simple-git';
 
 export interface ProcessResult {
@@ -60,6 +66,9 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
     baseDir: options.cwd,
     allowEnvironment: Object.keys(env),
     unsafe: UNSAFE_ALLOWED,
+    // Done when git's output is all read (its pipes closed), never "50 ms after it exited": on a
+    // busy machine output can still be in flight then, and a cut ls-files listing loses changes.
+    completion: { onClose: true, onExit: false },
     // Plugin failures (abort, guards) stay errors; exit codes are judged by the caller.
     errors: (error, result) => {
       captured = result;
@@ -69,14 +78,26 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
   if (options.signal) config.abort = options.signal;
   const { input } = options;
   if (input !== undefined) config.input = () => input;
+  // simple-git hands over the child's stdout and stderr, typed as plain readable streams.
+  let pipes: NodeJS.ReadableStream[] = [];
+  const letGo = (): void => pipes.forEach((pipe) => pipe instanceof Readable && pipe.destroy());
+  options.signal?.addEventListener('abort', letGo, { once: true });
   try {
-    const stdout = await simpleGit(config).env(env).raw([...argv]);
+    const git = simpleGit(config)
+      .env(env)
+      .outputHandler((_command, stdout, stderr) => {
+        pipes = [stdout, stderr];
+        if (options.signal?.aborted) letGo();
+      });
+    const stdout = await git.raw([...argv]);
     const result = captured as Captured | null;
     const stderr = result ? Buffer.concat(result.stdErr).toString('utf8').replace(TRACE_LINE, '') : '';
     return { stdout, stderr, exitCode: result ? result.exitCode : 0, startError: null, aborted: false };
   } catch (error) {
     const aborted = options.signal?.aborted ?? false;
     return { stdout: '', stderr: '', exitCode: null, startError: aborted ? null : toError(error), aborted };
+  } finally {
+    options.signal?.removeEventListener('abort', letGo);
   }
 }
 
