@@ -25,6 +25,19 @@ describe('reduceSummary: pause and the queue', () => {
     expect(ended).toMatchObject({ status: 'done', pausedMs: 8, pausedAt: null, finishedAt: 2010 });
   });
 
+  it('an approval request that crossed the pause leaves the thread paused (resumable), with the request open', () => {
+    const request = { type: 'approval_requested', turnId: 't1', requestId: 'r1', itemId: 'c1', reason: 'rm -rf build', kind: 'command' } as const;
+    const paused = replaySummary(eventsFor(working, [{ type: 'status_changed', status: 'paused', activity: 'Paused', error: null }, request]));
+    expect(paused).toMatchObject({ status: 'paused', activity: 'Paused', pendingApproval: { requestId: 'r1' } });
+    // Answered while paused, it stays paused until resumed (the worker holds the call meanwhile).
+    const answered = replaySummary(eventsFor(working, [
+      { type: 'status_changed', status: 'paused', activity: 'Paused', error: null },
+      request,
+      { type: 'approval_resolved', turnId: 't1', requestId: 'r1', decision: 'approve' },
+    ]));
+    expect(answered).toMatchObject({ status: 'paused', pendingApproval: null });
+  });
+
   it('a paused worker that dies fails the thread', () => {
     const s = replaySummary(
       eventsFor(working, [

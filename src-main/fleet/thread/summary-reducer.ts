@@ -113,6 +113,9 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
     }
     case 'approval_requested': {
       const pendingApproval = { requestId: msg.requestId, itemId: msg.itemId, reason: msg.reason, ...(msg.kind ? { kind: msg.kind } : {}) };
+      // A request raised just before the worker took the pause (the two crossed): the pause
+      // stands, or the thread would look at work, never resumable, while its worker holds.
+      if (s.status === 'paused') return { ...s, pendingApproval };
       return { ...s, status: 'waiting', activity: `Waiting for approval: ${firstLine(msg.reason)}`, pendingApproval };
     }
     case 'approval_resolved': {
