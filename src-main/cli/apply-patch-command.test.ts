@@ -53,7 +53,7 @@ describe('flotilla apply-patch', () => {
     const ran = await run([], text, dir);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toBe('');
-    expect(ran.stderr).toBe('Failed to find expected lines in a.txt (hunk 1 of 1):\nnope\n');
+    expect(ran.stderr).toBe(`Failed to find expected lines in ${join(dir, 'a.txt')}:\nnope\n`);
     expect(existsSync(join(dir, 'new.txt'))).toBe(false);
   });
 
