@@ -6,7 +6,7 @@
 // minute on a loaded machine), and a sample of cases also through the built CLI, which must print
 // the same.
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/cli';
@@ -42,16 +42,18 @@ function run(command: string, args: string[], cwd: string): Promise<Omit<Outcome
 
 type Runner = (cwd: string) => Promise<Omit<Outcome, 'tree'>>;
 
+const patchIn = (c: DiffCase, cwd: string) => c.patch.split('<cwd>').join(cwd);
+
 const processRunner =
-  (command: string, args: string[]): Runner =>
+  (c: DiffCase, command: string, args: string[]): Runner =>
   (cwd) =>
-    run(command, args, cwd);
+    run(command, [...args, patchIn(c, cwd)], cwd);
 
 const inProcessRunner =
   (c: DiffCase): Runner =>
   async (cwd) => {
     const ctx = fakeContext(cwd, undefined as never);
-    const code = await runCli(['apply-patch', c.patch], ctx);
+    const code = await runCli(['apply-patch', patchIn(c, cwd)], ctx);
     return { code, stdout: ctx.stdout.text(), stderr: ctx.stderr.text() };
   };
 
@@ -60,6 +62,7 @@ async function outcome(side: string, c: DiffCase, runner: Runner): Promise<Outco
   await mkdir(work, { recursive: true });
   await writeTree(work, c.before);
   for (const [file, bytes] of Object.entries(c.bytes ?? {})) await writeFile(path.join(work, file), Buffer.from(bytes));
+  for (const [link, target] of Object.entries(c.links ?? {})) await symlink(target, path.join(work, link));
   const ran = await runner(work);
   // Codex names files by absolute path; both sides' messages are compared with it replaced.
   const clean = (text: string) => text.split(work).join('<cwd>');
@@ -91,9 +94,9 @@ describe('apply_patch against Codex 0.169', () => {
       const index = DIFF_CASES.indexOf(c);
       const dir = path.join(root, String(index));
       const [codex, flotilla, built] = await Promise.all([
-        outcome(path.join(dir, 'codex'), c, processRunner(applyPatch, [c.patch])),
+        outcome(path.join(dir, 'codex'), c, processRunner(c, applyPatch, [])),
         outcome(path.join(dir, 'flotilla'), c, inProcessRunner(c)),
-        index % CLI_SAMPLE_EVERY === 0 ? outcome(path.join(dir, 'built'), c, processRunner(process.execPath, [CLI, 'apply-patch', c.patch])) : undefined,
+        index % CLI_SAMPLE_EVERY === 0 ? outcome(path.join(dir, 'built'), c, processRunner(c, process.execPath, [CLI, 'apply-patch'])) : undefined,
       ]);
       results.set(c.name, { codex, flotilla, built });
     });

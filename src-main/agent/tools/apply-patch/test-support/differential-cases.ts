@@ -10,7 +10,9 @@ export interface DiffCase {
   before: Tree;
   /** Files that are not UTF-8 text, written as these bytes. */
   bytes?: Record<string, number[]>;
-  /** The patch exactly as passed to both tools. */
+  /** Symlinks to create: link path → target. */
+  links?: Record<string, string>;
+  /** The patch as passed to both tools, with `<cwd>` standing for the working directory. */
   patch: string;
   /** Set when Flotilla deliberately differs (docs/apply-patch.md): what it does instead. */
   deliberate?: { why: string; flotilla: 'fails-unchanged' | Tree };
@@ -171,6 +173,23 @@ const HANDWRITTEN: DiffCase[] = [
   { name: 'delete a file that is not UTF-8', before: {}, bytes: { 'bin.dat': [0xff, 0xfe, 0x0a] }, patch: begin('*** Delete File: bin.dat') },
   { name: 'update a file with a byte-order mark', before: { 'bom.txt': '\ufeffone\ntwo\n' }, patch: begin('*** Update File: bom.txt', '@@', ' one', '-two', '+2') },
   { name: 'mixed line endings keep their own', before: { 'm.txt': 'a\r\nb\nc\r\n' }, patch: begin('*** Update File: m.txt', '@@', ' a', '-b', '+B', '+B2', ' c') },
+  { name: 'update through a symlink to a file', before: { 'real.txt': A }, links: { 'link.txt': 'real.txt' }, patch: begin('*** Update File: link.txt', '@@', '-one', '+1') },
+  { name: 'delete a symlink', before: { 'real.txt': A }, links: { 'link.txt': 'real.txt' }, patch: begin('*** Delete File: link.txt') },
+  { name: 'update a dangling symlink', before: {}, links: { 'link.txt': 'gone.txt' }, patch: begin('*** Update File: link.txt', '@@', '-one', '+1') },
+  { name: 'absolute path inside the working directory', before: { 'a.txt': A }, patch: begin('*** Update File: <cwd>/a.txt', '@@', '-one', '+1') },
+  { name: 'add with an absolute path inside', before: {}, patch: begin('*** Add File: <cwd>/sub/abs.txt', '+x') },
+  { name: 'path with ./ and ..', before: { 'd/a.txt': A }, patch: begin('*** Update File: ./d/../d/a.txt', '@@', '-one', '+1') },
+  { name: 'two updates of one file', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', '-one', '+1', '*** Update File: a.txt', '@@', '-three', '+3') },
+  { name: 'delete then add the same file', before: { 'a.txt': A }, patch: begin('*** Delete File: a.txt', '*** Add File: a.txt', '+fresh') },
+  { name: 'update then delete the same file', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', '-one', '+1', '*** Delete File: a.txt') },
+  { name: 'move then update the new path', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '*** Move to: b.txt', '@@', '-one', '+1', '*** Update File: b.txt', '@@', '-two', '+2') },
+  { name: '@@ header with a unicode dash', before: { 'h.md': '## Part \u2014 one\nbody\n## Part - two\nbody\n' }, patch: begin('*** Update File: h.md', '@@ ## Part - one', '-body', '+BODY') },
+  { name: 'repeated lines: the first after the cursor', before: { 'r.txt': 'x\ny\nx\ny\nx\ny\n' }, patch: begin('*** Update File: r.txt', '@@', '-y', '+Y1', '@@', '-y', '+Y2') },
+  { name: 'same @@ header twice', before: { 'c.py': 'def f():\n  a\ndef f():\n  a\n' }, patch: begin('*** Update File: c.py', '@@ def f():', '-  a', '+  b', '@@ def f():', '-  a', '+  c') },
+  { name: 'context spanning a blank line at the end', before: { 'e.txt': 'a\nb\n\n' }, patch: begin('*** Update File: e.txt', '@@', ' b', '', '+c') },
+  { name: 'only removals', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', '-one', '-two', '-three') },
+  { name: 'whitespace-only added line', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', ' one', '+   ', ' two') },
+  { name: 'tab-indented context quoted with spaces', before: { 't.go': 'func f() {\n\treturn 1\n}\n' }, patch: begin('*** Update File: t.go', '@@', ' func f() {', '-    return 1', '+\treturn 2', ' }') },
   { name: 'unicode in added lines', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', ' one', '+\u00e9t\u00e9 \u2014 \u{1f600}') },
   { name: 'dash fuzz on a removed line', before: { 'd.txt': 'Title \u2014 draft\nbody\n' }, patch: begin('*** Update File: d.txt', '@@', '-Title - draft', '+Title - final', ' body') },
   {
@@ -186,10 +205,39 @@ const HANDWRITTEN: DiffCase[] = [
     deliberate: { why: 'all-or-nothing: Codex has already deleted b.txt', flotilla: 'fails-unchanged' },
   },
   {
+    name: 'update a moved-away path',
+    before: { 'a.txt': A },
+    patch: begin('*** Update File: a.txt', '*** Move to: b.txt', '@@', '-one', '+1', '*** Update File: a.txt', '@@', '-two', '+2'),
+    deliberate: { why: 'all-or-nothing: Codex has already made the move', flotilla: 'fails-unchanged' },
+  },
+  {
     name: 'add outside the worktree',
     before: {},
     patch: begin('*** Add File: ../outside.txt', '+x'),
     deliberate: { why: 'confinement: Codex writes outside its working directory', flotilla: 'fails-unchanged' },
+  },
+  {
+    name: 'move outside the worktree',
+    before: { 'a.txt': A },
+    patch: begin('*** Update File: a.txt', '*** Move to: ../moved.txt', '@@', '-one', '+1'),
+    deliberate: { why: 'confinement: Codex moves the file out of its working directory', flotilla: 'fails-unchanged' },
+  },
+  {
+    name: 'add through a dangling symlink that leads out of the worktree',
+    before: { 'a.txt': A },
+    links: { 'out.txt': '../outside.txt' },
+    patch: begin('*** Add File: out.txt', '+escaped'),
+    deliberate: {
+      why: 'confinement: Codex creates the file outside through the link; Flotilla replaces the link with the file',
+      flotilla: { 'a.txt': A, 'out.txt': 'escaped\n' },
+    },
+  },
+  {
+    name: 'add through a symlinked directory that leads out of the worktree',
+    before: { 'a.txt': A },
+    links: { up: '..' },
+    patch: begin('*** Add File: up/escaped.txt', '+escaped'),
+    deliberate: { why: 'confinement: Codex writes through the link, outside its working directory', flotilla: 'fails-unchanged' },
   },
   {
     name: 'add into .git',
