@@ -104,6 +104,14 @@ describe('apply_patch against Codex 0.169', () => {
   });
   afterAll(() => removeDir(root));
 
+  it('finds the pinned binary, and says how to install it when it is missing', () => {
+    expect(findCodexBinary()).toEqual(expect.stringMatching(/codex(\.exe)?$/));
+    const elsewhere = findCodexBinary({ from: path.join(root, 'nowhere.js') });
+    expect(elsewhere).toBeInstanceOf(Error);
+    expect((elsewhere as Error).message).toMatch(/@openai\/codex is not installed\. .*devDependency.*npm ci/);
+    expect((findCodexBinary({ platform: 'aix', arch: 'ppc64' }) as Error).message).toMatch(/no binary for aix-ppc64\. .*npm ci/);
+  });
+
   it('has 100+ distinct cases', () => {
     expect(DIFF_CASES.length).toBeGreaterThanOrEqual(100);
     expect(new Set(DIFF_CASES.map((c) => c.name)).size).toBe(DIFF_CASES.length);

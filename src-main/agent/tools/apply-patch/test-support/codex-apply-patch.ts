@@ -22,13 +22,20 @@ const INSTALL_HINT =
   'The pinned Codex binary is a devDependency (@openai/codex with its platform package): run `npm ci` ' +
   '(or `npm install`) without --omit=optional / --no-optional, so npm installs @openai/codex and its optional native package.';
 
+export interface FindOptions {
+  platform?: string;
+  arch?: string;
+  /** Where to resolve @openai/codex from (a file path); this file by default. */
+  from?: string;
+}
+
 /** The native codex executable, or an Error that says how to install it. */
-export function findCodexBinary(): string | Error {
-  const target = TRIPLES[`${process.platform}-${process.arch}`];
-  if (target === undefined) return new Error(`Codex ships no binary for ${process.platform}-${process.arch}. ${INSTALL_HINT}`);
+export function findCodexBinary({ platform = process.platform, arch = process.arch, from = __filename }: FindOptions = {}): string | Error {
+  const target = TRIPLES[`${platform}-${arch}`];
+  if (target === undefined) return new Error(`Codex ships no binary for ${platform}-${arch}. ${INSTALL_HINT}`);
   let codexPackage: string;
   try {
-    codexPackage = createRequire(__filename).resolve('@openai/codex/package.json');
+    codexPackage = createRequire(from).resolve('@openai/codex/package.json');
   } catch {
     return new Error(`@openai/codex is not installed. ${INSTALL_HINT}`);
   }
@@ -39,7 +46,7 @@ export function findCodexBinary(): string | Error {
   } catch {
     return new Error(`${target.pkg} (the native part of @openai/codex) is not installed. ${INSTALL_HINT}`);
   }
-  const binary = path.join(vendor, target.triple, 'bin', process.platform === 'win32' ? 'codex.exe' : 'codex');
+  const binary = path.join(vendor, target.triple, 'bin', platform === 'win32' ? 'codex.exe' : 'codex');
   return existsSync(binary) ? binary : new Error(`${binary} is missing. ${INSTALL_HINT}`);
 }
 
