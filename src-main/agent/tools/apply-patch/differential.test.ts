@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/cli';
 import { fakeContext } from '../../../cli/test-support/fake-context';
 import { findCodexBinary, linkApplyPatch } from './test-support/codex-apply-patch';
-import { DIFF_CASES, type DiffCase } from './test-support/differential-cases';
+import { DELIBERATE_CASES } from './test-support/deliberate-cases';
+import { AGREEING_CASES, type DiffCase } from './test-support/differential-cases';
 import { makeTempDir, readTree, removeDir, writeTree, type Tree } from './test-tree';
 
 const CLI = path.join(__dirname, '..', '..', '..', '..', 'dist', 'main', 'cli.cjs');
+const DIFF_CASES = [...AGREEING_CASES, ...DELIBERATE_CASES];
 const PARALLEL = 6;
 /** Every how many cases one also goes through the built CLI. */
 const CLI_SAMPLE_EVERY = 12;

@@ -18,7 +18,7 @@ export interface DiffCase {
   deliberate?: { why: string; flotilla: 'fails-unchanged' | Tree };
 }
 
-const begin = (...lines: string[]) => ['*** Begin Patch', ...lines, '*** End Patch', ''].join('\n');
+export const begin = (...lines: string[]) => ['*** Begin Patch', ...lines, '*** End Patch', ''].join('\n');
 
 /** A file's lines and how a model would quote each of them in a patch (ASCII, trimmed...). */
 interface Fixture {
@@ -95,7 +95,7 @@ function generated(): DiffCase[] {
   return out;
 }
 
-const A = 'one\ntwo\nthree\n';
+export const A = 'one\ntwo\nthree\n';
 
 const HANDWRITTEN: DiffCase[] = [
   { name: 'add a file', before: {}, patch: begin('*** Add File: new.txt', '+hello', '+world') },
@@ -192,65 +192,7 @@ const HANDWRITTEN: DiffCase[] = [
   { name: 'tab-indented context quoted with spaces', before: { 't.go': 'func f() {\n\treturn 1\n}\n' }, patch: begin('*** Update File: t.go', '@@', ' func f() {', '-    return 1', '+\treturn 2', ' }') },
   { name: 'unicode in added lines', before: { 'a.txt': A }, patch: begin('*** Update File: a.txt', '@@', ' one', '+\u00e9t\u00e9 \u2014 \u{1f600}') },
   { name: 'dash fuzz on a removed line', before: { 'd.txt': 'Title \u2014 draft\nbody\n' }, patch: begin('*** Update File: d.txt', '@@', '-Title - draft', '+Title - final', ' body') },
-  {
-    name: 'failure after an applied file',
-    before: { 'a.txt': A },
-    patch: begin('*** Add File: new.txt', '+n', '*** Update File: a.txt', '@@', '-nope', '+x'),
-    deliberate: { why: 'all-or-nothing: Codex keeps the files it wrote before the failure', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'delete then fail',
-    before: { 'a.txt': A, 'b.txt': 'b\n' },
-    patch: begin('*** Delete File: b.txt', '*** Update File: missing.txt', '@@', '-x', '+y'),
-    deliberate: { why: 'all-or-nothing: Codex has already deleted b.txt', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'update a moved-away path',
-    before: { 'a.txt': A },
-    patch: begin('*** Update File: a.txt', '*** Move to: b.txt', '@@', '-one', '+1', '*** Update File: a.txt', '@@', '-two', '+2'),
-    deliberate: { why: 'all-or-nothing: Codex has already made the move', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'add outside the worktree',
-    before: {},
-    patch: begin('*** Add File: ../outside.txt', '+x'),
-    deliberate: { why: 'confinement: Codex writes outside its working directory', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'move outside the worktree',
-    before: { 'a.txt': A },
-    patch: begin('*** Update File: a.txt', '*** Move to: ../moved.txt', '@@', '-one', '+1'),
-    deliberate: { why: 'confinement: Codex moves the file out of its working directory', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'add through a dangling symlink that leads out of the worktree',
-    before: { 'a.txt': A },
-    links: { 'out.txt': '../outside.txt' },
-    patch: begin('*** Add File: out.txt', '+escaped'),
-    deliberate: {
-      why: 'confinement: Codex creates the file outside through the link; Flotilla replaces the link with the file',
-      flotilla: { 'a.txt': A, 'out.txt': 'escaped\n' },
-    },
-  },
-  {
-    name: 'add through a symlinked directory that leads out of the worktree',
-    before: { 'a.txt': A },
-    links: { up: '..' },
-    patch: begin('*** Add File: up/escaped.txt', '+escaped'),
-    deliberate: { why: 'confinement: Codex writes through the link, outside its working directory', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'add into .git',
-    before: { '.git/HEAD': 'ref: refs/heads/main\n' },
-    patch: begin('*** Add File: .git/hooks/pre-commit', '+#!/bin/sh'),
-    deliberate: { why: 'confinement: Codex writes into .git', flotilla: 'fails-unchanged' },
-  },
-  {
-    name: 'move to the same path',
-    before: { 'a.txt': A },
-    patch: begin('*** Update File: a.txt', '*** Move to: a.txt', '@@', '-one', '+1'),
-    deliberate: { why: 'a same-path move keeps the file; Codex writes it, then deletes it', flotilla: { 'a.txt': '1\ntwo\nthree\n' } },
-  },
 ];
 
-export const DIFF_CASES: DiffCase[] = [...generated(), ...HANDWRITTEN];
+/** The cases on which Flotilla and Codex must agree; deliberate-cases.ts has the others. */
+export const AGREEING_CASES: DiffCase[] = [...generated(), ...HANDWRITTEN];
