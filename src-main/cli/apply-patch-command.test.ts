@@ -41,6 +41,19 @@ describe('flotilla apply-patch', () => {
     expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('b\n');
   });
 
+  it('takes the patch as its argument, as Codex\'s apply_patch does, and then ignores stdin', async () => {
+    const ran = await run([patch('*** Add File: arg.txt', '+from the argument')], 'not a patch', dir);
+    expect(ran).toEqual({ code: 0, stdout: 'Success. Updated the following files:\nA arg.txt\n', stderr: '' });
+    expect(readFileSync(join(dir, 'arg.txt'), 'utf8')).toBe('from the argument\n');
+  });
+
+  it('exits 2 on more than one argument', async () => {
+    const ran = await run([patch('*** Add File: a.txt', '+a'), 'extra'], '', dir);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain('apply-patch takes one PATCH argument');
+    expect(existsSync(join(dir, 'a.txt'))).toBe(false);
+  });
+
   it('takes the directory from --cwd', async () => {
     const ran = await run(['--cwd', dir], patch('*** Add File: c.txt', '+c'), tmpdir());
     expect(ran.code).toBe(0);
@@ -53,7 +66,7 @@ describe('flotilla apply-patch', () => {
     const ran = await run([], text, dir);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toBe('');
-    expect(ran.stderr).toBe('Failed to find expected lines in a.txt (hunk 1 of 1):\nnope\n');
+    expect(ran.stderr).toBe(`Failed to find expected lines in ${join(dir, 'a.txt')}:\nnope\n`);
     expect(existsSync(join(dir, 'new.txt'))).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 /** The three endpoints: POST /v1/responses, POST /v1/chat/completions, GET /v1/models. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildChatAnswer } from './chat-chunks';
+import { checkReplayedReasoning } from './encrypted-reasoning';
 import type { PlayedFrame } from './frames';
 import { HttpError, readJsonBody, sendJson, sendOpenAiError } from './http-util';
 import { buildResponsesAnswer } from './responses-events';
@@ -23,6 +24,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
   if (typeof body.input !== 'string' && !Array.isArray(body.input)) {
     throw new HttpError(400, "Missing required parameter: 'input'.", 'input');
   }
+  checkReplayedReasoning(body.input);
   const key = promptCacheKey(body);
   const taken = ctx.book.take({ api: 'responses', key, model, body, prompt: canonicalResponsesPrompt(body) });
   if (answeredWithoutOutput(req, res, taken, body.stream === true)) return;

@@ -9,6 +9,7 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from 'openai/resources/responses/responses';
+import { encryptReasoning, wantsEncryptedReasoning } from './encrypted-reasoning';
 import type { DemoOutputItem } from './script';
 import { newId, splitChunks, type PlayedFrame } from './frames';
 import { serializeArguments } from './usage';
@@ -44,7 +45,8 @@ export function buildResponsesAnswer(input: ResponsesAnswerInput): ResponsesAnsw
   const base = baseResponse(input);
   recorder.push({ type: 'response.created', response: base });
   recorder.push({ type: 'response.in_progress', response: base });
-  const output = input.items.map((item, index) => playItem(recorder, item, index, input.chunkSize));
+  const encrypt = wantsEncryptedReasoning(input.body);
+  const output = input.items.map((item, index) => playItem(recorder, item, index, input.chunkSize, encrypt));
   const response: Response = {
     ...base,
     status: 'completed',
@@ -80,10 +82,10 @@ function baseResponse(input: ResponsesAnswerInput): Response {
   };
 }
 
-function playItem(recorder: EventRecorder, item: DemoOutputItem, index: number, chunkSize: number): ResponseOutputItem {
+function playItem(recorder: EventRecorder, item: DemoOutputItem, index: number, chunkSize: number, encrypt: boolean): ResponseOutputItem {
   switch (item.type) {
     case 'reasoning':
-      return playReasoning(recorder, item.text, index, chunkSize);
+      return playReasoning(recorder, item.text, index, chunkSize, encrypt);
     case 'message':
       return playMessage(recorder, item.text, index, chunkSize);
     case 'function_call':
@@ -113,8 +115,11 @@ function playMessage(recorder: EventRecorder, text: string, outputIndex: number,
   return done;
 }
 
-/** Reasoning streams as a summary, the part the Responses API shows to clients. */
-function playReasoning(recorder: EventRecorder, text: string, outputIndex: number, chunkSize: number): ResponseOutputItem {
+/**
+ * Reasoning streams as a summary, the part the Responses API shows to clients; its full content
+ * comes, encrypted, on the finished item when the request asked for it.
+ */
+function playReasoning(recorder: EventRecorder, text: string, outputIndex: number, chunkSize: number, encrypt: boolean): ResponseOutputItem {
   const id = newId('rs');
   const at = { item_id: id, output_index: outputIndex, summary_index: 0 };
   recorder.push({ type: 'response.output_item.added', output_index: outputIndex, item: { type: 'reasoning', id, summary: [] } });
@@ -125,7 +130,12 @@ function playReasoning(recorder: EventRecorder, text: string, outputIndex: numbe
   recorder.push({ type: 'response.reasoning_summary_text.done', ...at, text });
   const part = { type: 'summary_text' as const, text };
   recorder.push({ type: 'response.reasoning_summary_part.done', ...at, part });
-  const done: ResponseOutputItem = { type: 'reasoning', id, summary: [part] };
+  const done: ResponseOutputItem = {
+    type: 'reasoning',
+    id,
+    summary: [part],
+    ...(encrypt ? { encrypted_content: encryptReasoning(id, text) } : {}),
+  };
   recorder.push({ type: 'response.output_item.done', output_index: outputIndex, item: done });
   return done;
 }

@@ -57,6 +57,16 @@ describe('Responses rendering', () => {
     expect(body.reasoning).toEqual({ effort: 'high', summary: 'auto' });
   });
 
+  it('asks for encrypted reasoning from reasoning models only, which non-reasoning models reject', () => {
+    const include = (name: string, reasoningEffort: ModelConfig['reasoningEffort'] = null) =>
+      buildResponsesBody(request, { ...model, model: name, reasoningEffort }, 't').include;
+    for (const name of ['gpt-5', 'gpt-5.1-codex', 'o3', 'o4-mini', 'codex-mini-latest', 'openai/gpt-5-mini', 'gpt-oss-120b', 'flotilla-demo']) {
+      expect(include(name), name).toEqual(['reasoning.encrypted_content']);
+    }
+    for (const name of ['gpt-4.1', 'gpt-4o-mini', 'gpt-5-chat-latest', 'gpt-5.1-chat-latest', 'llama3']) expect(include(name), name).toBeUndefined();
+    expect(include('my-local-model', 'low')).toEqual(['reasoning.encrypted_content']);
+  });
+
   it('renders a longer history as an extension of the shorter one', () => {
     const short = JSON.stringify(buildResponsesBody({ ...request, history: history.slice(0, 4) }, model, 't'));
     const long = JSON.stringify(buildResponsesBody(request, model, 't'));

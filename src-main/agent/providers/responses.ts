@@ -61,11 +61,26 @@ export function buildResponsesBody(
         }
       : {}),
     ...(model.reasoningEffort ? { reasoning: { effort: model.reasoningEffort, summary: 'auto' as const } } : {}),
+    // As Codex does: with store: false, the model's reasoning survives between requests only as
+    // encrypted content it hands back and we replay; non-reasoning models reject the include.
+    ...(requestsEncryptedReasoning(model) ? { include: ['reasoning.encrypted_content' as const] } : {}),
     store: false,
     stream: true,
     prompt_cache_key: cacheKey,
     input: request.history.flatMap(renderHistoryItem),
   };
+}
+
+/**
+ * Model families that reason (OpenAI's o-series, gpt-5 but its chat variant, codex models,
+ * gpt-oss, and Flotilla's demo model), after an optional `provider/` prefix; or any model given a
+ * reasoning effort.
+ */
+const REASONING_MODEL = /^(o\d|gpt-5(?!(\.\d+)?-chat)|codex-|gpt-oss|flotilla-demo)/i;
+
+export function requestsEncryptedReasoning(model: Pick<ModelConfig, 'model' | 'reasoningEffort'>): boolean {
+  if (model.reasoningEffort) return true;
+  return REASONING_MODEL.test(model.model.slice(model.model.lastIndexOf('/') + 1));
 }
 
 export function renderTool(definition: ToolDefinition): ResponsesTool {

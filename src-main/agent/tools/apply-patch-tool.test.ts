@@ -62,14 +62,14 @@ describe('apply_patch tool', () => {
   it('reports a failure as a failed item and an error text, changing nothing', async () => {
     await writeTree(root, { 'a.txt': 'x\n' });
     const output = await createApplyPatchTool().run(patch('*** Update File: a.txt', '@@', '-nope', '+y'), ctx());
-    expect(output).toBe('apply_patch failed; no file was changed.\nFailed to find expected lines in a.txt (hunk 1 of 1):\nnope');
+    expect(output).toBe(`apply_patch failed; no file was changed.\nFailed to find expected lines in ${path.join(root, 'a.txt')}:\nnope`);
     expect(await readTree(root)).toEqual({ 'a.txt': 'x\n' });
     expect(events.map((e) => e.type)).toEqual(['item_started', 'item_completed']);
     expect(events[1]?.type === 'item_completed' && events[1].item).toMatchObject({
       id: 'call-7',
       status: 'failed',
       changes: [],
-      error: 'Failed to find expected lines in a.txt (hunk 1 of 1):\nnope',
+      error: `Failed to find expected lines in ${path.join(root, 'a.txt')}:\nnope`,
     });
   });
 

@@ -70,7 +70,7 @@ describe('applyPatch confinement and atomicity', () => {
   it('refuses to update a file that is not UTF-8 text', async () => {
     await writeFile(path.join(root, 'bin.dat'), Buffer.from([0xff, 0xfe, 0x00, 0x80]));
     const result = await applyPatch(root, patch('*** Update File: bin.dat', '@@', '-x', '+y'));
-    expect(result).toEqual({ ok: false, error: 'Failed to read file to update bin.dat: it is not UTF-8 text' });
+    expect(result).toEqual({ ok: false, error: `Failed to read file to update ${path.join(root, 'bin.dat')}: invalid utf-8 sequence of 1 bytes from index 0` });
   });
 
   it('reports additions and deletions per file', async () => {
@@ -98,7 +98,7 @@ describe('applyPatch confinement and atomicity', () => {
     await writeTree(root, before);
     await chmod(path.join(root, 'exec.sh'), 0o755);
     const result = await applyPatch(root, multiFile, failingOn('rename', 3));
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('Failed to write file exec.sh: injected') });
+    expect(result).toEqual({ ok: false, error: `Failed to write file ${path.join(root, 'exec.sh')}` });
     expect(await readTree(root)).toEqual(before);
     expect((await stat(path.join(root, 'exec.sh'))).mode & 0o777).toBe(0o755);
     expect((await readdir(root)).sort()).toEqual(['a.txt', 'c.txt', 'exec.sh']); // no temps, no new/
@@ -108,14 +108,14 @@ describe('applyPatch confinement and atomicity', () => {
     await writeTree(root, before);
     // Staging writes three temps; the rollback's first write restores c.txt.
     const result = await applyPatch(root, multiFile, failingOn('rename', 3, { writeFile: 4 }));
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('Could not restore: c.txt; check them by hand.') });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining(`\nCould not restore: ${path.join(root, 'c.txt')}; check them by hand.`) });
     expect(await readTree(root)).toEqual({ 'a.txt': 'a\n', 'exec.sh': 'x\n' });
   });
 
   it('leaves nothing behind when staging a temp file fails', async () => {
     await writeTree(root, before);
     const result = await applyPatch(root, multiFile, failingOn('writeFile', 2));
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('Failed to write file new/dir/b.txt') });
+    expect(result).toEqual({ ok: false, error: `Failed to write file ${path.join(root, 'new/dir/b.txt')}` });
     expect(await readTree(root)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(['a.txt', 'c.txt', 'exec.sh']);
   });

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
-import { errorText } from './paths';
 import type { PatchPlan, PlannedWrite } from './plan';
 
 /** The filesystem calls a commit makes; a seam so tests can make one fail midway. */
@@ -48,13 +47,14 @@ export async function commitPlan(plan: PatchPlan, io: CommitFs = NODE_COMMIT_FS)
   const undo = async (done: PlannedWrite[]) => {
     const unrestored = await restore(done, io);
     await removeLeftovers(staged, createdDirs, io);
-    return unrestored.length === 0 ? '' : ` ${NOT_RESTORED} ${unrestored.join(', ')}; check them by hand.`;
+    return unrestored.length === 0 ? '' : `\n${NOT_RESTORED} ${unrestored.join(', ')}; check them by hand.`;
   };
   try {
     for (const write of plan.writes) await stage(write, staged, createdDirs, io);
-  } catch (err) {
+  } catch {
+    // Codex's wording, which names the file but not the cause.
     const failed = staged[staged.length - 1]?.write.label ?? 'a file';
-    return { ok: false, error: `Failed to write file ${failed}: ${errorText(err)}.${await undo([])}` };
+    return { ok: false, error: `Failed to write file ${failed}${await undo([])}` };
   }
   const done: PlannedWrite[] = [];
   for (const { write, temp } of staged) {
@@ -62,9 +62,9 @@ export async function commitPlan(plan: PatchPlan, io: CommitFs = NODE_COMMIT_FS)
       if (temp === null) await io.unlink(write.path);
       else await io.rename(temp, write.path);
       done.push(write);
-    } catch (err) {
+    } catch {
       const verb = temp === null ? 'delete' : 'write';
-      return { ok: false, error: `Failed to ${verb} file ${write.label}: ${errorText(err)}.${await undo(done)}` };
+      return { ok: false, error: `Failed to ${verb} file ${write.label}${await undo(done)}` };
     }
   }
   return { ok: true };

@@ -6,13 +6,21 @@
  * are returned as written; confinement is apply's job.
  */
 import { splitPatchLines, stripBoundaries, type PatchLine } from './boundaries';
-import { rustTrim } from './rust-text';
+import { rustTrim, rustTrimEnd } from './rust-text';
+
+/** One diff line of a chunk, in patch order: context (' '), added ('+') or removed ('-'). */
+export interface ChunkLine {
+  op: ' ' | '+' | '-';
+  text: string;
+}
 
 export interface UpdateChunk {
   /** The `@@ header` text, searched for to narrow down where the chunk applies; null for a bare `@@`. */
   context: string | null;
   oldLines: string[];
   newLines: string[];
+  /** The same lines in patch order, so applying can keep the file's own text for context lines. */
+  lines: ChunkLine[];
   /** Set by `*** End of File`: oldLines must match at the end of the file. */
   isEndOfFile: boolean;
   /** Counts of `+` and `-` lines, for change summaries. */
@@ -88,10 +96,10 @@ function parseOp(lines: PatchLine[]): { op: PatchOp; consumed: number } {
 function parseUpdate(lines: PatchLine[], path: string): { op: PatchOp; consumed: number } {
   let consumed = 1;
   let movePath: string | null = null;
-  // Unlike file headers, Codex matches `*** Move to:` untrimmed.
+  // Codex matches `*** Move to:` untrimmed, then trims the end of the path it names.
   const moveLine = lines[1]?.text;
   if (moveLine?.startsWith(MOVE_TO)) {
-    movePath = moveLine.slice(MOVE_TO.length);
+    movePath = rustTrimEnd(moveLine.slice(MOVE_TO.length));
     consumed += 1;
   }
   const chunks: UpdateChunk[] = [];
@@ -114,7 +122,7 @@ function parseUpdate(lines: PatchLine[], path: string): { op: PatchOp; consumed:
 }
 
 function parseChunk(lines: PatchLine[], allowMissingContext: boolean): { chunk: UpdateChunk; consumed: number } {
-  const chunk: UpdateChunk = { context: null, oldLines: [], newLines: [], isEndOfFile: false, additions: 0, deletions: 0 };
+  const chunk: UpdateChunk = { context: null, oldLines: [], newLines: [], lines: [], isEndOfFile: false, additions: 0, deletions: 0 };
   const first = lines[0] as PatchLine;
   // One `@@` line per chunk, as in Codex: `@@` alone, or `@@ ` and the header text as written.
   const start = isContextMarker(first.text) ? 1 : 0;
@@ -153,13 +161,16 @@ function addChunkLine(chunk: UpdateChunk, text: string): boolean {
     case ' ':
       chunk.oldLines.push(body);
       chunk.newLines.push(body);
+      chunk.lines.push({ op: ' ', text: body });
       return true;
     case '+':
       chunk.newLines.push(body);
+      chunk.lines.push({ op: '+', text: body });
       chunk.additions += 1;
       return true;
     case '-':
       chunk.oldLines.push(body);
+      chunk.lines.push({ op: '-', text: body });
       chunk.deletions += 1;
       return true;
     default:

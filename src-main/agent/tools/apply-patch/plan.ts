@@ -4,8 +4,10 @@
  * behaves as Codex's one-by-one application does, yet a failure anywhere leaves the disk untouched.
  */
 import { lstat, readFile, readlink } from 'node:fs/promises';
+import path from 'node:path';
 import type { PatchOp } from './parse';
 import { errorText, realRoot, resolveInside } from './paths';
+import { rustUtf8Error } from './rust-utf8';
 import { applyChunks } from './update-file';
 
 export interface AppliedChange {
@@ -22,7 +24,7 @@ export type Original = { type: 'file'; data: Buffer; mode: number } | { type: 's
 export interface PlannedWrite {
   /** Absolute real path. */
   path: string;
-  /** The path as the patch wrote it, for messages. */
+  /** The path as Codex names it in messages: the patch's path joined to the working directory. */
   label: string;
   /** The new contents, or null to delete. */
   contents: string | null;
@@ -40,7 +42,8 @@ type Entry =
   | { type: 'missing' }
   | { type: 'dir' }
   | { type: 'symlink' }
-  | { type: 'file'; text: string | null }; // null: not UTF-8 text
+  | { type: 'file'; text: string; notUtf8?: undefined }
+  | { type: 'file'; text: null; notUtf8: string }; // notUtf8: Rust's Utf8Error message
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -50,7 +53,7 @@ export async function planPatch(root: string, ops: readonly PatchOp[]): Promise<
   if (ops.length === 0) return { ok: false, error: 'No files were modified.' };
   const base = await realRoot(root);
   if (!base.ok) return base;
-  const view = new VirtualTree(base.path);
+  const view = new VirtualTree(base.path, root);
   const changes: AppliedChange[] = [];
   try {
     for (const op of ops) changes.push(await planOp(view, op));
@@ -66,7 +69,7 @@ async function planOp(view: VirtualTree, op: PatchOp): Promise<AppliedChange> {
     case 'add': {
       const target = await view.resolve(op.path, true);
       const before = await view.read(target);
-      if (before.type === 'dir') throw new PlanError(`Failed to write file ${op.path}: Is a directory`);
+      if (before.type === 'dir') throw new PlanError(`Failed to write file ${view.shown(op.path)}`);
       await view.write(target, op.contents, op.path);
       // Codex overwrites an existing file; count what the overwrite removes.
       return { ...describeOp(op), deletions: textLines(before) };
@@ -74,10 +77,7 @@ async function planOp(view: VirtualTree, op: PatchOp): Promise<AppliedChange> {
     case 'delete': {
       const target = await view.resolve(op.path, false);
       const before = await view.read(target);
-      if (before.type === 'missing' || before.type === 'dir') {
-        const why = before.type === 'dir' ? 'Is a directory' : 'No such file or directory';
-        throw new PlanError(`Failed to delete file ${op.path}: ${why}`);
-      }
+      if (before.type === 'missing' || before.type === 'dir') throw new PlanError(`Failed to delete file ${view.shown(op.path)}`);
       await view.write(target, null, op.path);
       return { ...describeOp(op), deletions: textLines(before) };
     }
@@ -89,16 +89,16 @@ async function planOp(view: VirtualTree, op: PatchOp): Promise<AppliedChange> {
 async function planUpdate(view: VirtualTree, op: Extract<PatchOp, { kind: 'update' }>): Promise<AppliedChange> {
   const source = await view.resolve(op.path, true);
   const before = await view.read(source);
-  const failRead = (why: string) => new PlanError(`Failed to read file to update ${op.path}: ${why}`);
-  if (before.type === 'dir') throw failRead('Is a directory');
+  const failRead = (why: string) => new PlanError(`Failed to read file to update ${view.shown(op.path)}: ${why}`);
+  if (before.type === 'dir') throw failRead(`path \`${view.shown(op.path)}\` is not a file`);
   // A symlink here is dangling: a live one was resolved to its target.
-  if (before.type !== 'file') throw failRead('No such file or directory');
-  if (before.text === null) throw failRead('it is not UTF-8 text');
-  const updated = applyChunks(before.text, op.chunks, op.path);
+  if (before.type !== 'file') throw failRead('No such file or directory (os error 2)');
+  if (before.text === null) throw failRead(before.notUtf8);
+  const updated = applyChunks(before.text, op.chunks, view.shown(op.path));
   if (!updated.ok) throw new PlanError(updated.error);
   const dest = op.movePath === null ? source : await view.resolve(op.movePath, true);
   if (dest !== source && (await view.read(dest)).type === 'dir') {
-    throw new PlanError(`Failed to write file ${op.movePath}: Is a directory`);
+    throw new PlanError(`Failed to write file ${view.shown(op.movePath ?? op.path)}`);
   }
   await view.write(dest, updated.contents, op.movePath ?? op.path);
   if (dest !== source) await view.write(source, null, op.path);
@@ -135,7 +135,15 @@ class VirtualTree {
   private readonly current = new Map<string, { contents: string | null; label: string }>();
   private readonly originals = new Map<string, Original>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly cwd: string,
+  ) {}
+
+  /** A path as Codex names it in messages: joined to the working directory. */
+  shown(relative: string): string {
+    return path.resolve(this.cwd, relative);
+  }
 
   async resolve(relative: string, followLast: boolean): Promise<string> {
     const resolved = await resolveInside(this.root, relative, { followLast });
@@ -151,12 +159,12 @@ class VirtualTree {
     if (stats === null) return { type: 'missing' };
     if (stats.isDirectory()) return { type: 'dir' };
     if (stats.isSymbolicLink()) return { type: 'symlink' };
-    return { type: 'file', text: decode(await this.readOriginal(target)) };
+    return decode(await this.readOriginal(target));
   }
 
   async write(target: string, contents: string | null, label: string): Promise<void> {
     if (!this.originals.has(target)) this.originals.set(target, await snapshot(target));
-    this.current.set(target, { contents, label });
+    this.current.set(target, { contents, label: this.shown(label) });
   }
 
   writes(): PlannedWrite[] {
@@ -186,10 +194,10 @@ async function snapshot(target: string): Promise<Original> {
   return { type: 'file', data: await readFile(target), mode: stats.mode & 0o7777 };
 }
 
-function decode(data: Buffer): string | null {
+function decode(data: Buffer): Entry {
   try {
-    return UTF8.decode(data);
+    return { type: 'file', text: UTF8.decode(data) };
   } catch {
-    return null;
+    return { type: 'file', text: null, notUtf8: rustUtf8Error(data) ?? 'stream did not contain valid UTF-8' };
   }
 }
