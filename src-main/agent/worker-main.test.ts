@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AgentEventSchema, type Submission } from '../../src-shared/protocol/agent';
+import { AgentEventSchema, WorkerTerminalEventSchema, type Submission } from '../../src-shared/protocol/agent';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
 import { spawnNodeWorker, type WorkerHandle } from '../fleet/thread';
 import { EventLog, makeConfig, makeTempGitRepo } from './test-support/agent-test-support';
@@ -23,7 +23,11 @@ function forkWorker(cwd: string): { worker: WorkerHandle; log: EventLog; exited:
   const env = { ...stringEnv(process.env), OPENAI_API_KEY: 'sk-must-not-leak' };
   const worker = spawnNodeWorker(WORKER, { cwd, env, name: 'test-thread' });
   const log = new EventLog();
-  worker.onMessage((message) => log.push(AgentEventSchema.parse(message)));
+  // The worker also streams its terminal (its own kind of message); the log keeps the agent's events.
+  worker.onMessage((message) => {
+    if (WorkerTerminalEventSchema.safeParse(message).success) return;
+    log.push(AgentEventSchema.parse(message));
+  });
   const exited = new Promise<number | null>((done) => worker.onExit((code) => done(code)));
   return { worker, log, exited };
 }
