@@ -27,6 +27,8 @@ import type { WorkerTerminalMsg } from '../../src-shared/protocol/agent';
 import type { CommandHandlers } from './api';
 import { createTerminalHandlers, TerminalHub } from './terminals';
 
+const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was being made; the half-made worktree was removed (any work in it is kept under refs/flotilla/orphaned/). Start the task again.";
+
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
 interface RegistryServices {
   detectSandbox: () => Promise<SandboxSupport>;
@@ -96,8 +98,20 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   registryRef = registry;
   await registry.loadAll();
   await environments.forgetRemovedWorktrees();
-  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
+  // A thread still setting up when Flotilla stopped has a half-made worktree: it is removed
+  // (its work kept) like one with no thread, and the thread fails saying so.
+  const settingUp = (threadId: string) => registry.get(threadId)?.status === 'setting_up';
+  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined && !settingUp(threadId), logger);
+  for (const thread of registry.list()) if (thread.status === 'setting_up') registry.get(thread.id)?.setupFailed(INTERRUPTED_SETUP);
   const lifetime = new AbortController();
+  // Commands still running when the fleet stops are waited for, and so is the background work
+  // they started: a task creating worktrees is cancelled (and undone) rather than left half made.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(job: Promise<T>): Promise<T> => {
+    inFlight.add(job);
+    job.finally(() => inFlight.delete(job)).catch(() => undefined);
+    return job;
+  };
   const task = {
     dataDir: options.dataDir,
     forceDemo: options.forceDemo,
@@ -108,6 +122,7 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     createThread: (s: ThreadSummary) => registry.create(s),
     signal: lifetime.signal,
     environments,
+    track,
   };
   // The in-process connection's terminal views push to onTerminal's listeners.
   const terminalListeners = new Set<(push: TerminalPush) => void>();
@@ -115,14 +130,6 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     for (const listener of [...terminalListeners]) listener(push);
   });
   const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread) });
-  // Commands still running when the fleet stops are waited for: a task creating worktrees is
-  // cancelled (and undone) rather than left half made.
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(job: Promise<T>): Promise<T> => {
-    inFlight.add(job);
-    job.finally(() => inFlight.delete(job)).catch(() => undefined);
-    return job;
-  };
   let disposed: Promise<void> | null = null;
   const serve = (table: CommandHandlers) => {
     const handle = createApiHandler(table, logger);

@@ -122,6 +122,8 @@ async function discardThread(registry: ThreadRegistry, threadId: string, force: 
   const found = lookupThread(registry, threadId);
   if (!found.ok) return found;
   const host = found.value;
+  // A worktree still being made is unmade first; the discard then finds what is left.
+  await host.cancelSetup();
   const { repoPath, worktreePath, branch, baseBranch, mergeState } = host.summary;
   if (existsSync(worktreePath)) {
     const idle = idleWithWorktree(registry, threadId, 'discard it');
