@@ -29,6 +29,14 @@ import { createTerminalHandlers, TerminalHub } from './terminals';
 
 const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was being made; the half-made worktree was removed (any work in it is kept under refs/flotilla/orphaned/). Start the task again.";
 
+/** Threads still setting up when Flotilla stopped: their half-made worktrees are gone by now. */
+async function failInterruptedSetups(registry: ThreadRegistry): Promise<void> {
+  const hosts = registry.list().filter((t) => t.status === 'setting_up').flatMap((t) => registry.get(t.id) ?? []);
+  for (const host of hosts) host.setupFailed(INTERRUPTED_SETUP);
+  // Published before the first client asks.
+  await Promise.all(hosts.map((host) => host.settled()));
+}
+
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
 interface RegistryServices {
   detectSandbox: () => Promise<SandboxSupport>;
@@ -102,7 +110,7 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   // (its work kept) like one with no thread, and the thread fails saying so.
   const settingUp = (threadId: string) => registry.get(threadId)?.status === 'setting_up';
   await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined && !settingUp(threadId), logger);
-  for (const thread of registry.list()) if (thread.status === 'setting_up') registry.get(thread.id)?.setupFailed(INTERRUPTED_SETUP);
+  await failInterruptedSetups(registry);
   const lifetime = new AbortController();
   // Commands still running when the fleet stops are waited for, and so is the background work
   // they started: a task creating worktrees is cancelled (and undone) rather than left half made.
