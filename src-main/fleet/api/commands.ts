@@ -12,7 +12,7 @@ import type { FleetOptions } from '../fleet-service';
 import type { FleetLogger } from '../logger';
 import { activeProvider, loadSettings } from '../settings';
 import { createSettingsHandlers } from './settings-commands';
-import { runTask, type TaskContext } from '../task';
+import { retrySetup, runTask, skipSetup, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
@@ -88,6 +88,14 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createMergeHandlers(registry, ctx.task.signal),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
+    'thread.setupRetry': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? retrySetup(ctx.task, host.value) : host;
+    },
+    'thread.setupSkip': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? skipSetup(ctx.task, host.value) : host;
+    },
     ...ctx.terminals,
   });
 }

@@ -14,6 +14,7 @@ import { createWorktree } from '../../git/worktree';
 import { errorMessage, type FleetLogger } from '../logger';
 import type { ThreadHost } from '../thread';
 import { clearPendingCreation, recordPendingCreation } from './pending-creation';
+import { runProjectSetup } from './project-setup';
 import { rollBack, type PlannedWorktree } from './task-worktrees';
 import type { WorktreeEnvironments } from './worktree-environment';
 
@@ -86,6 +87,7 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
     host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, or its ports): ${errorMessage(reason)}.`);
     return;
   }
+  if (!(await runProjectSetup(host, job.dataDir, job.env.setup, signal))) return;
   host.setupReady();
   host.start(job.prompt);
 }

@@ -77,9 +77,9 @@ export class WorktreeEnvironments {
   }
 }
 
-/** setup, teardown and run are read and checked, but this version does not run them yet: say so. */
+/** setup runs in each new worktree (project-setup.ts); teardown and run are read and checked, but not run yet: say so. */
 function notRunYet(env: ProjectEnv): string[] {
-  const named = [env.setup.length > 0 && 'setup', env.teardown.length > 0 && 'teardown', Object.keys(env.run).length > 0 && 'run'].filter(Boolean);
+  const named = [env.teardown.length > 0 && 'teardown', Object.keys(env.run).length > 0 && 'run'].filter(Boolean);
   if (named.length === 0) return [];
   return [`This version of Flotilla does not run ${named.join(', ')} from ${env.source} yet: run them in the worktree yourself if the agents need them.`];
 }

@@ -58,6 +58,8 @@ export class ThreadHost {
   private terminalHeld = false;
   /** While the thread is setting up: how to cancel its worktree creation, and when that ended. */
   private setup: { abort: AbortController; done: Promise<void> } | null = null;
+  /** Readers of the agent's terminal output inside the fleet (the setup runner). */
+  private readonly terminalTaps = new Set<(msg: WorkerTerminalMsg) => void>();
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -67,7 +69,10 @@ export class ThreadHost {
     this.journal = new ThreadJournal(deps, summary, events);
     this.worker = new ThreadWorker(deps, summary.id, {
       onEvent: (event) => this.onAgentEvent(event),
-      onTerminal: (msg) => deps.onTerminal?.(summary.id, msg),
+      onTerminal: (msg) => {
+        deps.onTerminal?.(summary.id, msg);
+        for (const tap of this.terminalTaps) tap(msg);
+      },
       onCrash: (code, signal) => this.onWorkerCrash(code, signal),
       onStartFailed: (message) => this.onStartFailed(message),
     });
@@ -318,6 +323,16 @@ export class ThreadHost {
     });
     this.setup = { abort, done };
     return done;
+  }
+
+  /**
+   * Types `data` into the agent's shell (starting its worker), as the user would, and hands the
+   * terminal's output to `tap` until the returned function is called: for flotilla.json's setup.
+   */
+  typeInShell(data: string, tap: (msg: WorkerTerminalMsg) => void): () => void {
+    this.terminalTaps.add(tap);
+    this.worker.deliver({ type: 'terminal_input', data }, this.live);
+    return () => void this.terminalTaps.delete(tap);
   }
 
   /** Progress of the setup, shown on the card. */

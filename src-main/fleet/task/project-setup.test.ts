@@ -1,0 +1,78 @@
+/**
+ * flotilla.json's setup with the real worker, its real pty shell in its sandbox, and real git:
+ * it runs in the agent's shell before the agent starts, a failure stops the agent with its
+ * output shown, Retry after a fix and Skip both start it.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoModelServer } from '../../demo/server';
+import type { StartDemoServer } from '../demo-model';
+import { execStep, messageStep, runScripted, startTestDemoServer, waitForThread, WORKER } from '../test-support/fleet-control-support';
+import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
+import { call, threadEvents } from '../test-support/fleet-test-support';
+
+let fx: FleetFixture;
+let demo: DemoModelServer;
+let startDemo: StartDemoServer;
+beforeEach(async () => {
+  fx = await createFleetFixture();
+  ({ server: demo, start: startDemo } = await startTestDemoServer());
+});
+afterEach(async () => {
+  await fx.cleanup();
+  await demo.close();
+});
+
+function commitFlotillaJson(config: object): void {
+  writeFileSync(join(fx.repo, 'flotilla.json'), JSON.stringify(config));
+  writeFileSync(join(fx.repo, '.gitignore'), 'node_modules/\nready.flag\n');
+  execFileSync('git', ['add', '-A'], { cwd: fx.repo });
+  execFileSync('git', ['-c', 'user.email=t@flotilla.test', '-c', 'user.name=T', 'commit', '-q', '-m', 'flotilla.json'], { cwd: fx.repo });
+}
+
+async function commandOutputs(fleet: Awaited<ReturnType<FleetFixture['openFleet']>>, threadId: string): Promise<string[]> {
+  return (await threadEvents(fleet, threadId)).flatMap((e) => (e.msg.type === 'item_completed' && e.msg.item.type === 'command' ? [e.msg.item.output] : []));
+}
+
+/** Installs a dependency from a local folder, no network: what `npm ci` is to a real project. */
+const INSTALL = "mkdir -p node_modules/greet && echo 'module.exports = () => \"hello from greet\";' > node_modules/greet/index.js";
+const USE = execStep(`node -e "console.log(require('greet')())"`);
+const CHECK_FLAG = "sh -c 'test -f ready.flag || { echo missing-ready-flag; exit 3; }'";
+
+describe('flotilla.json setup', () => {
+  it("runs in the agent's shell before the agent starts, so the agent can use what it installed", async () => {
+    commitFlotillaJson({ setup: [INSTALL] });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'setup-installs', 'Use greet', [USE, messageStep('Done.')]);
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
+    expect((await commandOutputs(fleet, id)).join('\n')).toContain('hello from greet');
+  }, 90_000);
+
+  it('stops the agent on a failed setup with its output shown; Retry after a fix starts it', async () => {
+    commitFlotillaJson({ setup: [CHECK_FLAG] });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'setup-fails', 'Work', [execStep('cat ready.flag'), messageStep('Done.')]);
+    const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to fail');
+    expect(failed.error).toMatch(/^Setup failed \(sh -c .*\): it exited with code 3\./);
+    expect(failed.error).toContain('missing-ready-flag');
+    expect(await commandOutputs(fleet, id)).toEqual([]);
+
+    writeFileSync(join(failed.worktreePath, 'ready.flag'), 'ready\n');
+    await call(fleet, 'thread.setupRetry', { threadId: id });
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent after the retry');
+    expect((await commandOutputs(fleet, id)).join('\n')).toContain('ready');
+  }, 90_000);
+
+  it('starts the agent without the failed setup on Skip, and refuses Retry or Skip once it ran', async () => {
+    commitFlotillaJson({ setup: [CHECK_FLAG] });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'setup-skipped', 'Work', [messageStep('Done without it.')]);
+    await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to fail');
+    await call(fleet, 'thread.setupSkip', { threadId: id });
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent after the skip');
+    const again = await fleet.call('thread.setupRetry', { threadId: id });
+    expect(again.ok ? null : again.error.code).toBe('invalid_state');
+  }, 90_000);
+});

@@ -1,0 +1,68 @@
+/**
+ * flotilla.json's setup for one thread, before its agent starts: run in its shell, the outcome
+ * kept, a failure shown on the card with the output's tail. thread.setupRetry and
+ * thread.setupSkip (environment-commands.ts) pick a failed one up again.
+ */
+import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import { isSetupFailure, SETUP_FAILED } from '../../../src-shared/protocol/api-environment';
+import type { ThreadHost } from '../thread';
+import type { WorktreeEnvironments } from './worktree-environment';
+import { DEFAULT_SETUP_TIMEOUT_MS, readSetupState, runSetupInShell, writeSetupState } from './setup-runner';
+
+
+/** True when the agent may start: setup succeeded, was skipped, already ran, or there is none. */
+export async function runProjectSetup(host: ThreadHost, dataDir: string, commands: readonly string[], signal: AbortSignal): Promise<boolean> {
+  const state = readSetupState(dataDir, host.id);
+  if (commands.length === 0 || state === 'done' || state === 'skipped') return true;
+  host.setupProgress(`Running setup: ${commands.join(' && ')}`);
+  const outcome = await runSetupInShell(host, commands, DEFAULT_SETUP_TIMEOUT_MS, signal);
+  if (outcome.ok) {
+    writeSetupState(dataDir, host.id, 'done');
+    return true;
+  }
+  writeSetupState(dataDir, host.id, 'failed');
+  const tail = outcome.tail ? `\n${outcome.tail}` : '';
+  host.setupFailed(`${SETUP_FAILED} (${commands.join(' && ')}): ${outcome.reason}. Fix it and Retry, or Skip to start the agent without it.${tail}`);
+  return false;
+}
+
+export interface SetupCommandContext {
+  dataDir: string;
+  environments: WorktreeEnvironments;
+  /** Aborts when the fleet stops. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A thread whose setup failed, or why this one is not. */
+function failedSetup(ctx: SetupCommandContext, host: ThreadHost): Result<ThreadHost> {
+  const { status, error } = host.summary;
+  if (isSetupFailure(status, error) && readSetupState(ctx.dataDir, host.id) === 'failed') return ok(host);
+  return fail('invalid_state', `Thread ${host.id} has no failed setup to retry or skip (it is ${status}).`);
+}
+
+/** thread.setupRetry: flotilla.json is read again, so a fix to it applies. */
+export async function retrySetup(ctx: SetupCommandContext, host: ThreadHost): Promise<Result<Record<string, never>>> {
+  const found = failedSetup(ctx, host);
+  if (!found.ok) return found;
+  const env = await ctx.environments.load(host.summary.repoPath);
+  if (!env.ok) return env;
+  const { prompt } = host.summary;
+  host.setupProgress('Retrying setup…');
+  void host.runSetup(async (own) => {
+    const signal = ctx.signal ? AbortSignal.any([own, ctx.signal]) : own;
+    if (!(await runProjectSetup(host, ctx.dataDir, env.value.setup, signal))) return;
+    host.setupReady();
+    host.start(prompt);
+  });
+  return ok({});
+}
+
+/** thread.setupSkip: the agent starts without it. */
+export function skipSetup(ctx: SetupCommandContext, host: ThreadHost): Result<Record<string, never>> {
+  const found = failedSetup(ctx, host);
+  if (!found.ok) return found;
+  writeSetupState(ctx.dataDir, host.id, 'skipped');
+  host.setupReady();
+  host.start(host.summary.prompt);
+  return ok({});
+}
