@@ -37,3 +37,29 @@ test('cards show "setting up" while their worktrees are made, then the agents ru
   writeFileSync(gate, '');
   await expectAllCardsDone(page, 2);
 });
+
+test('a failed setup shows its output on the card; Retry after the fix starts the agent', async ({ page }) => {
+  writeFileSync(join(served.repo, 'flotilla.json'), JSON.stringify({ setup: "sh -c 'test -f ready.flag || { echo missing-ready-flag; exit 3; }'" }));
+  writeFileSync(join(served.repo, '.gitignore'), 'ready.flag\n');
+  git(served.repo, 'add', '-A');
+  git(served.repo, '-c', 'user.email=e2e@flotilla.test', '-c', 'user.name=E2E', 'commit', '-q', '-m', 'a setup that needs a file');
+
+  await page.goto(served.server.url);
+  await openRepoByPath(page, served.repo);
+  await runTask(page, 'Add a short note about the project', 1);
+  const card = page.getByTestId('thread-card');
+  await expect(card).toHaveAttribute('data-status', 'failed');
+  await expect(card.getByTestId('thread-activity')).toContainText('Setup failed');
+  await expect(card.getByTestId('thread-activity')).toContainText('missing-ready-flag');
+
+  const worktree = git(served.repo, 'worktree', 'list', '--porcelain')
+    .split('\n')
+    .filter((line) => line.startsWith('worktree '))
+    .map((line) => line.slice('worktree '.length))
+    // The agent's worktree, under the data dir's worktrees/ (never the checkout itself).
+    .find((path) => path.includes('/worktrees/'));
+  writeFileSync(join(worktree!, 'ready.flag'), 'ready\n');
+  await card.getByTestId('setup-retry').click();
+  await expectAllCardsDone(page, 1);
+  await expect(card.getByTestId('setup-controls')).toHaveCount(0);
+});
