@@ -12,7 +12,7 @@ import type { FleetOptions } from '../fleet-service';
 import type { FleetLogger } from '../logger';
 import { activeProvider, loadSettings } from '../settings';
 import { createSettingsHandlers } from './settings-commands';
-import { retrySetup, runTask, skipSetup, type TaskContext } from '../task';
+import { retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
@@ -85,7 +85,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
     // Their git work stops when the fleet does (and ends `cancelled`, with nothing half-done).
     ...createReviewHandlers(registry, ctx.task.signal),
-    ...createMergeHandlers(registry, ctx.task.signal),
+    ...createMergeHandlers(registry, ctx.task.signal, (host) => runTeardown(ctx.task, host)),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
     'thread.setupRetry': async ({ threadId }) => {

@@ -75,4 +75,15 @@ describe('flotilla.json setup', () => {
     const again = await fleet.call('thread.setupRetry', { threadId: id });
     expect(again.ok ? null : again.error.code).toBe('invalid_state');
   }, 90_000);
+
+  it("runs teardown in the thread's shell before a discard removes its worktree, and logs its output", async () => {
+    commitFlotillaJson({ teardown: 'echo "teardown-ran-$FLOTILLA_THREAD in $(basename "$PWD")"' });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'teardown', 'Work', [messageStep('Done.')]);
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
+    await call(fleet, 'thread.discard', { threadId: id, force: true });
+    // Expanded by the shell, in the worktree (named after the thread): the typed line alone cannot match.
+    expect(fx.logger.lines.join('\n')).toContain(`teardown-ran-${id} in ${id}`);
+    expect(fx.logger.lines.join('\n')).toMatch(new RegExp(`Teardown of thread ${id} \\(.*\\) finished`));
+  }, 90_000);
 });

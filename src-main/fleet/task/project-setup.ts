@@ -3,7 +3,9 @@
  * kept, a failure shown on the card with the output's tail. thread.setupRetry and
  * thread.setupSkip (environment-commands.ts) pick a failed one up again.
  */
+import { existsSync } from 'node:fs';
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import type { FleetLogger } from '../logger';
 import { isSetupFailure, SETUP_FAILED } from '../../../src-shared/protocol/api-environment';
 import type { ThreadHost } from '../thread';
 import type { WorktreeEnvironments } from './worktree-environment';
@@ -65,4 +67,22 @@ export function skipSetup(ctx: SetupCommandContext, host: ThreadHost): Result<Re
   host.setupReady();
   host.start(host.summary.prompt);
   return ok({});
+}
+
+/** Teardown is best effort: a hung one is stopped after this and the worktree removed anyway. */
+const TEARDOWN_TIMEOUT_MS = 60_000;
+
+/**
+ * flotilla.json's teardown, before the thread's worktree is removed: in its shell (and sandbox),
+ * as setup runs; what it printed goes to Flotilla's log, and its failure never keeps the worktree.
+ */
+export async function runTeardown(ctx: { environments: WorktreeEnvironments; logger: FleetLogger }, host: ThreadHost): Promise<void> {
+  const { repoPath, worktreePath } = host.summary;
+  if (!existsSync(worktreePath)) return;
+  const env = await ctx.environments.load(repoPath);
+  if (!env.ok || env.value.teardown.length === 0) return;
+  const commands = env.value.teardown.join(' && ');
+  const outcome = await runSetupInShell(host, env.value.teardown, TEARDOWN_TIMEOUT_MS, new AbortController().signal);
+  const how = outcome.ok ? 'finished' : `failed (${outcome.reason}); the worktree is removed anyway`;
+  ctx.logger.warn(`Teardown of thread ${host.id} (${commands}) ${how}. Its output:\n${outcome.tail}`);
 }

@@ -17,7 +17,7 @@ const KEPT_CHARS = 64_000;
 const TAIL_LINES = 15;
 const END = /\[flotilla setup exit (\d+)\]/;
 
-export type SetupOutcome = { ok: true } | { ok: false; reason: string; tail: string };
+export type SetupOutcome = { ok: true; tail: string } | { ok: false; reason: string; tail: string };
 
 export type SetupState = 'done' | 'failed' | 'skipped';
 
@@ -76,7 +76,7 @@ export function runSetupInShell(host: ThreadHost, commands: readonly string[], t
       const end = END.exec(output.replace(ESCAPES, ''));
       if (!end) return;
       const code = Number(end[1]);
-      finish(code === 0 ? { ok: true } : { ok: false, reason: `it exited with code ${code}`, tail: tailOf(output) });
+      finish(code === 0 ? { ok: true, tail: tailOf(output) } : { ok: false, reason: `it exited with code ${code}`, tail: tailOf(output) });
     });
   });
 }

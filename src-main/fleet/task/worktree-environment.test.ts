@@ -98,7 +98,7 @@ describe('a repository with flotilla.json', () => {
     const fleet = await fx.openFleet();
     const started = await runAndSettle(fleet, 1);
     expect(started.notes[0]).toContain('conductor.json (Conductor)');
-    expect(started.notes).toContain('This version of Flotilla does not run run from conductor.json yet: run them in the worktree yourself if the agents need them.');
+    expect(started.notes).toContain('This version of Flotilla does not start the "run" commands from conductor.json yet: run them in the worktree yourself.');
   });
 
   it('says when the checkout has uncommitted changes the agents will not have', async () => {

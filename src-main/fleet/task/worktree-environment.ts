@@ -77,11 +77,13 @@ export class WorktreeEnvironments {
   }
 }
 
-/** setup runs in each new worktree (project-setup.ts); teardown and run are read and checked, but not run yet: say so. */
+/**
+ * setup runs in each new worktree and teardown before a discard removes one (project-setup.ts);
+ * `run` is read and checked, but not run yet: say so.
+ */
 function notRunYet(env: ProjectEnv): string[] {
-  const named = [env.teardown.length > 0 && 'teardown', Object.keys(env.run).length > 0 && 'run'].filter(Boolean);
-  if (named.length === 0) return [];
-  return [`This version of Flotilla does not run ${named.join(', ')} from ${env.source} yet: run them in the worktree yourself if the agents need them.`];
+  if (Object.keys(env.run).length === 0) return [];
+  return [`This version of Flotilla does not start the "run" commands from ${env.source} yet: run them in the worktree yourself.`];
 }
 
 /** What the worktrees will not have that the user's checkout has. */
