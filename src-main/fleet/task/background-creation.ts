@@ -87,7 +87,7 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
     host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, or its ports): ${errorMessage(reason)}.`);
     return;
   }
-  if (!(await runProjectSetup(host, job.dataDir, job.env.setup, signal))) return;
+  if (!(await runProjectSetup(host, job.dataDir, job.env, signal))) return;
   host.setupReady();
   host.start(job.prompt);
 }

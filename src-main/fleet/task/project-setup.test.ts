@@ -76,6 +76,18 @@ describe('flotilla.json setup', () => {
     expect(again.ok ? null : again.error.code).toBe('invalid_state');
   }, 90_000);
 
+  it('stops a setup that runs longer than setupTimeoutSeconds, and says so; Skip then starts the agent in the same shell', async () => {
+    commitFlotillaJson({ setup: 'echo slow-$((1+1))-begins; sleep 600', setupTimeoutSeconds: 1 });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'setup-slow', 'Work', [execStep('echo agent-after-$((40+2))'), messageStep('Done.')]);
+    const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to time out');
+    expect(failed.error).toContain('it ran longer than 1 s and was stopped (setupTimeoutSeconds in flotilla.json)');
+    expect(failed.error).toContain('slow-2-begins');
+    await call(fleet, 'thread.setupSkip', { threadId: id });
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent after the skip');
+    expect((await commandOutputs(fleet, id)).join('\n')).toContain('agent-after-42');
+  }, 90_000);
+
   it("runs teardown in the thread's shell before a discard removes its worktree, and logs its output", async () => {
     commitFlotillaJson({ teardown: 'echo "teardown-ran-$FLOTILLA_THREAD in $(basename "$PWD")"' });
     const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });

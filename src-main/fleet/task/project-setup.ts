@@ -9,22 +9,25 @@ import type { FleetLogger } from '../logger';
 import { isSetupFailure, SETUP_FAILED } from '../../../src-shared/protocol/api-environment';
 import type { ThreadHost } from '../thread';
 import type { WorktreeEnvironments } from './worktree-environment';
-import { DEFAULT_SETUP_TIMEOUT_MS, readSetupState, runSetupInShell, writeSetupState } from './setup-runner';
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, type ProjectEnv } from '../../../src-shared/protocol/project-env';
+import { readSetupState, runSetupInShell, writeSetupState } from './setup-runner';
 
 
 /** True when the agent may start: setup succeeded, was skipped, already ran, or there is none. */
-export async function runProjectSetup(host: ThreadHost, dataDir: string, commands: readonly string[], signal: AbortSignal): Promise<boolean> {
+export async function runProjectSetup(host: ThreadHost, dataDir: string, env: Pick<ProjectEnv, 'setup' | 'setupTimeoutSeconds'>, signal: AbortSignal): Promise<boolean> {
+  const commands = env.setup;
   const state = readSetupState(dataDir, host.id);
   if (commands.length === 0 || state === 'done' || state === 'skipped') return true;
   host.setupProgress(`Running setup: ${commands.join(' && ')}`);
-  const outcome = await runSetupInShell(host, commands, DEFAULT_SETUP_TIMEOUT_MS, signal);
+  const outcome = await runSetupInShell(host, commands, (env.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS) * 1000, signal);
   if (outcome.ok) {
     writeSetupState(dataDir, host.id, 'done');
     return true;
   }
   writeSetupState(dataDir, host.id, 'failed');
   const tail = outcome.tail ? `\n${outcome.tail}` : '';
-  host.setupFailed(`${SETUP_FAILED} (${commands.join(' && ')}): ${outcome.reason}. Fix it and Retry, or Skip to start the agent without it.${tail}`);
+  const reason = outcome.reason.startsWith('it ran longer') ? `${outcome.reason} (setupTimeoutSeconds in flotilla.json)` : outcome.reason;
+  host.setupFailed(`${SETUP_FAILED} (${commands.join(' && ')}): ${reason}. Fix it and Retry, or Skip to start the agent without it.${tail}`);
   return false;
 }
 
@@ -52,7 +55,7 @@ export async function retrySetup(ctx: SetupCommandContext, host: ThreadHost): Pr
   host.setupProgress('Retrying setup…');
   void host.runSetup(async (own) => {
     const signal = ctx.signal ? AbortSignal.any([own, ctx.signal]) : own;
-    if (!(await runProjectSetup(host, ctx.dataDir, env.value.setup, signal))) return;
+    if (!(await runProjectSetup(host, ctx.dataDir, env.value, signal))) return;
     host.setupReady();
     host.start(prompt);
   });

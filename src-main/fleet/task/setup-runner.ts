@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import type { WorkerTerminalMsg } from '../../../src-shared/protocol/agent';
 import type { ThreadHost } from '../thread';
 
-/** A setup command that runs longer than this is stopped (Ctrl-C) and counts as failed. */
-export const DEFAULT_SETUP_TIMEOUT_MS = 10 * 60_000;
 /** Output kept to find the end and to show as the failure's tail. */
 const KEPT_CHARS = 64_000;
 const TAIL_LINES = 15;
@@ -67,7 +65,7 @@ export function runSetupInShell(host: ThreadHost, commands: readonly string[], t
       finish({ ok: false, reason, tail: tailOf(output) });
     };
     const onAbort = () => stop('cancelled');
-    const timer = setTimeout(() => stop(`it ran longer than ${Math.round(timeoutMs / 1000)} s (setupTimeoutSeconds in flotilla.json)`), timeoutMs);
+    const timer = setTimeout(() => stop(`it ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped`), timeoutMs);
     timer.unref();
     signal.addEventListener('abort', onAbort, { once: true });
     untap = host.typeInShell(typedLine(commands), (msg: WorkerTerminalMsg) => {
