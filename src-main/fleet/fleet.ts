@@ -4,7 +4,7 @@
  * restores every thread from its log on start.
  */
 import { mkdir } from 'node:fs/promises';
-import { fail } from '../../src-shared/protocol/api';
+import { fail, ok } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
@@ -25,7 +25,7 @@ import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../t
 import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { WorkerTerminalMsg } from '../../src-shared/protocol/agent';
 import type { CommandHandlers } from './api';
-import { createTerminalHandlers, TerminalHub } from './terminals';
+import { createRunHandlers, createTerminalHandlers, TerminalHub } from './terminals';
 
 const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was being made; the half-made worktree was removed (any work in it is kept under refs/flotilla/orphaned/). Start the task again.";
 
@@ -137,7 +137,10 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const inProcess = terminals.connect((push) => {
     for (const listener of [...terminalListeners]) listener(push);
   });
-  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread) });
+  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread), run: createRunHandlers(terminals, findThread, async (repoPath) => {
+    const env = await environments.load(repoPath);
+    return env.ok ? ok(env.value.run) : env;
+  }) });
   let disposed: Promise<void> | null = null;
   const serve = (table: CommandHandlers) => {
     const handle = createApiHandler(table, logger);

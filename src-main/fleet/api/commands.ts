@@ -16,7 +16,7 @@ import { retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '.
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
-import type { TerminalHandlers } from '../terminals';
+import type { RunHandlers, TerminalHandlers } from '../terminals';
 
 export interface CommandContext {
   options: FleetOptions;
@@ -26,6 +26,7 @@ export interface CommandContext {
   logger: FleetLogger;
   /** The terminal commands of the fleet's in-process connection (each transport connection has its own). */
   terminals: TerminalHandlers;
+  run: RunHandlers;
 }
 
 function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
@@ -97,5 +98,6 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       return host.ok ? skipSetup(ctx.task, host.value) : host;
     },
     ...ctx.terminals,
+    ...ctx.run,
   });
 }

@@ -12,6 +12,7 @@ import type { StartDemoServer } from '../demo-model';
 import { execStep, messageStep, runScripted, startTestDemoServer, waitForThread, WORKER } from '../test-support/fleet-control-support';
 import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
 import { call, threadEvents } from '../test-support/fleet-test-support';
+import { TestTerminalView } from '../test-support/terminal-test-support';
 
 let fx: FleetFixture;
 let demo: DemoModelServer;
@@ -97,5 +98,22 @@ describe('flotilla.json setup', () => {
     // Expanded by the shell, in the worktree (named after the thread): the typed line alone cannot match.
     expect(fx.logger.lines.join('\n')).toContain(`teardown-ran-${id} in ${id}`);
     expect(fx.logger.lines.join('\n')).toMatch(new RegExp(`Teardown of thread ${id} \\(.*\\) finished`));
+  }, 90_000);
+
+  it("starts a named run command in a terminal of its own, listed with the thread's terminals, and stops it on close", async () => {
+    commitFlotillaJson({ run: { answer: 'echo "answer-$((6*7))"; sleep 600' } });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const id = await runScripted(fleet, fx, 'run-named', 'Work', [messageStep('Done.')]);
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
+    expect(await call(fleet, 'thread.runCommands', { threadId: id })).toEqual({ commands: [{ name: 'answer', command: 'echo "answer-$((6*7))"; sleep 600' }] });
+    const info = await call(fleet, 'thread.run', { threadId: id, name: 'answer' });
+    expect(info).toMatchObject({ kind: 'user', title: 'answer', sandboxed: false });
+    const view = await new TestTerminalView(fleet, info.terminalId).attach();
+    await view.until((v) => v.text.includes('answer-42'), 'the run command to print');
+    expect((await call(fleet, 'terminal.list', { threadId: id })).terminals.map((t) => t.title)).toContain('answer');
+    await call(fleet, 'terminal.close', { terminalId: info.terminalId });
+    expect((await call(fleet, 'terminal.list', { threadId: id })).terminals.map((t) => t.title)).not.toContain('answer');
+    const missing = await fleet.call('thread.run', { threadId: id, name: 'nope' });
+    expect(missing.ok ? null : missing.error.code).toBe('not_found');
   }, 90_000);
 });

@@ -52,7 +52,7 @@ export class WorktreeEnvironments {
 
   /** What the user should know, once for the task (a peer's file was read, what the worktrees lack). */
   async notesFor(repoRoot: string, env: ProjectEnv, signal?: AbortSignal): Promise<string[]> {
-    return [...env.notes, ...(await checkoutNotes(repoRoot, signal)), ...notRunYet(env)];
+    return [...env.notes, ...(await checkoutNotes(repoRoot, signal))];
   }
 
   /**
@@ -77,14 +77,6 @@ export class WorktreeEnvironments {
   }
 }
 
-/**
- * setup runs in each new worktree and teardown before a discard removes one (project-setup.ts);
- * `run` is read and checked, but not run yet: say so.
- */
-function notRunYet(env: ProjectEnv): string[] {
-  if (Object.keys(env.run).length === 0) return [];
-  return [`This version of Flotilla does not start the "run" commands from ${env.source} yet: run them in the worktree yourself.`];
-}
 
 /** What the worktrees will not have that the user's checkout has. */
 async function checkoutNotes(repoRoot: string, signal?: AbortSignal): Promise<string[]> {
