@@ -116,4 +116,20 @@ describe('flotilla.json setup', () => {
     const missing = await fleet.call('thread.run', { threadId: id, name: 'nope' });
     expect(missing.ok ? null : missing.error.code).toBe('not_found');
   }, 90_000);
+
+  it("shows the setup running in the agent's terminal, opened while the thread is still setting up", async () => {
+    commitFlotillaJson({ setup: 'while [ ! -e go ]; do sleep 0.1; done; echo "setup-$((40+2))"' });
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const script = join(fx.scriptsDir, 'setup-watched.json');
+    writeFileSync(script, JSON.stringify({ name: 'setup-watched', responses: [messageStep('Done.')] }));
+    const started = await fleet.call('task.run', { repoPath: fx.repo, prompt: 'Work', agents: 1, demoScript: script });
+    if (!started.ok) throw new Error(started.error.message);
+    const thread = started.value.threads[0]!;
+    await waitForThread(fleet, thread.id, (t) => t.activity.startsWith('Running setup'), 'the setup to run');
+    const info = await call(fleet, 'terminal.open', { threadId: thread.id, kind: 'agent' });
+    const view = await new TestTerminalView(fleet, info.terminalId).attach();
+    writeFileSync(join(thread.worktreePath, 'go'), '');
+    await view.until((v) => v.text.includes('setup-42'), 'the setup output in the terminal');
+    await waitForThread(fleet, thread.id, (t) => t.status === 'done', 'the agent after the setup');
+  }, 90_000);
 });

@@ -268,7 +268,8 @@ export class ThreadHost {
    * full history, so a finished thread's shell comes back. Refused once the worktree is going.
    */
   terminalOp(op: TerminalOp, start: boolean): Result<Empty> {
-    const refused = this.refusal('open its terminal');
+    // While setting up, too: setup runs in this shell, for the user to watch (the hub checks the worktree exists).
+    const refused = this.refusal('open its terminal', { settingUp: true });
     if (refused) return refused;
     if (start) this.worker.deliver(op, this.live);
     else this.worker.send(op);
@@ -359,9 +360,9 @@ export class ThreadHost {
   }
 
   /** Why the thread cannot `action` now (shutting down, being discarded), or null. */
-  private refusal(action: string): Result<never> | null {
+  private refusal(action: string, allow: { settingUp?: boolean } = {}): Result<never> | null {
     if (this.disposing) return fail('thread_busy', `Flotilla is shutting down; this thread cannot ${action} now.`);
-    if (this.live.status === 'setting_up') return fail('thread_busy', `Thread ${this.id} is still setting up its worktree; it cannot ${action} yet.`);
+    if (this.live.status === 'setting_up' && !allow.settingUp) return fail('thread_busy', `Thread ${this.id} is still setting up its worktree; it cannot ${action} yet.`);
     if (this.discard === 'discarding') return fail('thread_busy', `Thread ${this.id} is being discarded; it cannot ${action}.`);
     if (this.discard === 'discarded') return fail('invalid_state', `Thread ${this.id} was discarded: its worktree is gone, so it cannot ${action}.`);
     return null;
