@@ -16,6 +16,7 @@ import { loadHarness } from './bench-harness.mjs';
 import { sandboxBench } from './bench-sandbox.mjs';
 import { serveBench } from './bench-serve.mjs';
 import { streamBench } from './bench-stream.mjs';
+import { worktreeBench } from './bench-worktrees.mjs';
 import { gitBench } from './git-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,6 +140,9 @@ if (process.argv.includes('--stream-only')) {
   await gitBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
+} else if (process.argv.includes('--worktrees-only')) {
+  // 6. Worktree creation through Flotilla against plain git (scripts/bench-worktrees.mjs).
+  await worktreeBench();
 } else {
   if (!process.argv.includes('--cache-only')) parallelismBench();
   await cacheBench();
@@ -148,4 +152,5 @@ if (process.argv.includes('--stream-only')) {
   if (!process.argv.includes('--cache-only')) await serveBench();
   if (!process.argv.includes('--cache-only')) await streamBench();
   if (!process.argv.includes('--cache-only')) await gitBench();
+  if (!process.argv.includes('--cache-only')) await worktreeBench();
 }

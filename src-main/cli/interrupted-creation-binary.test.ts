@@ -1,8 +1,9 @@
 /**
  * `flotilla run` stopped while it creates 8 worktrees of a repository big enough to take a
- * moment: killed (SIGKILL), the next fleet on the data dir removes every worktree and branch
- * left without a thread, keeping work found in one under refs/flotilla/orphaned/<thread>;
- * interrupted (Ctrl-C), it cancels the creation and leaves nothing behind.
+ * moment (its threads already listed, setting up): killed (SIGKILL), the next fleet on the data
+ * dir removes every worktree and branch whose creation did not finish, keeping work found in one
+ * under refs/flotilla/orphaned/<thread>, and fails those threads; interrupted (Ctrl-C), it
+ * cancels the creation and leaves no worktree or branch behind, the threads failed as cancelled.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -88,7 +89,7 @@ describe('a task creation cut short', () => {
 
   it('killed: the next fleet removes what has no thread and keeps work found in it under a ref', async () => {
     run = startRun();
-    // Killed as soon as one worktree is complete: the others are still to come, no thread log exists.
+    // Killed as soon as one worktree is complete: the others are still to come.
     await until(() => completeWorktree(repo, fx.dataDir) !== null || run!.child.exitCode !== null, 'a complete worktree');
     run.child.kill('SIGKILL');
     expect(await run.exited).toBe('SIGKILL');
@@ -103,7 +104,8 @@ describe('a task creation cut short', () => {
 
     const fleet = await fx.openFleet();
     const threads = await call(fleet, 'threads.list', {});
-    expect(threads).toEqual([]);
+    expect(threads.length).toBe(8);
+    expect(threads.find((t) => t.id === threadId)?.status).toBe('failed');
     expect(flotillaBranches(repo)).toEqual([]);
     expect(agentWorktrees(repo)).toEqual([]);
     expect(existsSync(orphan)).toBe(false);
@@ -123,6 +125,9 @@ describe('a task creation cut short', () => {
     expect(flotillaBranches(repo)).toEqual([]);
     expect(agentWorktrees(repo)).toEqual([]);
     expect(readdirSync(join(fx.dataDir, 'pending'))).toEqual([]);
-    expect(existsSync(join(fx.dataDir, 'threads')) ? readdirSync(join(fx.dataDir, 'threads')) : []).toEqual([]);
+    const fleet = await fx.openFleet();
+    const threads = await call(fleet, 'threads.list', {});
+    expect(threads.length).toBe(8);
+    for (const thread of threads) expect(thread.status).toBe('failed');
   }, 120_000);
 });

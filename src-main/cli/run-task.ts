@@ -128,7 +128,8 @@ async function cancelCreation(ctx: CliContext, fleet: FleetService, starting: Pr
 
 async function interruptAll(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, progress: Progress): Promise<number> {
   progress.finish(tracker.threads());
-  ctx.stderr.write('\nInterrupting every agent...\n');
+  const settingUp = tracker.threads().some((thread) => thread.status === 'setting_up');
+  ctx.stderr.write(settingUp ? '\nCancelling: removing the worktrees made so far, and interrupting every agent...\n' : '\nInterrupting every agent...\n');
   await Promise.all(tracker.threadIds().map((threadId) => fleet.call('thread.interrupt', { threadId })));
   return EXIT_INTERRUPTED;
 }

@@ -4,7 +4,7 @@
  * restores every thread from its log on start.
  */
 import { mkdir } from 'node:fs/promises';
-import { fail } from '../../src-shared/protocol/api';
+import { fail, ok } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { createCheckpoint } from '../git/checkpoint';
 import { worktreeDiffStat } from '../git/diff-stat';
@@ -25,7 +25,17 @@ import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../t
 import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { WorkerTerminalMsg } from '../../src-shared/protocol/agent';
 import type { CommandHandlers } from './api';
-import { createTerminalHandlers, TerminalHub } from './terminals';
+import { createRunHandlers, createTerminalHandlers, TerminalHub } from './terminals';
+
+const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was being made; the half-made worktree was removed (any work in it is kept under refs/flotilla/orphaned/). Start the task again.";
+
+/** Threads still setting up when Flotilla stopped: their half-made worktrees are gone by now. */
+async function failInterruptedSetups(registry: ThreadRegistry): Promise<void> {
+  const hosts = registry.list().filter((t) => t.status === 'setting_up').flatMap((t) => registry.get(t.id) ?? []);
+  for (const host of hosts) host.setupFailed(INTERRUPTED_SETUP);
+  // Published before the first client asks.
+  await Promise.all(hosts.map((host) => host.settled()));
+}
 
 /** What the registry's hosts need beyond the options: the machine's sandbox and the redactor. */
 interface RegistryServices {
@@ -96,8 +106,20 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   registryRef = registry;
   await registry.loadAll();
   await environments.forgetRemovedWorktrees();
-  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined, logger);
+  // A thread still setting up when Flotilla stopped has a half-made worktree: it is removed
+  // (its work kept) like one with no thread, and the thread fails saying so.
+  const settingUp = (threadId: string) => registry.get(threadId)?.status === 'setting_up';
+  await cleanUpInterruptedCreations(options.dataDir, (threadId) => registry.get(threadId) !== undefined && !settingUp(threadId), logger);
+  await failInterruptedSetups(registry);
   const lifetime = new AbortController();
+  // Commands still running when the fleet stops are waited for, and so is the background work
+  // they started: a task creating worktrees is cancelled (and undone) rather than left half made.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(job: Promise<T>): Promise<T> => {
+    inFlight.add(job);
+    job.finally(() => inFlight.delete(job)).catch(() => undefined);
+    return job;
+  };
   const task = {
     dataDir: options.dataDir,
     forceDemo: options.forceDemo,
@@ -108,21 +130,17 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     createThread: (s: ThreadSummary) => registry.create(s),
     signal: lifetime.signal,
     environments,
+    track,
   };
   // The in-process connection's terminal views push to onTerminal's listeners.
   const terminalListeners = new Set<(push: TerminalPush) => void>();
   const inProcess = terminals.connect((push) => {
     for (const listener of [...terminalListeners]) listener(push);
   });
-  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread) });
-  // Commands still running when the fleet stops are waited for: a task creating worktrees is
-  // cancelled (and undone) rather than left half made.
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(job: Promise<T>): Promise<T> => {
-    inFlight.add(job);
-    job.finally(() => inFlight.delete(job)).catch(() => undefined);
-    return job;
-  };
+  const handlers = createCommandHandlers({ options, registry, logger, task, detectSandbox, terminals: createTerminalHandlers(terminals, inProcess, findThread), run: createRunHandlers(terminals, findThread, async (repoPath) => {
+    const env = await environments.load(repoPath);
+    return env.ok ? ok(env.value.run) : env;
+  }) });
   let disposed: Promise<void> | null = null;
   const serve = (table: CommandHandlers) => {
     const handle = createApiHandler(table, logger);

@@ -37,7 +37,7 @@ describe('flotilla.json', () => {
     write('flotilla.json', { setpu: 'npm ci' });
     const error = await loadProjectEnv(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectConfigError);
-    expect((error as Error).message).toMatch(/^flotilla\.json: unknown key "setpu" \(known keys: setup, teardown, run, copy, ports\)/);
+    expect((error as Error).message).toMatch(/^flotilla\.json: unknown key "setpu" \(known keys: setup, teardown, run, copy, ports, setupTimeoutSeconds\)/);
   });
 
   it('names a key of the wrong type', async () => {

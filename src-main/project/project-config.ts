@@ -57,6 +57,7 @@ function fromFile(file: ProjectEnvFile, source: ProjectEnv['source'], notes: str
     run: file.run ?? {},
     copy: file.copy ?? [],
     ports: file.ports ?? DEFAULT_PORT_BLOCK,
+    ...(file.setupTimeoutSeconds === undefined ? {} : { setupTimeoutSeconds: file.setupTimeoutSeconds }),
     notes,
   };
 }

@@ -1,3 +1,4 @@
+import { SetupControls } from './setup-controls';
 import { memo, type KeyboardEvent } from 'react';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { useTranscriptFeed } from '../session/session-context';
@@ -67,6 +68,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         <ActivityLine summary={summary} />
         <DiffStatView diffStat={summary.diffStat} />
       </div>
+      <SetupControls summary={summary} />
       <CardTail store={feed.store} />
       <footer className="card-foot">
         <Elapsed createdAt={summary.createdAt} finishedAt={summary.finishedAt} status={summary.status} pausedMs={summary.pausedMs} pausedAt={summary.pausedAt} />

@@ -9,7 +9,7 @@ export const StatusBadge = memo(function StatusBadge(props: { status: ThreadStat
   return (
     <span className="status-badge" data-status={props.status} data-testid="thread-status">
       <span className="status-dot" aria-hidden />
-      {props.status}
+      {props.status === 'setting_up' ? 'setting up' : props.status}
     </span>
   );
 });

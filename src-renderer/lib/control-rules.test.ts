@@ -7,6 +7,8 @@ describe('control rules', () => {
   it('offers pause while running and resume once paused, interrupted or failed', () => {
     const offered = THREAD_STATUSES.map((s) => [s, canPause(s), canResume(s), canInterrupt(s)]);
     expect(offered).toEqual([
+      // Interrupting a thread still setting up cancels the making of its worktree.
+      ['setting_up', false, false, true],
       ['starting', true, false, true],
       ['working', true, false, true],
       ['waiting', true, false, true],

@@ -10,13 +10,14 @@ export function canResume(status: ThreadStatus): boolean {
   return status === 'paused' || status === 'interrupted' || status === 'failed';
 }
 
+/** Interrupting a thread still setting up cancels the making of its worktree. */
 export function canInterrupt(status: ThreadStatus): boolean {
-  return canPause(status) || status === 'paused';
+  return hasOpenTurn(status) || status === 'setting_up';
 }
 
 /** While a turn is open (even paused) a message steers it or waits in the queue; otherwise it starts a turn. */
 export function hasOpenTurn(status: ThreadStatus): boolean {
-  return canInterrupt(status);
+  return canPause(status) || status === 'paused';
 }
 
 /** What the dashboard's Pause all / Resume all would touch. */

@@ -19,13 +19,13 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export function matchesFilter(status: ThreadStatus, filter: StatusFilter): boolean {
   if (filter === 'all') return true;
-  if (filter === 'running') return status === 'starting' || status === 'working';
+  if (filter === 'running') return status === 'setting_up' || status === 'starting' || status === 'working';
   return status === filter;
 }
 
 /** Lower comes first: what waits on the user, then what broke, then what runs, then the rest. */
-const URGENCY: Record<ThreadStatus, number> = { waiting: 0, failed: 1, paused: 2, working: 3, starting: 4, done: 5, interrupted: 6 };
-const STATUS_ORDER: Record<ThreadStatus, number> = { starting: 0, working: 1, waiting: 2, paused: 3, done: 4, failed: 5, interrupted: 6 };
+const URGENCY: Record<ThreadStatus, number> = { waiting: 0, failed: 1, paused: 2, working: 3, starting: 4, done: 5, interrupted: 6, setting_up: 4 };
+const STATUS_ORDER: Record<ThreadStatus, number> = { setting_up: 0, starting: 0, working: 1, waiting: 2, paused: 3, done: 4, failed: 5, interrupted: 6 };
 
 export interface OrderOptions {
   sort: ThreadSort;

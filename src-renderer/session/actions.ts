@@ -19,6 +19,9 @@ export interface Actions {
   runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[], sandbox?: SandboxGrants): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
+  /** flotilla.json's setup failed: run it again, or start the agent without it. */
+  setupRetry(threadId: string): Promise<ApiError | null>;
+  setupSkip(threadId: string): Promise<ApiError | null>;
   pause(threadId: string): Promise<ApiError | null>;
   resume(threadId: string): Promise<ApiError | null>;
   pauseAll(): Promise<ApiError | null>;
@@ -64,6 +67,8 @@ export function createActions(session: Session): Actions {
 
     send: async (threadId, text, mode) => errorOf(await safeCall(client, 'thread.send', { threadId, text, mode })),
     interrupt: async (threadId) => errorOf(await safeCall(client, 'thread.interrupt', { threadId })),
+    setupRetry: async (threadId) => errorOf(await safeCall(client, 'thread.setupRetry', { threadId })),
+    setupSkip: async (threadId) => errorOf(await safeCall(client, 'thread.setupSkip', { threadId })),
     pause: async (threadId) => errorOf(await safeCall(client, 'thread.pause', { threadId })),
     resume: async (threadId) => errorOf(await safeCall(client, 'thread.resume', { threadId })),
     pauseAll: async () => errorOf(await safeCall(client, 'threads.pauseAll', {})),

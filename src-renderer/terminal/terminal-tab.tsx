@@ -1,7 +1,8 @@
 /**
  * The Terminal tab of a thread: the agent's terminal (its contained shell, which the agent uses
  * too) and the user's own shells in the same worktree, a strip to switch between them, "New
- * terminal" and "Open in…".
+ * terminal", flotilla.json's `run` commands (each in a terminal of its own; closing it stops it)
+ * and "Open in…".
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { TerminalInfo } from '../../src-shared/protocol/api-terminal';
@@ -17,6 +18,15 @@ export function TerminalTab(props: { threadId: string; worktreePath: string }) {
   const [terminals, setTerminals] = useState<TerminalInfo[]>([]);
   const [current, setCurrent] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [runCommands, setRunCommands] = useState<{ name: string; command: string }[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('thread.runCommands', { threadId }).then((listed) => live && listed.ok && setRunCommands(listed.value.commands), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, threadId]);
 
   const refresh = useCallback(async () => {
     const listed = await client.call('terminal.list', { threadId });
@@ -42,6 +52,12 @@ export function TerminalTab(props: { threadId: string; worktreePath: string }) {
     setCurrent(opened.value.terminalId);
     await refresh();
   };
+  const startRun = async (name: string) => {
+    const opened = await client.call('thread.run', { threadId, name });
+    if (!opened.ok) return setProblem(opened.error.message);
+    setCurrent(opened.value.terminalId);
+    await refresh();
+  };
   const close = async (terminalId: string) => {
     await client.call('terminal.close', { terminalId });
     setCurrent((was) => (was === terminalId ? (terminals[0]?.terminalId ?? null) : was));
@@ -58,7 +74,7 @@ export function TerminalTab(props: { threadId: string; worktreePath: string }) {
               {t.kind === 'agent' ? 'Agent' : t.title}
             </button>
             {t.kind === 'user' && (
-              <button type="button" className="terminal-strip-close" aria-label={`Close ${t.title}`} onClick={() => void close(t.terminalId)}>
+              <button type="button" className="terminal-strip-close" aria-label={`Close ${t.title}`} title="Stop what runs there and close it" onClick={() => void close(t.terminalId)}>
                 ×
               </button>
             )}
@@ -67,6 +83,11 @@ export function TerminalTab(props: { threadId: string; worktreePath: string }) {
         <button type="button" className="button ghost" data-testid="new-terminal" onClick={() => void newTerminal()} title="A shell of your own in this worktree, outside the sandbox">
           + New terminal
         </button>
+        {runCommands.map((c) => (
+          <button key={c.name} type="button" className="button ghost" data-testid={`run-command-${c.name}`} onClick={() => void startRun(c.name)} title={`Run "${c.command}" (flotilla.json) in a terminal of its own, as you, outside the sandbox; close it to stop it`}>
+            ▶ {c.name}
+          </button>
+        ))}
         <div className="top-spacer" />
         <OpenInMenu threadId={threadId} worktreePath={props.worktreePath} onTerminalOpened={(id) => void refresh().then(() => setCurrent(id))} onProblem={setProblem} />
       </div>

@@ -53,7 +53,7 @@ function DashboardHeader() {
         {THREAD_STATUSES.filter((s) => counts[s]).map((status) => (
           <span key={status} className="status-count" data-status={status}>
             <span className="status-dot" aria-hidden />
-            {counts[status]} {status}
+            {counts[status]} {status.replace('_', ' ')}
           </span>
         ))}
       </div>

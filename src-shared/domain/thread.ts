@@ -11,7 +11,8 @@ export type { DiffStat, MergeState, PendingApproval, QueuedMessage, ThreadStatus
 export type { RepoInfo } from '../protocol/api';
 
 // Values the schemas are built from: here, so this file stays free of zod at run time.
-export const THREAD_STATUSES = ['starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
+// setting_up: the thread exists, its worktree is being made (and its setup run); no agent yet.
+export const THREAD_STATUSES = ['setting_up', 'starting', 'working', 'waiting', 'paused', 'done', 'failed', 'interrupted'] as const;
 export const MERGE_STATES = ['unmerged', 'merged', 'discarded'] as const;
 
 export const ZERO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };

@@ -11,6 +11,7 @@ import { reviewCommands } from './api-review';
 import { sandboxCommands } from './api-sandbox';
 import { settingsCommands } from './api-settings';
 import { terminalCommands } from './api-terminal';
+import { environmentCommands } from './api-environment';
 import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
@@ -136,6 +137,7 @@ export const commands = {
   ...settingsCommands,
   ...sandboxCommands,
   ...terminalCommands,
+  ...environmentCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -11,6 +11,8 @@ const CommandsSchema = z.union([z.string().min(1), z.array(z.string().min(1))]);
 
 export const DEFAULT_PORT_BLOCK = 10;
 export const MAX_PORT_BLOCK = 1000;
+export const DEFAULT_SETUP_TIMEOUT_SECONDS = 600;
+export const MAX_SETUP_TIMEOUT_SECONDS = 24 * 3600;
 
 export const ProjectEnvFileSchema = z.strictObject({
   setup: CommandsSchema.optional(),
@@ -18,6 +20,8 @@ export const ProjectEnvFileSchema = z.strictObject({
   run: z.record(z.string().min(1), z.string().min(1)).optional(),
   copy: z.array(z.string().min(1)).optional(),
   ports: z.number().int().min(1).max(MAX_PORT_BLOCK).optional(),
+  /** How long setup may run before it is stopped and counts as failed (default 600). */
+  setupTimeoutSeconds: z.number().int().min(1).max(MAX_SETUP_TIMEOUT_SECONDS).optional(),
 });
 export type ProjectEnvFile = z.infer<typeof ProjectEnvFileSchema>;
 
@@ -40,6 +44,8 @@ export const ProjectEnvSchema = z.object({
   run: z.record(z.string(), z.string()),
   copy: z.array(z.string()),
   ports: z.number().int(),
+  /** Absent: DEFAULT_SETUP_TIMEOUT_SECONDS (a peer's file has no such setting). */
+  setupTimeoutSeconds: z.number().int().optional(),
   /** What the user should know about how it was read (a peer's file, keys of it left unread). */
   notes: z.array(z.string()),
 });

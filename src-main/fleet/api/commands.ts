@@ -12,11 +12,11 @@ import type { FleetOptions } from '../fleet-service';
 import type { FleetLogger } from '../logger';
 import { activeProvider, loadSettings } from '../settings';
 import { createSettingsHandlers } from './settings-commands';
-import { runTask, type TaskContext } from '../task';
+import { retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
-import type { TerminalHandlers } from '../terminals';
+import type { RunHandlers, TerminalHandlers } from '../terminals';
 
 export interface CommandContext {
   options: FleetOptions;
@@ -26,6 +26,7 @@ export interface CommandContext {
   logger: FleetLogger;
   /** The terminal commands of the fleet's in-process connection (each transport connection has its own). */
   terminals: TerminalHandlers;
+  run: RunHandlers;
 }
 
 function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHost> {
@@ -85,9 +86,18 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...createControlHandlers(registry, (threadId) => findThread(registry, threadId)),
     // Their git work stops when the fleet does (and ends `cancelled`, with nothing half-done).
     ...createReviewHandlers(registry, ctx.task.signal),
-    ...createMergeHandlers(registry, ctx.task.signal),
+    ...createMergeHandlers(registry, ctx.task.signal, (host) => runTeardown(ctx.task, host)),
     ...createSettingsHandlers(options.dataDir, options.keyStore),
     ...createSandboxHandlers(sandbox),
+    'thread.setupRetry': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? retrySetup(ctx.task, host.value) : host;
+    },
+    'thread.setupSkip': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? skipSetup(ctx.task, host.value) : host;
+    },
     ...ctx.terminals,
+    ...ctx.run,
   });
 }

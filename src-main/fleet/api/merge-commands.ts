@@ -87,7 +87,8 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
 }
 
 /** `signal` is the fleet's lifetime: each command's git work stops with it, before anything is half-done. */
-export function createMergeHandlers(registry: ThreadRegistry, signal?: AbortSignal): Pick<CommandHandlers, MergeCommand> {
+/** `teardown`: flotilla.json's, run before a discarded thread's worktree is removed. */
+export function createMergeHandlers(registry: ThreadRegistry, signal?: AbortSignal, teardown?: (host: ThreadHost) => Promise<void>): Pick<CommandHandlers, MergeCommand> {
   return {
     'merge.check': async ({ threadIds }) => {
       const chosen = chooseThreads(registry, threadIds);
@@ -109,7 +110,7 @@ export function createMergeHandlers(registry: ThreadRegistry, signal?: AbortSign
       const sent = host.send(resolveTaskMessage(baseBranch, conflicts), 'queue');
       return sent.ok ? ok({}) : sent;
     },
-    'thread.discard': async ({ threadId, force }) => discardThread(registry, threadId, force ?? false, signal),
+    'thread.discard': async ({ threadId, force }) => discardThread(registry, threadId, force ?? false, signal, teardown),
   };
 }
 
@@ -118,10 +119,18 @@ export function createMergeHandlers(registry: ThreadRegistry, signal?: AbortSign
  * (beginDiscard, before the first await), so no turn can start writing into a worktree that is
  * about to go; it takes them again if the discard refuses or fails.
  */
-async function discardThread(registry: ThreadRegistry, threadId: string, force: boolean, signal?: AbortSignal): Promise<Result<{ keptRef: string | null }>> {
+async function discardThread(
+  registry: ThreadRegistry,
+  threadId: string,
+  force: boolean,
+  signal?: AbortSignal,
+  teardown?: (host: ThreadHost) => Promise<void>,
+): Promise<Result<{ keptRef: string | null }>> {
   const found = lookupThread(registry, threadId);
   if (!found.ok) return found;
   const host = found.value;
+  // A worktree still being made is unmade first; the discard then finds what is left.
+  await host.cancelSetup();
   const { repoPath, worktreePath, branch, baseBranch, mergeState } = host.summary;
   if (existsSync(worktreePath)) {
     const idle = idleWithWorktree(registry, threadId, 'discard it');
@@ -132,7 +141,10 @@ async function discardThread(registry: ThreadRegistry, threadId: string, force: 
   let removed = false;
   try {
     const target = { threadId, repo: repoPath, worktree: worktreePath, branch, baseBranch };
-    const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force, () => host.stopWorker(), signal));
+    const outcome = await repoLock.run(repoPath, () => discardThreadWork(target, force, async () => {
+      await teardown?.(host);
+      await host.stopWorker();
+    }, signal));
     if (!outcome.removed) {
       return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
     }

@@ -2,3 +2,4 @@
 export * from './interrupted-creation';
 export * from './task-runner';
 export * from './worktree-environment';
+export { retrySetup, runTeardown, skipSetup } from './project-setup';

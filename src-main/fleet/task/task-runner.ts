@@ -1,6 +1,8 @@
 /**
  * task.run: checks everything that can be checked before any agent starts (repository, agent
- * count, model), then creates one worktree and one thread per agent and starts them all.
+ * count, model, flotilla.json), records one thread per agent (setting up) and returns; the
+ * worktrees are made in the background (background-creation.ts), each agent starting once its
+ * worktree is ready.
  */
 import { fail, ok, type CommandResult, type Result } from '../../../src-shared/protocol/api';
 import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../../src-shared/domain/thread';
@@ -16,8 +18,9 @@ import { errorMessage, type FleetLogger } from '../logger';
 import { isModelServerReachable } from './model-probe';
 import { type ModelPrice, priceFor } from '../settings';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from '../settings';
-import { clearPendingCreation, recordPendingCreation } from './pending-creation';
-import { createWorktrees, planWorktrees, rollBack, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
+import { createInBackground } from './background-creation';
+import { recordPendingCreation } from './pending-creation';
+import { planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from '../thread';
 import { fullAutoRefusal, normalizeGrants, sandboxStatus } from '../thread';
 import { providerModelConfig } from '../thread';
@@ -47,6 +50,8 @@ export interface TaskContext {
   signal?: AbortSignal | undefined;
   /** flotilla.json, copies and port blocks for new worktrees. */
   environments: WorktreeEnvironments;
+  /** Work that outlives the command (the background worktree creation): the fleet waits for it when it stops. */
+  track?: ((job: Promise<unknown>) => void) | undefined;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -123,8 +128,8 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     branch: plan.branch,
     worktreePath: plan.path,
     prompt: params.prompt,
-    status: 'starting',
-    activity: 'Starting…',
+    status: 'setting_up',
+    activity: 'Waiting to create its worktree…',
     createdAt: Date.now(),
     finishedAt: null,
     usage: ZERO_USAGE,
@@ -164,31 +169,35 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   if (!projectEnv.ok) return projectEnv;
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
-  const taskId = newTaskId();
-  const plans = planWorktrees(root.value, params.prompt, params.agents);
-  // Before any git work: a creation cut short by a kill is cleaned up at the next start.
-  recordPendingCreation(ctx.dataDir, { taskId, repoPath: repo.value.path, baseCommit: repo.value.headCommit, worktrees: plans });
-  const worktrees = await createWorktrees(repo.value, plans, ctx.logger, ctx.signal);
-  if (!worktrees.ok) {
-    clearPendingCreation(ctx.dataDir, taskId);
-    return worktrees;
-  }
   let notes: string[];
   try {
-    notes = await ctx.environments.prepare(repo.value.path, projectEnv.value, worktrees.value.map((w) => ({ threadId: w.threadId, path: w.path })), ctx.signal);
+    notes = await ctx.environments.notesFor(repo.value.path, projectEnv.value, ctx.signal);
   } catch (error) {
-    await rollBack(repo.value.path, worktrees.value, ctx.logger);
-    await Promise.all(worktrees.value.map((w) => ctx.environments.release(w.threadId)));
-    clearPendingCreation(ctx.dataDir, taskId);
-    return fail('worktree_failed', `Could not ready the new worktrees (copying the files flotilla.json names, or their ports): ${errorMessage(error)}.`);
+    return fail('worktree_failed', `Could not read the state of ${repo.value.path}: ${errorMessage(error)}.`);
   }
-  const hosts = await startThreads(ctx, repo.value, taskId, worktrees.value, models.value, { ...params, approvalMode });
-  // Every thread's log now exists: the registry owns these worktrees from here on.
-  clearPendingCreation(ctx.dataDir, taskId);
+  if (ctx.signal?.aborted) return fail('cancelled', 'Flotilla is stopping, so the task was cancelled before any worktree was made.');
+  const taskId = newTaskId();
+  const plans = planWorktrees(root.value, params.prompt, params.agents);
+  // Before any thread or git work: a creation cut short by a kill is cleaned up at the next start.
+  recordPendingCreation(ctx.dataDir, { taskId, repoPath: repo.value.path, baseCommit: repo.value.headCommit, worktrees: plans });
+  const hosts = await recordThreads(ctx, repo.value, taskId, plans, models.value, { ...params, approvalMode });
+  const creation = createInBackground({
+    dataDir: ctx.dataDir,
+    taskId,
+    repo: repo.value,
+    env: projectEnv.value,
+    environments: ctx.environments,
+    logger: ctx.logger,
+    prompt: params.prompt,
+    signal: ctx.signal,
+    threads: hosts.map((host, index) => ({ host, plan: plans[index] as PlannedWorktree })),
+  }).catch((error: unknown) => ctx.logger.error(`Creating the worktrees of task ${taskId} failed`, error));
+  ctx.track?.(creation);
   return ok({ taskId, threads: hosts.map((host) => host.summary), notes });
 }
 
-async function startThreads(
+/** One thread per agent, setting up; every log is on disk when this resolves. */
+async function recordThreads(
   ctx: TaskContext,
   repo: RepoInfo,
   taskId: string,
@@ -210,9 +219,7 @@ async function startThreads(
         branch: summary.branch,
       });
     }
-    const host = ctx.createThread(summary);
-    host.start(params.prompt);
-    hosts.push(host);
+    hosts.push(ctx.createThread(summary));
   }
   await Promise.all(hosts.map((host) => host.settled()));
   return hosts;

@@ -50,21 +50,20 @@ export class WorktreeEnvironments {
     }
   }
 
+  /** What the user should know, once for the task (a peer's file was read, what the worktrees lack). */
+  async notesFor(repoRoot: string, env: ProjectEnv, signal?: AbortSignal): Promise<string[]> {
+    return [...env.notes, ...(await checkoutNotes(repoRoot, signal))];
+  }
+
   /**
-   * Readies new worktrees: copies, then a port block each. Returns what the user should know,
-   * once for the task (a peer's file was read, files were skipped, what the worktrees lack).
+   * Readies one new worktree: its copies, then its port block. Returns the files not copied
+   * (with why), for the thread's log.
    */
-  async prepare(repoRoot: string, env: ProjectEnv, worktrees: readonly NewWorktree[], signal?: AbortSignal): Promise<string[]> {
-    const notes = [...env.notes, ...(await checkoutNotes(repoRoot, signal)), ...notRunYet(env)];
+  async prepare(repoRoot: string, env: ProjectEnv, worktree: NewWorktree, signal?: AbortSignal): Promise<string[]> {
     await this.forgetRemovedWorktrees();
-    const skipped = new Map<string, string>();
-    for (const worktree of worktrees) {
-      const report = await copyIgnoredFiles(repoRoot, worktree.path, env.copy, signal);
-      for (const { path, reason } of report.skipped) skipped.set(path, reason);
-      await this.ports.allocate(worktree.threadId, env.ports);
-    }
-    for (const [path, reason] of skipped) notes.push(`Not copied into the worktrees: ${path} (${reason}).`);
-    return notes;
+    const report = await copyIgnoredFiles(repoRoot, worktree.path, env.copy, signal);
+    await this.ports.allocate(worktree.threadId, env.ports);
+    return report.skipped.map(({ path, reason }) => `Not copied into ${worktree.path}: ${path} (${reason}).`);
   }
 
   /** FLOTILLA_ROOT, FLOTILLA_WORKTREE, FLOTILLA_THREAD and FLOTILLA_PORT for the thread's shell. */
@@ -78,12 +77,6 @@ export class WorktreeEnvironments {
   }
 }
 
-/** setup, teardown and run are read and checked, but this version does not run them yet: say so. */
-function notRunYet(env: ProjectEnv): string[] {
-  const named = [env.setup.length > 0 && 'setup', env.teardown.length > 0 && 'teardown', Object.keys(env.run).length > 0 && 'run'].filter(Boolean);
-  if (named.length === 0) return [];
-  return [`This version of Flotilla does not run ${named.join(', ')} from ${env.source} yet: run them in the worktree yourself if the agents need them.`];
-}
 
 /** What the worktrees will not have that the user's checkout has. */
 async function checkoutNotes(repoRoot: string, signal?: AbortSignal): Promise<string[]> {

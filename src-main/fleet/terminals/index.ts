@@ -5,4 +5,5 @@
  */
 export { agentTerminalId, TerminalHub, type TerminalConnection } from './terminal-hub';
 export { createTerminalHandlers, type TerminalHandlers } from './terminal-commands';
+export { createRunHandlers, type RunHandlers } from './run-commands';
 export { HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS } from './flow-control';

@@ -100,9 +100,25 @@ export function recordingLogger(): FleetLogger & { lines: string[] } {
   };
 }
 
+/**
+ * The command's result, or a throw. task.run returns while its worktrees are still being made:
+ * here it also waits until each of its threads has its worktree (or failed), as most tests need;
+ * `startTask` does not.
+ */
 export async function call<C extends CommandName>(fleet: FleetService, command: C, params: CommandParams<C>): Promise<CommandResult<C>> {
   const result = await fleet.call(command, params);
   if (!result.ok) throw new Error(`${command} failed: ${result.error.code}: ${result.error.message}`);
+  if (command === 'task.run') {
+    const ids = new Set((result.value as CommandResult<'task.run'>).threads.map((t) => t.id));
+    await waitForThreads(fleet, (ts) => ts.filter((t) => ids.has(t.id) && t.status !== 'setting_up').length === ids.size, 'the new worktrees');
+  }
+  return result.value;
+}
+
+/** task.run as it answers: its threads still setting up. */
+export async function startTask(fleet: FleetService, params: CommandParams<'task.run'>): Promise<CommandResult<'task.run'>> {
+  const result = await fleet.call('task.run', params);
+  if (!result.ok) throw new Error(`task.run failed: ${result.error.code}: ${result.error.message}`);
   return result.value;
 }
 

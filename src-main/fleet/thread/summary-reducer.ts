@@ -92,7 +92,7 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       return msg.thread;
     case 'status_changed': {
       const running = isRunningStatus(msg.status);
-      const finishedAt = running ? null : (s.finishedAt ?? event.ts);
+      const finishedAt = running || msg.status === 'setting_up' ? null : (s.finishedAt ?? event.ts);
       const pendingApproval = running ? s.pendingApproval : null;
       return { ...s, status: msg.status, activity: msg.activity, error: msg.error, finishedAt, pendingApproval };
     }

@@ -56,6 +56,10 @@ export class ThreadHost {
   private readonly messages: ThreadMessages;
   /** A terminal view of the agent's shell is open: its worker stays up while the thread is idle. */
   private terminalHeld = false;
+  /** While the thread is setting up: how to cancel its worktree creation, and when that ended. */
+  private setup: { abort: AbortController; done: Promise<void> } | null = null;
+  /** Readers of the agent's terminal output inside the fleet (the setup runner). */
+  private readonly terminalTaps = new Set<(msg: WorkerTerminalMsg) => void>();
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -65,7 +69,10 @@ export class ThreadHost {
     this.journal = new ThreadJournal(deps, summary, events);
     this.worker = new ThreadWorker(deps, summary.id, {
       onEvent: (event) => this.onAgentEvent(event),
-      onTerminal: (msg) => deps.onTerminal?.(summary.id, msg),
+      onTerminal: (msg) => {
+        deps.onTerminal?.(summary.id, msg);
+        for (const tap of this.terminalTaps) tap(msg);
+      },
       onCrash: (code, signal) => this.onWorkerCrash(code, signal),
       onStartFailed: (message) => this.onStartFailed(message),
     });
@@ -198,6 +205,10 @@ export class ThreadHost {
   }
 
   interrupt(): Result<Empty> {
+    if (this.setup) {
+      this.setup.abort.abort();
+      return ok({});
+    }
     if (this.worker.alive && isRunningStatus(this.live.status)) this.worker.send({ type: 'interrupt' });
     return ok({});
   }
@@ -257,7 +268,8 @@ export class ThreadHost {
    * full history, so a finished thread's shell comes back. Refused once the worktree is going.
    */
   terminalOp(op: TerminalOp, start: boolean): Result<Empty> {
-    const refused = this.refusal('open its terminal');
+    // While setting up, too: setup runs in this shell, for the user to watch (the hub checks the worktree exists).
+    const refused = this.refusal('open its terminal', { settingUp: true });
     if (refused) return refused;
     if (start) this.worker.deliver(op, this.live);
     else this.worker.send(op);
@@ -312,9 +324,56 @@ export class ThreadHost {
     return lastTurnSummary(this.journal.clientEvents);
   }
 
+  /**
+   * Runs the making of the thread's worktree (task.run, in the background): until `job` ends the
+   * thread is setting up; interrupt or discard aborts the signal `job` gets.
+   */
+  runSetup(job: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const abort = new AbortController();
+    const done = job(abort.signal).finally(() => {
+      this.setup = null;
+    });
+    this.setup = { abort, done };
+    return done;
+  }
+
+  /**
+   * Types `data` into the agent's shell (starting its worker), as the user would, and hands the
+   * terminal's output to `tap` until the returned function is called: for flotilla.json's setup.
+   */
+  typeInShell(data: string, tap: (msg: WorkerTerminalMsg) => void): () => void {
+    this.terminalTaps.add(tap);
+    this.worker.deliver({ type: 'terminal_input', data }, this.live);
+    return () => void this.terminalTaps.delete(tap);
+  }
+
+  /** Progress of the setup, shown on the card. */
+  setupProgress(activity: string): void {
+    this.emit({ type: 'status_changed', status: 'setting_up', activity, error: null });
+  }
+
+  /** The worktree is ready: the agent starts next. */
+  setupReady(): void {
+    this.emit({ type: 'status_changed', status: 'starting', activity: 'Starting…', error: null });
+  }
+
+  /** The worktree could not be made (or its making was cancelled): the agent never starts. */
+  setupFailed(error: string): void {
+    this.emit({ type: 'status_changed', status: 'failed', activity: `Failed: ${error}`, error });
+  }
+
+  /** Cancels a setup still running and waits until it has undone its work. */
+  async cancelSetup(): Promise<void> {
+    const setup = this.setup;
+    if (!setup) return;
+    setup.abort.abort();
+    await setup.done.catch(() => undefined);
+  }
+
   /** Why the thread cannot `action` now (shutting down, being discarded), or null. */
-  private refusal(action: string): Result<never> | null {
+  private refusal(action: string, allow: { settingUp?: boolean } = {}): Result<never> | null {
     if (this.disposing) return fail('thread_busy', `Flotilla is shutting down; this thread cannot ${action} now.`);
+    if (this.live.status === 'setting_up' && !allow.settingUp) return fail('thread_busy', `Thread ${this.id} is still setting up its worktree; it cannot ${action} yet.`);
     if (this.discard === 'discarding') return fail('thread_busy', `Thread ${this.id} is being discarded; it cannot ${action}.`);
     if (this.discard === 'discarded') return fail('invalid_state', `Thread ${this.id} was discarded: its worktree is gone, so it cannot ${action}.`);
     return null;

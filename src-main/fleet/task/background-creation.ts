@@ -1,0 +1,93 @@
+/**
+ * A task's worktrees, made after task.run has returned: its threads exist at once (setting up,
+ * with progress on their cards), then each gets its worktree, its copied files and its port
+ * block in turn, and its agent starts. One that fails, or is cancelled (interrupt or discard of
+ * the thread, the fleet stopping), fails alone and leaves no worktree or branch behind.
+ *
+ * The pending-creation record lists the worktrees not yet finished, so a kill midway leaves the
+ * next fleet a list of exactly what to clean up (interrupted-creation.ts).
+ */
+import type { RepoInfo } from '../../../src-shared/domain/thread';
+import type { ProjectEnv } from '../../../src-shared/protocol/project-env';
+import { GitError } from '../../git/git';
+import { createWorktree } from '../../git/worktree';
+import { errorMessage, type FleetLogger } from '../logger';
+import type { ThreadHost } from '../thread';
+import { clearPendingCreation, recordPendingCreation } from './pending-creation';
+import { runProjectSetup } from './project-setup';
+import { rollBack, type PlannedWorktree } from './task-worktrees';
+import type { WorktreeEnvironments } from './worktree-environment';
+
+export interface CreationJob {
+  dataDir: string;
+  taskId: string;
+  repo: RepoInfo;
+  env: ProjectEnv;
+  environments: WorktreeEnvironments;
+  logger: FleetLogger;
+  prompt: string;
+  /** Aborts when the fleet stops. */
+  signal?: AbortSignal | undefined;
+  threads: { host: ThreadHost; plan: PlannedWorktree }[];
+}
+
+const STOPPING = "Flotilla stopped before this thread's worktree was ready; nothing was left behind. Start the task again.";
+const CANCELLED = "Cancelled while this thread's worktree was being made; nothing was left behind.";
+
+class Cancelled extends Error {}
+
+/** Resolves once every thread has its worktree or has failed. One worktree at a time: git serialises them anyway. */
+export function createInBackground(job: CreationJob): Promise<void> {
+  const unfinished = new Map(job.threads.map(({ plan }) => [plan.threadId, plan]));
+  const finished = (threadId: string) => {
+    unfinished.delete(threadId);
+    if (unfinished.size === 0) clearPendingCreation(job.dataDir, job.taskId);
+    else recordPendingCreation(job.dataDir, { taskId: job.taskId, repoPath: job.repo.path, baseCommit: job.repo.headCommit, worktrees: [...unfinished.values()] });
+  };
+  let previous: Promise<void> = Promise.resolve();
+  const all = job.threads.map((thread) => {
+    const turn = previous;
+    // Every thread's setup is registered now, so one still waiting for its turn can be cancelled too.
+    const done = thread.host.runSetup(async (own) => {
+      await turn;
+      const signal = job.signal ? AbortSignal.any([own, job.signal]) : own;
+      await makeOne(job, thread, signal);
+      finished(thread.plan.threadId);
+    });
+    previous = done.catch(() => undefined);
+    return previous;
+  });
+  return Promise.all(all).then(() => undefined);
+}
+
+async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][number], signal: AbortSignal): Promise<void> {
+  const why = () => (job.signal?.aborted ? STOPPING : CANCELLED);
+  try {
+    if (signal.aborted) throw new Cancelled();
+    host.setupProgress('Creating worktree…');
+    await createWorktree(job.repo.path, plan.path, plan.branch, job.repo.headCommit, signal);
+  } catch (reason) {
+    // createWorktree already removed what it had made.
+    const cancelled = reason instanceof Cancelled || (reason instanceof GitError && reason.kind === 'cancelled');
+    const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
+    host.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
+    return;
+  }
+  try {
+    if (signal.aborted) throw new Cancelled();
+    const copies = job.env.copy.length;
+    host.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
+    const skipped = await job.environments.prepare(job.repo.path, job.env, plan, signal);
+    for (const note of skipped) job.logger.warn(`Thread ${plan.threadId}: ${note}`);
+    if (signal.aborted) throw new Cancelled();
+  } catch (reason) {
+    await rollBack(job.repo.path, [plan], job.logger);
+    await job.environments.release(plan.threadId);
+    const cancelled = reason instanceof Cancelled || signal.aborted;
+    host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, or its ports): ${errorMessage(reason)}.`);
+    return;
+  }
+  if (!(await runProjectSetup(host, job.dataDir, job.env, signal))) return;
+  host.setupReady();
+  host.start(job.prompt);
+}
