@@ -27,7 +27,12 @@ import { TurnTimer } from './turn-timer';
 /** How often a pause re-stops the running commands, catching processes forked since. */
 const PAUSE_REAPPLY_MS = 250;
 
-export const INTERRUPTED_NOTE = 'The previous turn was interrupted by the user.';
+/** Codex's note after an interrupt, word for word: models trained on Codex know it. */
+export const INTERRUPTED_NOTE = [
+  '<turn_aborted>',
+  'The user interrupted the previous turn on purpose. Any running unified exec processes may still be running in the background. If any tools/commands were aborted, they may have partially executed.',
+  '</turn_aborted>',
+].join('\n');
 
 export interface AgentOptions {
   emit(event: AgentEvent): void;

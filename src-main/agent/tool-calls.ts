@@ -24,19 +24,29 @@ export interface ToolCallContext {
   emit(msg: AgentEventMsg): void;
 }
 
-/** What the model is told about a call that never ran or never finished because of an interrupt. */
-export const ABORTED_TOOL_OUTPUT = 'The user interrupted this tool call before it finished.';
+/**
+ * What the model is told about a call an interrupt cut short or kept from running: Codex's words
+ * (core/src/tools/parallel.rs), timed as Codex times them, from when the answer's calls were
+ * dispatched. Codex says "Wall time: …\naborted by user" only for tools named shell,
+ * local_shell, container.exec, shell_command or unified_exec, none of which Flotilla offers.
+ */
+export function abortedToolOutput(seconds: number): string {
+  return `aborted by user after ${seconds.toFixed(1)}s`;
+}
 
 /**
- * Runs calls one after another and reports each output as soon as it exists. When the turn is
- * aborted, every call left without an output gets ABORTED_TOOL_OUTPUT, because an API rejects a
- * conversation with a call that has no output; then the abort propagates.
+ * Runs one answer's calls one after another, in the order the model made them, and reports each
+ * output as soon as it exists (so outputs follow the calls' order, each under its call id). When
+ * the turn is aborted, every call left without an output gets abortedToolOutput(), because an API
+ * rejects a conversation with a call that has no output; then the abort propagates.
  */
 export async function runToolCalls(
   calls: readonly ToolCall[],
   ctx: ToolCallContext,
   onOutput: (call: ToolCall, output: string) => void,
+  now: () => number = () => performance.now(),
 ): Promise<void> {
+  const dispatched = now();
   let done = 0;
   try {
     for (const call of calls) {
@@ -46,7 +56,8 @@ export async function runToolCalls(
       done += 1;
     }
   } finally {
-    for (const call of calls.slice(done)) onOutput(call, ABORTED_TOOL_OUTPUT);
+    const aborted = abortedToolOutput((now() - dispatched) / 1000);
+    for (const call of calls.slice(done)) onOutput(call, aborted);
   }
 }
 
