@@ -5,62 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelApi, WorkerConfig } from '../../src-shared/protocol/agent';
-import type { DemoScript } from '../demo/script';
 import { type DemoModelServer, startDemoModelServer } from '../demo/server';
 import { INTERRUPTED_NOTE } from './agent';
 import { DENIED_OUTPUT } from './approvals';
 import { nextTick, runUserTurn as turn, say, startScriptedAgent, type ScriptedAgent } from './test-support/agent-test-support';
-import type { Tool } from './tools/tool';
+import { batch, execTool, waitUntil } from './test-support/batch-tools';
 
 let server: DemoModelServer;
 beforeAll(async () => {
   server = await startDemoModelServer();
 });
 afterAll(() => server.close());
-
-type Step = DemoScript['responses'][number];
-
-/** One answer with a short preamble and an exec_command call per command, in that order. */
-function batch(...cmds: string[]): Step {
-  const calls = cmds.map((cmd) => ({ type: 'function_call' as const, name: 'exec_command', arguments: { cmd } }));
-  return { output: [{ type: 'message', text: `Running ${cmds.length} commands.` }, ...calls] };
-}
-
-interface Run {
-  cmd: string;
-  release(): void;
-}
-
-/**
- * exec_command that answers `ran <cmd>`; a command starting with "hold" waits for release() (or
- * the turn's abort). Counts how many run at once.
- */
-function execTool() {
-  const runs: Run[] = [];
-  let active = 0;
-  let maxActive = 0;
-  const tool: Tool = {
-    definition: { kind: 'function', name: 'exec_command', description: 'Runs a command.', parameters: { type: 'object' } },
-    run: (input, ctx) =>
-      new Promise((resolve) => {
-        const { cmd } = JSON.parse(input) as { cmd: string };
-        active += 1;
-        maxActive = Math.max(maxActive, active);
-        const finish = (output: string) => {
-          active -= 1;
-          resolve(output);
-        };
-        runs.push({ cmd, release: () => finish(`ran ${cmd}`) });
-        if (!cmd.startsWith('hold')) finish(`ran ${cmd}`);
-        else ctx.signal.addEventListener('abort', () => finish('killed'));
-      }),
-  };
-  return { tool, runs, maxActive: () => maxActive };
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await nextTick();
-}
 
 interface InputItem {
   type?: string;
