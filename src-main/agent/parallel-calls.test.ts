@@ -138,6 +138,24 @@ describe('several calls in one answer with the thread controls', () => {
     expect(input.slice(-2).map((i) => i.content)).toEqual([INTERRUPTED_NOTE, 'next']);
   });
 
+  it('an interrupt while a later call awaits approval closes its request and answers it and the rest as aborted', async () => {
+    const exec = execTool();
+    const responses = [batch('touch a', 'touch b', 'touch c'), say('fresh')];
+    const t = await startScriptedAgent(server, responses, [exec.tool], {}, { approvalMode: 'suggest' });
+    t.send({ type: 'user_input', text: 'go' });
+    const first = await t.log.waitForMsg('approval_requested');
+    t.send({ type: 'approval_decision', requestId: first.requestId, decision: 'approve' });
+    const second = await t.log.waitForMsg('approval_requested', (m) => m.requestId !== first.requestId);
+    t.send({ type: 'interrupt' });
+    await t.log.waitForMsg('turn_aborted', (m) => m.reason === 'interrupted');
+    expect(t.log.msgs('item_completed').find((m) => m.item.id === second.itemId)?.item).toMatchObject({ status: 'interrupted' });
+    expect(exec.runs.map((r) => r.cmd)).toEqual(['touch a']);
+    await turn(t, 'next');
+    const outputs = callsAndOutputs(inputOf(t, 1)).outputs;
+    expect(outputs.map(([cmd]) => cmd)).toEqual(['touch a', 'touch b', 'touch c']);
+    expect(outputs.slice(1).every(([, output]) => /^aborted by user after \d+\.\ds$/.test(output))).toBe(true);
+  });
+
   it('steering sent during the calls reaches the model after all their outputs', async () => {
     const exec = execTool();
     const t = await startScriptedAgent(server, [batch('hold first', 'second'), say('steered')], [exec.tool]);
