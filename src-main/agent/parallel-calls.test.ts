@@ -10,6 +10,7 @@ import { INTERRUPTED_NOTE } from './agent';
 import { DENIED_OUTPUT } from './approvals';
 import { nextTick, runUserTurn as turn, say, startScriptedAgent, type ScriptedAgent } from './test-support/agent-test-support';
 import { batch, execTool, waitUntil } from './test-support/batch-tools';
+import { abortedToolOutput } from './tool-calls';
 
 let server: DemoModelServer;
 beforeAll(async () => {
@@ -42,6 +43,8 @@ function callsAndOutputs(items: readonly InputItem[]): { calls: string[]; output
     }),
   };
 }
+
+const SHELL_ABORTED = /^Wall time: \d+\.\d seconds\naborted by user$/;
 
 const modelFor = (api: ModelApi): Partial<WorkerConfig> => ({
   model: { api, baseUrl: server.url, apiKey: 'sk-test', model: 'flotilla-demo', reasoningEffort: null },
@@ -133,8 +136,8 @@ describe('several calls in one answer with the thread controls', () => {
     expect(calls).toEqual(['first', 'hold second', 'third']);
     expect(outputs.map(([cmd]) => cmd)).toEqual(calls);
     expect(outputs[0]?.[1]).toBe('ran first');
-    // Codex's words for a call the user cut short (core/src/tools/parallel.rs).
-    for (const [, output] of outputs.slice(1)) expect(output).toMatch(/^aborted by user after \d+\.\ds$/);
+    // Codex 0.169's words for a shell call the user cut short, as its rollout records them.
+    for (const [, output] of outputs.slice(1)) expect(output).toMatch(SHELL_ABORTED);
     expect(input.slice(-2).map((i) => i.content)).toEqual([INTERRUPTED_NOTE, 'next']);
   });
 
@@ -153,7 +156,7 @@ describe('several calls in one answer with the thread controls', () => {
     await turn(t, 'next');
     const outputs = callsAndOutputs(inputOf(t, 1)).outputs;
     expect(outputs.map(([cmd]) => cmd)).toEqual(['touch a', 'touch b', 'touch c']);
-    expect(outputs.slice(1).every(([, output]) => /^aborted by user after \d+\.\ds$/.test(output))).toBe(true);
+    expect(outputs.slice(1).every(([, output]) => SHELL_ABORTED.test(output))).toBe(true);
   });
 
   it('steering sent during the calls reaches the model after all their outputs', async () => {
@@ -167,5 +170,13 @@ describe('several calls in one answer with the thread controls', () => {
     const tail = inputOf(t, 1).slice(-3);
     expect(tail.map((i) => i.type)).toEqual(['function_call_output', 'function_call_output', 'message']);
     expect(tail[2]).toMatchObject({ role: 'user', content: 'also check the docs' });
+  });
+});
+
+describe('abortedToolOutput', () => {
+  it('says what Codex 0.169 says: a wall time for its shell tools, a duration for the others', () => {
+    expect(abortedToolOutput('exec_command', 2.24)).toBe('Wall time: 2.2 seconds\naborted by user');
+    expect(abortedToolOutput('apply_patch', 0.04)).toBe('aborted by user after 0.0s');
+    expect(abortedToolOutput('write_stdin', 12)).toBe('aborted by user after 12.0s');
   });
 });

@@ -25,14 +25,16 @@ export interface ToolCallContext {
 }
 
 /**
- * What the model is told about a call an interrupt cut short or kept from running: Codex's words
- * (core/src/tools/parallel.rs), timed as Codex times them, from when the answer's calls were
- * dispatched. Codex says "Wall time: …\naborted by user" only for tools named shell,
- * local_shell, container.exec, shell_command or unified_exec, none of which Flotilla offers.
+ * What the model is told about a call an interrupt cut short or kept from running: Codex 0.169's
+ * words (as its rollout records them), timed as Codex times them, from when the answer's calls
+ * were dispatched. Codex words its shell tools' (exec_command, shell_command) differently.
  */
-export function abortedToolOutput(seconds: number): string {
-  return `aborted by user after ${seconds.toFixed(1)}s`;
+export function abortedToolOutput(toolName: string, seconds: number): string {
+  const secs = seconds.toFixed(1);
+  return SHELL_TOOLS.has(toolName) ? `Wall time: ${secs} seconds\naborted by user` : `aborted by user after ${secs}s`;
 }
+
+const SHELL_TOOLS: ReadonlySet<string> = new Set(['exec_command', 'shell_command']);
 
 /**
  * Runs one answer's calls one after another, in the order the model made them, and reports each
@@ -56,8 +58,8 @@ export async function runToolCalls(
       done += 1;
     }
   } finally {
-    const aborted = abortedToolOutput((now() - dispatched) / 1000);
-    for (const call of calls.slice(done)) onOutput(call, aborted);
+    const seconds = (now() - dispatched) / 1000;
+    for (const call of calls.slice(done)) onOutput(call, abortedToolOutput(call.name, seconds));
   }
 }
 
