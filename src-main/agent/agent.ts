@@ -14,7 +14,7 @@ import {
   type WorkerTerminalMsg,
 } from '../../src-shared/protocol/agent';
 import { Gate } from './abortable';
-import { Approvals } from './approvals';
+import { Approvals, lastToldApprovalMode } from './approvals';
 import { type AgentEnvironment, configureThread } from './configure';
 import { type PendingMessage, runTurn, TurnAbort, TurnTimedOut, type ThreadSession } from './loop';
 import type { CreateProviderOptions } from './providers/create-provider';
@@ -159,7 +159,8 @@ class AgentImpl implements Agent {
       this.env = env;
       this.session = session;
       this.turnTimeoutMinutes = config.turnTimeoutMinutes;
-      this.approvals = new Approvals(config.approvalMode);
+      const told = lastToldApprovalMode(config.history ?? [], config.contextApprovalMode ?? config.approvalMode);
+      this.approvals = new Approvals(config.approvalMode, told);
       const emitTerminal = this.options.emitTerminal;
       if (env.terminal && emitTerminal) this.terminal = new TerminalBridge(env.terminal, emitTerminal);
       this.emit(id, { type: 'ready', pid: process.pid, shell: env.shellPath, sandbox: env.sandbox });

@@ -71,6 +71,26 @@ describe('a mid-thread approval-mode change', () => {
     expect(appended.at(-1)).toMatchObject({ role: 'user', content: approvalModeNote('suggest') });
   });
 
+  it('made while no worker ran is told by the next worker, whose prefix keeps the thread\'s first mode', async () => {
+    const history = [
+      { type: 'user' as const, text: 'earlier task' },
+      { type: 'message' as const, key: 'o0', text: 'earlier answer', phase: null, response: 0 },
+    ];
+    const resumed = { approvalMode: 'suggest' as const, contextApprovalMode: 'full-auto' as const, history };
+    const t = await startScriptedAgent(server, [say('resumed')], undefined, {}, resumed);
+    await turn(t, 'continue');
+    const input = (JSON.parse(t.bodies()[0] ?? '{}') as { input: InputItem[] }).input;
+    expect(JSON.stringify(input[0])).toContain('<approval_mode>full-auto</approval_mode>');
+    expect(input.slice(-2).map((i) => i.content)).toEqual([approvalModeNote('suggest'), 'continue']);
+
+    // A worker whose history already told the model says nothing more.
+    const told = { ...resumed, history: [...history, { type: 'user' as const, text: approvalModeNote('suggest') }] };
+    const again = await startScriptedAgent(server, [say('resumed')], undefined, {}, told);
+    await turn(again, 'continue');
+    const againInput = (JSON.parse(again.bodies()[0] ?? '{}') as { input: InputItem[] }).input;
+    expect(againInput.filter((i) => i.content === approvalModeNote('suggest'))).toHaveLength(1);
+  });
+
   it('back to the same mode tells the model nothing', async () => {
     const t = await startScriptedAgent(server, [say('first'), say('second')]);
     await turn(t, 'one');
