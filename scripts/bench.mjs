@@ -4,7 +4,8 @@
 //    parallelism would be 1.0x.
 // 2. Prompt caching: a 20-step scripted task (commands reading files, patches editing them) run by
 //    the in-process agent with its real tools against the demo model; prints cached ÷ input over
-//    the whole task and the number of prefix breaks (target: >= 0.9 and 0).
+//    the whole task and the number of prefix breaks (target: >= 0.9 and 0). Rows: one call per answer; with
+//    compaction; three calls per answer (parallel_tool_calls) with an approval-mode change mid-task.
 // `--cache-only` runs only the second part; `--stream-only` only the streaming part (bench-stream.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,11 +75,12 @@ async function cacheBench() {
   const rows = [
     ['20 steps', await runCacheBench({ steps: 20 })],
     ['20 steps, 6k-token window (compacts)', await runCacheBench({ steps: 20, compaction: { contextWindow: 6_000, threshold: 0.9 } })],
+    ['60 steps, 3 calls per answer, mode change', await runCacheBench({ steps: 60, callsPerAnswer: 3, modeChangeAfterOutputs: 30 })],
   ];
   console.log('\nPrompt caching, scripted task on the demo model (target: ratio >= 0.90, 0 prefix breaks):');
   for (const [name, f] of rows) {
     console.log(
-      `  ${name.padEnd(38)} ${String(f.requests).padStart(3)} requests  cached/input ${f.cachedTokens}/${f.inputTokens} = ${f.ratio.toFixed(3)}  prefix breaks: ${f.prefixBreaks}  compactions: ${f.compactions}`,
+      `  ${name.padEnd(42)} ${String(f.requests).padStart(3)} requests  cached/input ${f.cachedTokens}/${f.inputTokens} = ${f.ratio.toFixed(3)}  prefix breaks: ${f.prefixBreaks}  compactions: ${f.compactions}`,
     );
   }
 }

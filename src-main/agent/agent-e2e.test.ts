@@ -90,6 +90,37 @@ describe.each<ModelApi>(['responses', 'chat'])('a scripted turn over %s', (api) 
   });
 });
 
+describe.each<ModelApi>(['responses', 'chat'])('several calls in one answer over %s', (api) => {
+  it('runs a command, a patch and a command that reads it, in order, with the real tools', async () => {
+    const t = await startRealAgent(api, {
+      name: 'parallel calls',
+      responses: [
+        {
+          output: [
+            { type: 'function_call', name: 'exec_command', arguments: { cmd: 'mkdir -p notes && echo made' } },
+            { type: 'custom_tool_call', name: 'apply_patch', input: PATCH },
+            { type: 'function_call', name: 'exec_command', arguments: { cmd: 'cat notes/hello.txt' } },
+          ],
+        },
+        { output: [{ type: 'message', text: 'Read it back.' }] },
+      ],
+    });
+    t.send({ type: 'user_input', text: 'Add a note and read it.' });
+    expect(await t.log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Read it back.' });
+    expectItemsPairUp(t.log);
+    const kinds = t.log.msgs('item_completed').flatMap((m) => (m.item.type === 'command' || m.item.type === 'patch' ? [m.item.type] : []));
+    expect(kinds).toEqual(['command', 'patch', 'command']);
+    // The read ran after the patch: its output, the last of the three, shows the new file.
+    const body = t.requests()[1]?.body as { input?: Array<{ type?: string; output?: string }>; messages?: Array<{ role: string; content: string }> };
+    const outputs =
+      api === 'responses'
+        ? (body.input ?? []).flatMap((i) => (i.type?.endsWith('call_output') ? [i.output] : []))
+        : (body.messages ?? []).flatMap((m) => (m.role === 'tool' ? [m.content] : []));
+    expect(outputs).toHaveLength(3);
+    expect(outputs[2]).toContain('Hello from the agent');
+  });
+});
+
 it('keeps one conversation across turns', async () => {
   const t = await startRealAgent('responses', {
     name: 'two turns',

@@ -14,7 +14,7 @@ import {
   type WorkerTerminalMsg,
 } from '../../src-shared/protocol/agent';
 import { Gate } from './abortable';
-import { Approvals } from './approvals';
+import { Approvals, lastToldApprovalMode } from './approvals';
 import { type AgentEnvironment, configureThread } from './configure';
 import { type PendingMessage, runTurn, TurnAbort, TurnTimedOut, type ThreadSession } from './loop';
 import type { CreateProviderOptions } from './providers/create-provider';
@@ -27,7 +27,12 @@ import { TurnTimer } from './turn-timer';
 /** How often a pause re-stops the running commands, catching processes forked since. */
 const PAUSE_REAPPLY_MS = 250;
 
-export const INTERRUPTED_NOTE = 'The previous turn was interrupted by the user.';
+/** Codex's note after an interrupt, word for word: models trained on Codex know it. */
+export const INTERRUPTED_NOTE = [
+  '<turn_aborted>',
+  'The user interrupted the previous turn on purpose. Any running unified exec processes may still be running in the background. If any tools/commands were aborted, they may have partially executed.',
+  '</turn_aborted>',
+].join('\n');
 
 export interface AgentOptions {
   emit(event: AgentEvent): void;
@@ -154,7 +159,8 @@ class AgentImpl implements Agent {
       this.env = env;
       this.session = session;
       this.turnTimeoutMinutes = config.turnTimeoutMinutes;
-      this.approvals = new Approvals(config.approvalMode);
+      const told = lastToldApprovalMode(config.history ?? [], config.contextApprovalMode ?? config.approvalMode);
+      this.approvals = new Approvals(config.approvalMode, told);
       const emitTerminal = this.options.emitTerminal;
       if (env.terminal && emitTerminal) this.terminal = new TerminalBridge(env.terminal, emitTerminal);
       this.emit(id, { type: 'ready', pid: process.pid, shell: env.shellPath, sandbox: env.sandbox });

@@ -14,6 +14,7 @@
  */
 import type { ApprovalDecision, ApprovalKind, ApprovalMode } from '../../src-shared/protocol/agent';
 import { raceAbort } from './abortable';
+import type { ConversationItem } from './providers/provider';
 import { isReadOnlyCommand } from './read-only-commands';
 
 export type { ApprovalKind };
@@ -45,14 +46,32 @@ export function approvalModeNote(mode: ApprovalMode): string {
   ].join('\n');
 }
 
+const MODES = Object.keys(MODE_MEANING) as ApprovalMode[];
+
+/**
+ * The mode the model was last told of: the newest mode note in the conversation, else the mode
+ * its environment context states. A worker started after a change the old one never saw (its
+ * thread was idle, or Flotilla restarted) tells the model from this.
+ */
+export function lastToldApprovalMode(history: readonly ConversationItem[], contextMode: ApprovalMode): ApprovalMode {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const item = history[i];
+    const told = item?.type === 'user' ? MODES.find((mode) => item.text === approvalModeNote(mode)) : undefined;
+    if (told) return told;
+  }
+  return contextMode;
+}
+
 export class Approvals {
   private current: ApprovalMode;
   private readonly trusted = new Set<ApprovalKind>();
   private readonly pending = new Map<string, (decision: ApprovalDecision) => void>();
   private notes: string[] = [];
 
-  constructor(mode: ApprovalMode) {
+  /** `told`: what the model believes the mode is; a difference is told at the next boundary. */
+  constructor(mode: ApprovalMode, told: ApprovalMode = mode) {
     this.current = mode;
+    if (told !== mode) this.notes.push(approvalModeNote(mode));
   }
 
   get mode(): ApprovalMode {

@@ -48,7 +48,8 @@ export async function configureThread(
       projectRoot: config.worktreePath,
       userInstructions: config.userInstructions,
       shellPath: env.shellPath,
-      approvalMode: config.approvalMode,
+      // The prefix never follows a mode change: the change is appended (Approvals' notes).
+      approvalMode: config.contextApprovalMode ?? config.approvalMode,
       sandbox: env.sandbox,
       now: deps.now?.() ?? new Date(),
     });

@@ -24,19 +24,31 @@ export interface ToolCallContext {
   emit(msg: AgentEventMsg): void;
 }
 
-/** What the model is told about a call that never ran or never finished because of an interrupt. */
-export const ABORTED_TOOL_OUTPUT = 'The user interrupted this tool call before it finished.';
+/**
+ * What the model is told about a call an interrupt cut short or kept from running: Codex 0.169's
+ * words (as its rollout records them), timed as Codex times them, from when the answer's calls
+ * were dispatched. Codex words its shell tools' (exec_command, shell_command) differently.
+ */
+export function abortedToolOutput(toolName: string, seconds: number): string {
+  const secs = seconds.toFixed(1);
+  return SHELL_TOOLS.has(toolName) ? `Wall time: ${secs} seconds\naborted by user` : `aborted by user after ${secs}s`;
+}
+
+const SHELL_TOOLS: ReadonlySet<string> = new Set(['exec_command', 'shell_command']);
 
 /**
- * Runs calls one after another and reports each output as soon as it exists. When the turn is
- * aborted, every call left without an output gets ABORTED_TOOL_OUTPUT, because an API rejects a
- * conversation with a call that has no output; then the abort propagates.
+ * Runs one answer's calls one after another, in the order the model made them, and reports each
+ * output as soon as it exists (so outputs follow the calls' order, each under its call id). When
+ * the turn is aborted, every call left without an output gets abortedToolOutput(), because an API
+ * rejects a conversation with a call that has no output; then the abort propagates.
  */
 export async function runToolCalls(
   calls: readonly ToolCall[],
   ctx: ToolCallContext,
   onOutput: (call: ToolCall, output: string) => void,
+  now: () => number = () => performance.now(),
 ): Promise<void> {
+  const dispatched = now();
   let done = 0;
   try {
     for (const call of calls) {
@@ -46,7 +58,8 @@ export async function runToolCalls(
       done += 1;
     }
   } finally {
-    for (const call of calls.slice(done)) onOutput(call, ABORTED_TOOL_OUTPUT);
+    const seconds = (now() - dispatched) / 1000;
+    for (const call of calls.slice(done)) onOutput(call, abortedToolOutput(call.name, seconds));
   }
 }
 

@@ -27,6 +27,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
   checkReplayedReasoning(body.input);
   const key = promptCacheKey(body);
   const taken = ctx.book.take({ api: 'responses', key, model, body, prompt: canonicalResponsesPrompt(body) });
+  checkParallelToolCalls(body, taken);
   if (answeredWithoutOutput(req, res, taken, body.stream === true)) return;
   const usage = {
     input_tokens: taken.inputTokens,
@@ -48,6 +49,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   }
   const key = promptCacheKey(body);
   const taken = ctx.book.take({ api: 'chat', key, model, body, prompt: canonicalChatPrompt(body) });
+  checkParallelToolCalls(body, taken);
   if (answeredWithoutOutput(req, res, taken, body.stream === true)) return;
   const usage = {
     prompt_tokens: taken.inputTokens,
@@ -91,6 +93,22 @@ async function stream(res: ServerResponse, frames: readonly PlayedFrame[], taken
     cutAfterDeltas: taken.step.cutAfterDeltas ?? null,
     signal: AbortSignal.any([ctx.lifetime, clientGone.signal]),
   });
+}
+
+/**
+ * A model told parallel_tool_calls: false makes at most one call per answer, so a step with more
+ * cannot be played to that request. Saying so keeps a client that asks for one call at a time
+ * from passing a test that scripts several.
+ */
+function checkParallelToolCalls(body: Record<string, unknown>, taken: TakenStep): void {
+  if (body.parallel_tool_calls !== false) return;
+  const calls = taken.items.filter((item) => item.type === 'function_call' || item.type === 'custom_tool_call').length;
+  if (calls <= 1) return;
+  throw new HttpError(
+    400,
+    `This demo script step answers with ${calls} tool calls, but the request set parallel_tool_calls: false. Send parallel_tool_calls: true (or leave it out), or script one tool call per step.`,
+    'parallel_tool_calls',
+  );
 }
 
 function requireModel(body: Record<string, unknown>): string {

@@ -123,7 +123,7 @@ describe('thread control with real workers', () => {
 
     await call(fleet, 'thread.send', { threadId: id, text: 'Why did you stop?', mode: 'steer' });
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the next turn');
-    expect(requestBodies(demo, id)[1]).toContain(INTERRUPTED_NOTE);
+    expect(requestBodies(demo, id)[1]).toContain(JSON.stringify(INTERRUPTED_NOTE));
   });
 
   it('interrupts mid-command: the command is killed at once', async () => {

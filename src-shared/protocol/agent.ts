@@ -37,6 +37,12 @@ export const WorkerConfigSchema = z.object({
   repoRoot: z.string(),
   model: ModelConfigSchema,
   approvalMode: ApprovalModeSchema,
+  /**
+   * The mode the thread's environment context states: its mode when it was created. A worker
+   * builds its prefix with it, so the prefix never changes with the mode, and appends a message
+   * when `approvalMode` differs from what the model was last told. Absent: `approvalMode`.
+   */
+  contextApprovalMode: ApprovalModeSchema.optional(),
   /** Contents of the user-level AGENTS.md from the data dir, if any. */
   userInstructions: z.string().nullable(),
   /**

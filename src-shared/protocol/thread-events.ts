@@ -61,6 +61,8 @@ export const ThreadSummarySchema = z.object({
   /** Messages held for the next turn, editable until delivered. */
   queue: z.array(QueuedMessageSchema).default([]),
   approvalMode: ApprovalModeSchema.default('full-auto'),
+  /** The mode the thread was created with, which its agent's environment context keeps stating. */
+  contextApprovalMode: ApprovalModeSchema.optional(),
   pendingApproval: PendingApprovalSchema.nullable().default(null),
   mergeState: MergeStateSchema.default('unmerged'),
   /** Estimated cost in USD from the user's price table; null when the model has no price. */

@@ -13,6 +13,13 @@ describe('prompt cache', () => {
     expect(figures.prefixBreaks).toBe(0);
   });
 
+  it('has no prefix break with three calls per answer and an approval-mode change mid-task', async () => {
+    const figures = await runCacheBench({ steps: 9, files: 3, callsPerAnswer: 3, modeChangeAfterOutputs: 4 });
+    expect(figures.requests).toBe(4);
+    expect(figures.modeChangeTold).toBe(true);
+    expect(figures.prefixBreaks).toBe(0);
+  });
+
   it('counts a request that reuses less than the previous prompt as a break, and skips compactions', () => {
     const record = (inputTokens: number, cachedTokens: number, body: unknown = {}) => ({
       api: 'responses' as const,

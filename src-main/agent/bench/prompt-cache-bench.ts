@@ -13,6 +13,7 @@ import type { DemoScript } from '../../demo/script';
 import type { DemoRequestRecord } from '../../demo/server';
 import { startDemoModelServer } from '../../demo/server';
 import { createAgent } from '../agent';
+import { approvalModeNote } from '../approvals';
 import { SUMMARIZATION_PROMPT } from '../compaction';
 import { createWorktreeEnvironment } from '../environment';
 
@@ -54,18 +55,25 @@ function isCompactionRequest(record: DemoRequestRecord): boolean {
   return JSON.stringify(record.body).includes(SUMMARIZATION_PROMPT.slice(0, 40));
 }
 
-/** A task of `steps` tool calls over `files` small files, alternating reads and edits, then an answer. */
-export function scriptedTask(steps: number, files: number): DemoScript {
-  const responses: DemoScript['responses'] = [];
+type OutputItem = NonNullable<DemoScript['responses'][number]['output']>[number];
+
+/**
+ * A task of `steps` tool calls over `files` small files, alternating reads and edits, made
+ * `callsPerAnswer` at a time (parallel tool calls), then an answer.
+ */
+export function scriptedTask(steps: number, files: number, callsPerAnswer = 1): DemoScript {
+  const calls: OutputItem[][] = [];
   for (let i = 0; i < steps; i += 1) {
     const file = `src/module-${i % files}.txt`;
     if (i % 2 === 0) {
-      responses.push({ output: [{ type: 'message', text: `Reading ${file}.` }, { type: 'function_call', name: 'exec_command', arguments: { cmd: `cat ${file}` } }] });
+      calls.push([{ type: 'message', text: `Reading ${file}.` }, { type: 'function_call', name: 'exec_command', arguments: { cmd: `cat ${file}` } }]);
     } else {
       const input = `*** Begin Patch\n*** Update File: ${file}\n@@\n line 2 of ${file}\n+note ${i}\n*** End Patch`;
-      responses.push({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input }] });
+      calls.push([{ type: 'custom_tool_call', name: 'apply_patch', input }]);
     }
   }
+  const responses: DemoScript['responses'] = [];
+  for (let i = 0; i < calls.length; i += callsPerAnswer) responses.push({ output: calls.slice(i, i + callsPerAnswer).flat() });
   responses.push({ output: [{ type: 'message', text: `Done: ${steps} steps.` }] });
   return { name: `cache-bench-${steps}`, responses };
 }
@@ -85,7 +93,22 @@ function makeRepo(files: number): string {
 }
 
 /** Runs the task to its end and returns the figures of its model requests. */
-export async function runCacheBench(options: { steps: number; files?: number; compaction?: WorkerConfig['compaction'] }): Promise<CacheFigures> {
+export interface CacheBenchOptions {
+  steps: number;
+  files?: number;
+  compaction?: WorkerConfig['compaction'];
+  /** Tool calls per model answer (parallel_tool_calls); 1 by default. */
+  callsPerAnswer?: number;
+  /** Switches the thread from full-auto to auto-edit once this many tool outputs exist. */
+  modeChangeAfterOutputs?: number;
+}
+
+export interface CacheBenchResult extends CacheFigures {
+  /** Whether the last request told the model of the approval-mode change (modeChangeAfterOutputs). */
+  modeChangeTold: boolean;
+}
+
+export async function runCacheBench(options: CacheBenchOptions): Promise<CacheBenchResult> {
   const files = options.files ?? 5;
   const server = await startDemoModelServer();
   const repo = makeRepo(files);
@@ -99,10 +122,17 @@ export async function runCacheBench(options: { steps: number; files?: number; co
     userInstructions: null,
     ...(options.compaction ? { compaction: options.compaction } : {}),
   };
-  server.registerScript(threadId, scriptedTask(options.steps, files));
+  server.registerScript(threadId, scriptedTask(options.steps, files, options.callsPerAnswer));
   let settle: { resolve(): void; reject(error: Error): void } = { resolve: () => undefined, reject: () => undefined };
   const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  let outputs = 0;
+  let modeChanged = false;
   const onEvent = (event: AgentEvent) => {
+    if (event.msg.type === 'history_appended') outputs += event.msg.items.filter((item) => item.type === 'tool_output').length;
+    if (!modeChanged && options.modeChangeAfterOutputs !== undefined && outputs >= options.modeChangeAfterOutputs) {
+      modeChanged = true;
+      agent.handle({ id: 'mode', op: { type: 'set_approval_mode', mode: 'auto-edit' } });
+    }
     if (event.msg.type === 'turn_completed') settle.resolve();
     if (event.msg.type === 'turn_aborted') settle.reject(new Error(`The benchmark turn was aborted (${event.msg.reason}).`));
   };
@@ -111,7 +141,9 @@ export async function runCacheBench(options: { steps: number; files?: number; co
     agent.handle({ id: 'configure', op: { type: 'configure', config } });
     agent.handle({ id: 'task', op: { type: 'user_input', text: 'Read each module and add a note to it.' } });
     await ended;
-    return cacheFigures(server.requests.filter((r) => r.promptCacheKey === threadId));
+    const records = server.requests.filter((r) => r.promptCacheKey === threadId);
+    const modeChangeTold = JSON.stringify(records.at(-1)?.body ?? {}).includes(JSON.stringify(approvalModeNote('auto-edit')));
+    return { ...cacheFigures(records), modeChangeTold };
   } finally {
     agent.handle({ id: 'shutdown', op: { type: 'shutdown' } });
     await agent.closed;

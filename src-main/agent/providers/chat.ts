@@ -52,7 +52,9 @@ export function buildChatBody(
 ): ChatCompletionCreateParamsStreaming {
   return {
     model: options.model.model,
-    // Servers reject tool_choice without tools.
+    // Servers reject tool_choice without tools. No parallel_tool_calls: Codex 0.169 has no Chat
+    // client ("wire_api = chat is no longer supported") and its last one sent none; OpenAI's
+    // default already allows several calls, and the loop takes every call of an answer.
     ...(request.tools.length > 0
       ? { tools: request.tools.map((d) => renderChatTool(d, options.functionForms)), tool_choice: 'auto' as const }
       : {}),

@@ -56,8 +56,9 @@ export function buildResponsesBody(
       ? {
           tools: request.tools.map(renderTool),
           tool_choice: 'auto' as const,
-          // One call at a time keeps tool output ordering simple and matches how Codex models are run.
-          parallel_tool_calls: false,
+          // As Codex 0.169 sends it: the model may answer with several calls at once. The loop
+          // still runs them one after another, in the order they came (tool-calls.ts).
+          parallel_tool_calls: true,
         }
       : {}),
     ...(model.reasoningEffort ? { reasoning: { effort: model.reasoningEffort, summary: 'auto' as const } } : {}),

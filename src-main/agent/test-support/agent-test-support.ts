@@ -140,8 +140,9 @@ export async function startScriptedAgent(
   responses: DemoScript['responses'],
   tools: Tool[] = [recordingTool('exec_command')],
   overrides: Partial<AgentOptions> = {},
+  configOverrides: Partial<WorkerConfig> = {},
 ): Promise<ScriptedAgent> {
-  const config = makeConfig({ baseUrl: server.url, worktreePath: process.cwd() });
+  const config = { ...makeConfig({ baseUrl: server.url, worktreePath: process.cwd() }), ...configOverrides };
   server.registerScript(config.threadId, { name: 'test', responses });
   const t = startTestAgent({ createEnvironment: async () => fakeEnvironment(tools), ...overrides });
   t.send({ type: 'configure', config });

@@ -140,6 +140,7 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     lastSeq: 0,
     ...NEW_THREAD_DEFAULTS,
     approvalMode: params.approvalMode ?? NEW_THREAD_DEFAULTS.approvalMode,
+    contextApprovalMode: params.approvalMode ?? NEW_THREAD_DEFAULTS.approvalMode,
     sandbox: normalizeGrants(params.sandbox ?? NO_GRANTS),
     price: model.price,
     costUsd: model.price ? 0 : null,

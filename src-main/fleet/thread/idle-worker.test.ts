@@ -10,6 +10,7 @@ import type { StartDemoServer } from '../demo-model';
 import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
 import { call, threadEvents } from '../test-support/fleet-test-support';
 import { processAlive } from '../../terminal/process-group';
+import { approvalModeNote } from '../../agent/approvals';
 
 
 describe('idle workers of finished threads', () => {
@@ -49,5 +50,23 @@ describe('idle workers of finished threads', () => {
     expect(bodies[1]).toContain('And plus one?');
     // Still finished, so the new worker goes too.
     await until(() => !processAlive(secondPid), 'the second idle worker to exit');
+  }, 90_000);
+
+  it('a mode change while no worker runs reaches the next one as an appended message, never in the prefix', async () => {
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo, idleWorkerGraceMs: 300 });
+    const id = await runScripted(fleet, fx, 'idle-mode', 'Say something', [messageStep('First.'), messageStep('Second.')]);
+    const done = await waitForThread(fleet, id, (t) => t.status === 'done' && t.diffStat !== null, 'the first turn');
+    const firstPid = await workerPid(fleet, id);
+    await until(() => !processAlive(firstPid), 'the idle worker to exit');
+    await call(fleet, 'thread.setApprovalMode', { threadId: id, mode: 'auto-edit' });
+    await call(fleet, 'thread.send', { threadId: id, text: 'Go on.', mode: 'queue' });
+    await waitForThread(fleet, id, (t) => t.status === 'done' && t.lastSeq > done.lastSeq + 3, 'the second turn');
+    type Body = { instructions: string; tools: unknown; input: Array<{ content?: unknown }> };
+    const [before, after] = requestBodies(demo, id).map((text) => JSON.parse(text) as Body);
+    expect(after!.instructions).toBe(before!.instructions);
+    expect(after!.tools).toEqual(before!.tools);
+    // The environment context still states the thread's first mode; the change comes after.
+    expect(JSON.stringify(after!.input[0])).toContain('<approval_mode>full-auto</approval_mode>');
+    expect(after!.input.slice(-2).map((i) => i.content)).toEqual([approvalModeNote('auto-edit'), 'Go on.']);
   }, 90_000);
 });

@@ -127,6 +127,8 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       model,
       // The thread's current mode: a restarted worker starts with the mode last chosen.
       approvalMode: summary.approvalMode,
+      // What the model's environment context says; a later change is appended, never edited in.
+      ...(summary.contextApprovalMode ? { contextApprovalMode: summary.contextApprovalMode } : {}),
       userInstructions: await readUserInstructions(ctx.dataDir),
       turnTimeoutMinutes: settings.turnTimeoutMinutes,
       compaction: compactionSettings(provider),
