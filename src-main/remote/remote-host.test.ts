@@ -79,6 +79,24 @@ describe.skipIf(!haveSshd && process.env.CI !== 'true')('remote hosts over a rea
     again.link.close();
   });
 
+  it('upgrades the remote: a server of another install is stopped and this one started', async () => {
+    const real = options();
+    const before = await openHostLink(real);
+    if (!before.ok) throw new Error(before.message);
+    before.link.close();
+    // Another build of Flotilla connects: its bundle is installed beside this one, and its server replaces ours.
+    const older = await openHostLink({ ...real, bundle: { ...real.bundle, installId: `${real.bundle.installId}-older` } });
+    if (!older.ok) throw new Error(older.message);
+    expect(older.link.server.installId).toBe(`${real.bundle.installId}-older`);
+    expect(older.link.server.pid).not.toBe(before.link.server.pid);
+    older.link.close();
+    const back = await openHostLink(real);
+    if (!back.ok) throw new Error(back.message);
+    expect(back.link.server.installId).toBe(real.bundle.installId);
+    expect(back.link.server.pid).not.toBe(older.link.server.pid);
+    back.link.close();
+  });
+
   it('runs four demo agents on the remote and loses nothing when the SSH connection is killed mid-run', async () => {
     const connected = await connectHost(options());
     if (!connected.ok) throw new Error(connected.message);
