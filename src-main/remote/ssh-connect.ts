@@ -45,7 +45,12 @@ export function connectSsh(record: HostRecord, options: SshConnectOptions): Prom
         return refusedKey === null;
       },
     };
-    ssh.once('ready', () => resolve({ ok: true, ssh }));
+    ssh.once('ready', () => {
+      // API messages are small and answered at once: Nagle's algorithm would hold each for a
+      // delayed ACK (40 ms a round trip, measured by `npm run bench`).
+      ssh.setNoDelay(true);
+      resolve({ ok: true, ssh });
+    });
     ssh.once('error', (error: Error & { level?: string }) => {
       ssh.end();
       resolve({ ok: false, failure: refusedKey ?? describeError(record, error) });
