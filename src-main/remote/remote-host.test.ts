@@ -19,6 +19,8 @@ import { readRemoteServer, stopRemoteServer } from './remote-server';
 import { remoteLayout } from './install-bundle';
 import { serverBundle } from './server-bundle';
 import { EventFollower } from './event-follower';
+import { hostsFleet } from './hosts-fleet';
+import { createFleetFixture } from '../fleet/test-support/fleet-fixture';
 import { SSHD, startSshd, type TestSshd } from './test-support/sshd';
 
 const root = join(__dirname, '..', '..');
@@ -142,6 +144,48 @@ describe.skipIf(!haveSshd && process.env.CI !== 'true')('remote hosts over a rea
     } finally {
       follower.dispose();
       connection.close();
+    }
+  });
+
+  it('shows a host\'s threads beside the local fleet\'s, routing commands by id (one dashboard, many hosts)', async () => {
+    const fixture = await createFleetFixture();
+    const connected = await connectHost(options());
+    if (!connected.ok) throw new Error(connected.message);
+    const dashboard = hostsFleet(await fixture.openFleet());
+    const remove = dashboard.addHost('box', connected.connection.client);
+    try {
+      const listed = await dashboard.call('threads.list', {});
+      if (!listed.ok) throw new Error(listed.error.message);
+      const remote = listed.value.filter((t) => t.host === 'box');
+      expect(remote.length).toBeGreaterThanOrEqual(4);
+      expect(remote.every((t) => t.id.endsWith('@box') && t.taskId.endsWith('@box'))).toBe(true);
+
+      const [first, second] = remote;
+      const events = await dashboard.handle('thread.events', { threadId: first!.id, afterSeq: 0 });
+      if (!events.ok) throw new Error(events.error.message);
+      const page = events.value as { events: ThreadEvent[] };
+      expect(page.events.length).toBeGreaterThan(0);
+      expect(page.events.every((e) => e.threadId === first!.id)).toBe(true);
+
+      // Merges run in the host's repository; the matrix names the threads as the dashboard does.
+      const matrix = await dashboard.call('merge.check', { threadIds: [first!.id, second!.id] });
+      if (!matrix.ok) throw new Error(matrix.error.message);
+      expect(matrix.value.pairs[0]).toMatchObject({ a: first!.id, b: second!.id });
+      expect(await dashboard.call('merge.check', { threadIds: [first!.id, 't_local'] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await dashboard.call('thread.interrupt', { threadId: 't_1@elsewhere' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+      // A task started on the host shows up in the dashboard's event stream, renamed.
+      const seen: string[] = [];
+      const stop = dashboard.onEvent((batch) => seen.push(...batch.events.map((e) => e.threadId)));
+      const started = await connected.connection.client.call('task.run', { repoPath: repo, prompt: 'One more', agents: 1 });
+      if (!started.ok) throw new Error(started.error.message);
+      await until(() => seen.includes(`${started.value.threads[0]!.id}@box`), 'the new thread\'s events on the dashboard');
+      stop();
+    } finally {
+      remove();
+      connected.connection.close();
+      await dashboard.dispose();
+      await fixture.cleanup();
     }
   });
 

@@ -72,3 +72,18 @@ describe('engines range', () => {
     expect(satisfies('v22.1.0', 'nonsense')).toBe(false);
   });
 });
+
+describe('host ids', () => {
+  it('renames what names threads and tasks, and routes params back to their host', async () => {
+    const { labelFromHost, routeParams } = await import('./host-ids');
+    const summary = { id: 't_1', taskId: 'task_1', agentIndex: 1, repoPath: '/r' };
+    expect(labelFromHost({ events: [{ threadId: 't_1', seq: 1, msg: { type: 'item_started', item: { id: 'i_1' } } }], threads: [summary] }, 'box')).toEqual({
+      events: [{ threadId: 't_1@box', seq: 1, msg: { type: 'item_started', item: { id: 'i_1' } } }],
+      threads: [{ id: 't_1@box', taskId: 'task_1@box', agentIndex: 1, repoPath: '/r', host: 'box' }],
+    });
+    expect(labelFromHost({ pairs: [{ a: 't_1', b: 't_2', conflicts: [] }] }, 'box')).toEqual({ pairs: [{ a: 't_1@box', b: 't_2@box', conflicts: [] }] });
+    expect(routeParams({ threadId: 't_1' })).toEqual({ kind: 'local' });
+    expect(routeParams({ threadIds: ['t_1@box', 't_2@box'], strategy: 'squash' })).toEqual({ kind: 'host', host: 'box', params: { threadIds: ['t_1', 't_2'], strategy: 'squash' } });
+    expect(routeParams({ threadIds: ['t_1@box', 't_2'] })).toEqual({ kind: 'mixed' });
+  });
+});
