@@ -13,6 +13,7 @@ import { connectSsh } from '../remote/ssh-connect';
 import { knownHostsFiles } from '../remote/known-hosts';
 import { SSHD, startSshd, type TestSshd } from '../remote/test-support/sshd';
 import { runCli, takeHostFlag } from './cli';
+import { startCli } from './test-support/cli-process-support';
 import { fakeContext, type FakeContext } from './test-support/fake-context';
 
 const root = join(__dirname, '..', '..');
@@ -88,6 +89,19 @@ describe.skipIf(!existsSync(SSHD) && process.env.CI !== 'true')('flotilla hosts 
     expect(ran.stdout.trim().split('\n')).toHaveLength(2);
     expect(ran.stdout).toContain('done');
 
+    // One dashboard: the local server shows the host's threads too, named <id>@box.
+    const serve = startCli(['serve', '--with-hosts'], { FLOTILLA_HOME: join(local, 'data'), HOME: join(local, 'home') });
+    try {
+      await until(() => serve.stderr().includes('Host box: connected') || serve.child.exitCode !== null, 'the served host to connect');
+      const dashboard = await cli('threads', '--json');
+      expect(dashboard.code).toBe(0);
+      const shown = JSON.parse(dashboard.stdout) as Array<{ id: string; host?: string }>;
+      expect(shown.filter((t) => t.host === 'box').map((t) => t.id)).toEqual(expect.arrayContaining(ids.map((id) => `${id}@box`)));
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+
     expect((await cli('threads', '--host', 'nowhere')).stderr).toContain('No host named "nowhere"');
     expect((await cli('hosts', 'remove', 'box')).code).toBe(0);
     expect((await cli('hosts', 'list')).stdout).toContain('No hosts yet');
@@ -102,3 +116,11 @@ describe('takeHostFlag', () => {
     expect(() => takeHostFlag(['--host'])).toThrow(/needs the name of a host/);
   });
 });
+
+async function until(test: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
