@@ -12,7 +12,8 @@ import { apiSocketUrl } from '../../cli/remote-connect';
 import { RemoteClient } from '../../cli/remote-client';
 import { makeRepo, makeTempDir, removeTempDir } from '../../git/test-support/temp-repo';
 import { connectHost } from '../host-connection';
-import { knownHostsFiles } from '../known-hosts';
+import { knownHostsFiles, type KnownHostsFiles } from '../known-hosts';
+import type { HostRecord } from '../host-record';
 import { remoteLayout } from '../install-bundle';
 import { readRemoteServer, stopRemoteServer } from '../remote-server';
 import { serverBundle } from '../server-bundle';
@@ -66,16 +67,22 @@ export async function runForwardBench(options: { root: string; rounds: number; c
     await direct.close();
     // Closed first: the server's exit would otherwise look like a dropped link and be retried.
     connected.connection.close();
-    const opened = await connectSsh(linkOptions.record, { knownHosts: linkOptions.knownHosts, env: {} });
-    if (opened.ok) {
-      const running = await readRemoteServer(opened.ssh, process.execPath, remoteLayout(remoteHome));
-      if (running) await stopRemoteServer(opened.ssh, running.pid);
-      opened.ssh.end();
+    try {
+      await stopServer(linkOptions, remoteHome);
+    } finally {
+      await sshd.stop();
+      removeTempDir(remoteHome);
+      removeTempDir(local);
     }
-    await sshd.stop();
-    removeTempDir(remoteHome);
-    removeTempDir(local);
   }
+}
+
+async function stopServer(linkOptions: { record: HostRecord; knownHosts: KnownHostsFiles }, remoteHome: string): Promise<void> {
+  const opened = await connectSsh(linkOptions.record, { knownHosts: linkOptions.knownHosts, env: {} });
+  if (!opened.ok) return;
+  const running = await readRemoteServer(opened.ssh, process.execPath, remoteLayout(remoteHome));
+  if (running) await stopRemoteServer(opened.ssh, running.pid);
+  opened.ssh.end();
 }
 
 async function runTask(client: MessageClient, repo: string, agents: number): Promise<string[]> {
