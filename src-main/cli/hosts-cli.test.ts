@@ -2,8 +2,8 @@
  * `flotilla hosts` and `--host` against a real sshd on 127.0.0.1 (see
  * src-main/remote/test-support/sshd.ts): the "remote" is this machine with a HOME of its own.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetService } from '../fleet/fleet-service';
 import { makeRepo, makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
@@ -11,14 +11,18 @@ import { remoteLayout } from '../remote/install-bundle';
 import { readRemoteServer, stopRemoteServer } from '../remote/remote-server';
 import { connectSsh } from '../remote/ssh-connect';
 import { knownHostsFiles } from '../remote/known-hosts';
-import { SSHD, startSshd, type TestSshd } from '../remote/test-support/sshd';
+import { remoteNodeDir, SSHD, startSshd, type TestSshd } from '../remote/test-support/sshd';
 import { runCli, takeHostFlag } from './cli';
 import { startCli } from './test-support/cli-process-support';
 import { fakeContext, type FakeContext } from './test-support/fake-context';
 
 const root = join(__dirname, '..', '..');
 
-describe.skipIf(!existsSync(SSHD) && process.env.CI !== 'true')('flotilla hosts over a real sshd', { timeout: 240_000 }, () => {
+/** The "remote" needs a Node that satisfies engines; outside CI, a machine without one skips (CI never does). */
+const nodeDir = remoteNodeDir(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string) ?? '';
+const canRun = existsSync(SSHD) && nodeDir !== '';
+
+describe.skipIf(!canRun && process.env.CI !== 'true')('flotilla hosts over a real sshd', { timeout: 300_000 }, () => {
   let sshd: TestSshd;
   let remoteHome: string;
   let local: string;
@@ -28,7 +32,7 @@ describe.skipIf(!existsSync(SSHD) && process.env.CI !== 'true')('flotilla hosts 
     remoteHome = makeTempDir('flotilla-remote-home-');
     local = makeTempDir('flotilla-local-');
     repo = makeRepo(join(remoteHome, 'repo'));
-    sshd = await startSshd({ HOME: remoteHome, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` });
+    sshd = await startSshd({ HOME: remoteHome, PATH: `${nodeDir}:/usr/bin:/bin` });
   });
 
   afterAll(async () => {

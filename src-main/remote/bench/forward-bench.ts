@@ -5,7 +5,7 @@
  * a small call (app.info), and event throughput (a finished thread's whole log read with
  * thread.events, events per second).
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fetchEventsAfter } from '../../../src-shared/thread-event-pages';
 import type { MessageClient } from '../../../src-shared/client/message-client';
 import { apiSocketUrl } from '../../cli/remote-connect';
@@ -18,7 +18,7 @@ import { remoteLayout } from '../install-bundle';
 import { readRemoteServer, stopRemoteServer } from '../remote-server';
 import { serverBundle } from '../server-bundle';
 import { connectSsh } from '../ssh-connect';
-import { startSshd } from '../test-support/sshd';
+import { remoteNodeDir, startSshd } from '../test-support/sshd';
 
 export interface ForwardFigures {
   rttMs: { ssh: number; local: number };
@@ -30,10 +30,13 @@ export interface ForwardFigures {
 export async function runForwardBench(options: { root: string; rounds: number; calls: number; agents: number }): Promise<ForwardFigures> {
   const remoteHome = makeTempDir('flotilla-bench-remote-');
   const local = makeTempDir('flotilla-bench-local-');
-  const sshd = await startSshd({ HOME: remoteHome, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` });
+  const bundle = serverBundle(join(options.root, 'dist', 'main'));
+  const nodeDir = remoteNodeDir(bundle.nodeRange);
+  if (nodeDir === null) throw new Error(`The bench's "remote" needs a Node ${bundle.nodeRange} (this one is ${process.version}); run .ci/run once, or use such a Node.`);
+  const sshd = await startSshd({ HOME: remoteHome, PATH: `${nodeDir}:/usr/bin:/bin` });
   const linkOptions = {
     record: { name: 'bench', host: '127.0.0.1', port: sshd.port, user: sshd.user, auth: { kind: 'key' as const, path: sshd.clientKey }, demo: true },
-    bundle: serverBundle(join(options.root, 'dist', 'main')),
+    bundle,
     knownHosts: knownHostsFiles(join(local, 'data'), join(local, 'home')),
     env: {},
     acceptFingerprint: sshd.hostFingerprint,

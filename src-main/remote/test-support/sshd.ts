@@ -5,10 +5,11 @@
  * live in a temp dir. Connections are served by children of the sshd, which the test can kill.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { satisfies } from '../node-range';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -135,4 +136,17 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * A directory holding a `node` that satisfies package.json engines, for the "remote"'s PATH: the
+ * Node running the tests when it does (CI installs Node 22), else the Node 22 that .ci/run keeps
+ * in its cache, else null (a developer on an older Node; the tests say so and skip outside CI).
+ */
+export function remoteNodeDir(range: string): string | null {
+  const cached = join(process.env.FLOTILLA_CI_NODE_PREFIX ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'flotilla-ci', 'node-22'), 'bin');
+  if (satisfies(process.version, range)) return dirname(process.execPath);
+  if (!existsSync(join(cached, 'node'))) return null;
+  const version = execFileSync(join(cached, 'node'), ['--version'], { encoding: 'utf8' }).trim();
+  return satisfies(version, range) ? cached : null;
 }
