@@ -20,7 +20,7 @@ export async function bundleHarness(entry, name) {
     format: 'cjs',
     target: 'node22',
     outfile,
-    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
+    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
     logLevel: 'warning',
   });
   return outfile;

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { loadHarness } from './bench-harness.mjs';
 import { sandboxBench } from './bench-sandbox.mjs';
 import { serveBench } from './bench-serve.mjs';
+import { sshBench } from './bench-ssh.mjs';
 import { streamBench } from './bench-stream.mjs';
 import { worktreeBench } from './bench-worktrees.mjs';
 import { gitBench } from './git-bench.mjs';
@@ -142,6 +143,8 @@ if (process.argv.includes('--stream-only')) {
   await gitBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
+} else if (process.argv.includes('--ssh-only')) {
+  await sshBench();
 } else if (process.argv.includes('--worktrees-only')) {
   // 6. Worktree creation through Flotilla against plain git (scripts/bench-worktrees.mjs).
   await worktreeBench();
@@ -155,4 +158,5 @@ if (process.argv.includes('--stream-only')) {
   if (!process.argv.includes('--cache-only')) await streamBench();
   if (!process.argv.includes('--cache-only')) await gitBench();
   if (!process.argv.includes('--cache-only')) await worktreeBench();
+  if (!process.argv.includes('--cache-only')) await sshBench();
 }

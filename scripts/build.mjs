@@ -36,7 +36,9 @@ async function buildNode() {
     target: 'node22',
     sourcemap: true,
     // Native and optional modules stay outside the bundle; electron is provided by the runtime.
-    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate'],
+    // ssh2 tries its optional native parts (cpu-features, its sshcrypto.node) and runs without
+    // them, as it does here: their install scripts are denied (package.json allowScripts).
+    external: ['electron', 'node-pty', 'bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
     logLevel: 'warning',
   });
 }

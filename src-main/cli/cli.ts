@@ -9,6 +9,7 @@ import { interruptCommand, pauseCommand, resumeCommand } from './control-command
 import { diffCommand } from './diff-command';
 import { discardCommand } from './discard-command';
 import { errorMessage } from './fleet-options';
+import { hostsCommand } from './hosts-command';
 import { mergeCommand } from './merge-command';
 import { newCommand } from './new-command';
 import { builtPaths, readVersion } from './paths';
@@ -33,9 +34,36 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   mergeCommand,
   discardCommand,
+  // Remote hosts: fleets on other machines, over SSH.
+  hostsCommand,
 ];
 
 export const EXIT_USAGE = 2;
+
+/** Commands that talk to a server, and so take `--host NAME`: that host's server, over SSH. */
+const HOST_COMMANDS = new Set(['run', 'threads', 'new', 'watch', 'send', 'pause', 'resume', 'interrupt', 'diff', 'merge', 'discard']);
+const HOST_USAGE = `\nOn a remote host:
+  --host NAME   the command runs against host NAME's server (\`flotilla hosts add\`), over SSH;
+                paths (--repo) are the host's
+`;
+
+/** `--host NAME` or `--host=NAME`, anywhere before a `--`, taken out of the command's arguments. */
+export function takeHostFlag(argv: string[]): { host: string | undefined; argv: string[] } {
+  const rest: string[] = [];
+  let host: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--host' && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) host = argv[++i];
+    else if (arg.startsWith('--host=')) host = arg.slice('--host='.length);
+    else if (arg === '--host') throw new UsageError('--host needs the name of a host (`flotilla hosts list`).');
+    else rest.push(arg);
+  }
+  return { host, argv: rest };
+}
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -63,10 +91,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) return usageError(ctx, `unknown command "${name}".`);
   try {
-    return await command.run(rest, ctx);
+    const { host, argv } = HOST_COMMANDS.has(command.name) ? takeHostFlag(rest) : { host: undefined, argv: rest };
+    return await command.run(argv, host === undefined ? ctx : { ...ctx, host });
   } catch (error) {
     if (error instanceof UsageError) {
-      ctx.stderr.write(`flotilla ${command.name}: ${error.message}\n\n${command.usage}`);
+      ctx.stderr.write(`flotilla ${command.name}: ${error.message}\n\n${HOST_COMMANDS.has(command.name) ? `${command.usage}${HOST_USAGE}` : command.usage}`);
       return EXIT_USAGE;
     }
     ctx.stderr.write(`flotilla ${command.name}: ${errorMessage(error)}\n`);
@@ -81,7 +110,7 @@ function help(ctx: CliContext, topic: string | undefined): number {
   }
   const command = COMMANDS.find((c) => c.name === topic);
   if (!command) return usageError(ctx, `unknown command "${topic}".`);
-  ctx.stdout.write(command.usage);
+  ctx.stdout.write(HOST_COMMANDS.has(command.name) ? `${command.usage}${HOST_USAGE}` : command.usage);
   return 0;
 }
 

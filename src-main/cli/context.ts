@@ -23,6 +23,10 @@ export interface CliContext {
   pid: number;
   createFleet(options: FleetOptions): Promise<FleetService>;
   waitForSignal(signals: NodeJS.Signals[]): SignalWait;
+  /** `--host NAME` on a command that talks to a server: that host's, over SSH (set by runCli). */
+  host?: string;
+  /** Asks the person at the terminal; absent when stdin is not a terminal (then nothing is asked). */
+  ask?(question: string): Promise<string>;
   /** Calls `onGone` once the process that started this one has gone; returns the stop. Absent in tests. */
   whenParentGone?(onGone: () => void): () => void;
 }
@@ -53,6 +57,17 @@ export function processSignals(signals: NodeJS.Signals[]): SignalWait {
     for (const signal of signals) process.on(signal, handler);
   });
   return { promise, dispose };
+}
+
+/** One line from the terminal, the question on stderr (stdout stays the command's output). */
+export async function askAtTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 const PARENT_POLL_MS = 1000;

@@ -7,8 +7,7 @@ import { isTerminalStatus } from '../../src-shared/domain/thread';
 import type { Result } from '../../src-shared/protocol/api';
 import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
-import type { RemoteClient } from './remote-client';
-import { reportError, withServer } from './remote-session';
+import { reportError, withServer, type ServerClient } from './remote-session';
 
 type Sweep = { ok: true; count: number } | { ok: false; exitCode: number };
 
@@ -18,8 +17,8 @@ interface Verb {
   description: string;
   /** "Paused", "Resumed", "Interrupted". */
   done: string;
-  one(client: RemoteClient, threadId: string): Promise<Result<unknown>>;
-  all(client: RemoteClient, ctx: CliContext): Promise<Sweep>;
+  one(client: ServerClient, threadId: string): Promise<Result<unknown>>;
+  all(client: ServerClient, ctx: CliContext): Promise<Sweep>;
 }
 
 const OPTIONS = { ...HELP_OPTION, all: { type: 'boolean' } } as const;
@@ -68,7 +67,7 @@ async function countOf(ctx: CliContext, call: Promise<Result<{ count: number }>>
 }
 
 /** Interrupts every thread that has not ended; the first failure stops the sweep and is reported. */
-async function interruptRunning(client: RemoteClient, ctx: CliContext): Promise<Sweep> {
+async function interruptRunning(client: ServerClient, ctx: CliContext): Promise<Sweep> {
   const listed = await client.call('threads.list', {});
   if (!listed.ok) return { ok: false, exitCode: reportError(ctx, listed.error) };
   const running = listed.value.filter((thread) => !isTerminalStatus(thread.status));

@@ -4,7 +4,7 @@
  */
 import { createFleet } from '../fleet/fleet';
 import { runCli } from './cli';
-import { processSignals, watchParent } from './context';
+import { askAtTerminal, processSignals, watchParent } from './context';
 
 function drained(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
@@ -40,6 +40,7 @@ runCli(process.argv.slice(2), {
   createFleet,
   waitForSignal: processSignals,
   whenParentGone: watchParent,
+  ask: process.stdin.isTTY ? askAtTerminal : undefined,
 }).then(exit, (error: unknown) => {
   process.stderr.write(`flotilla: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return exit(1);

@@ -7,8 +7,7 @@ import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args'
 import type { CliContext, Command } from './context';
 import { copyDemoScriptForServer } from './demo-script-copy';
 import { dataDirFrom } from './paths';
-import type { RemoteClient } from './remote-client';
-import { reportError, withServer } from './remote-session';
+import { reportError, withServer, type ServerClient } from './remote-session';
 import { demoScriptArg } from './run-command';
 import { grantsFromFlags, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
@@ -71,7 +70,7 @@ export const newCommand: Command = {
 type RepoChoice = { ok: true; path: string } | { ok: false; exitCode: number };
 
 /** --repo when given, else the repository the server was started with. */
-async function chooseRepo(client: RemoteClient, ctx: CliContext, repoArg: string | null): Promise<RepoChoice> {
+async function chooseRepo(client: ServerClient, ctx: CliContext, repoArg: string | null): Promise<RepoChoice> {
   if (repoArg !== null) return { ok: true, path: repoArg };
   const info = await client.call('app.info', {});
   if (!info.ok) return { ok: false, exitCode: reportError(ctx, info.error) };

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { cliFleetOptions } from './fleet-options';
+import { hostTaskFleet, openHostSession } from './host-session';
 import { runTask } from './run-task';
 import { grantsFromFlags, printSandboxLine, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
@@ -58,6 +59,17 @@ export const runCommand: Command = {
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
     const sandbox = grantsFromFlags(values);
+    if (ctx.host !== undefined) {
+      // On a host, its server's fleet runs the agents: its own settings (or `hosts add --demo`) pick the model.
+      if (demoScript !== null && demoScript.includes('/')) throw new UsageError('--demo-script FILE is not sent to a host; name a bundled script instead.');
+      const session = await openHostSession(ctx, ctx.host);
+      if (!session.ok) {
+        ctx.stderr.write(`${session.message}\n`);
+        return session.exitCode;
+      }
+      const remote = { repoPath: values.repo, prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox };
+      return runTask(ctx, hostTaskFleet(session.connection), remote, values.json === true);
+    }
     // The in-process fleet reads the file the user named wherever it is; a client's scripts come only from the data dir.
     const options = { ...cliFleetOptions(ctx, { demo: values.demo === true || demoScript !== null, initialRepo: null }), commandLineDemoScript: demoScript };
     const fleet = await ctx.createFleet(options);

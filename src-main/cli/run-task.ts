@@ -13,11 +13,14 @@ import { TaskTracker } from './task-tracker';
 
 export const EXIT_INTERRUPTED = 130;
 
+/** What runTask needs of a fleet: an in-process one, or a remote host's (host-session.ts). */
+export type TaskFleet = Pick<FleetService, 'call' | 'onEvent' | 'dispose'>;
+
 type Outcome = 'finished' | NodeJS.Signals;
 
 export async function runTask(
   ctx: CliContext,
-  fleet: FleetService,
+  fleet: TaskFleet,
   params: CommandParams<'task.run'>,
   json: boolean,
 ): Promise<number> {
@@ -98,7 +101,7 @@ function followTask(tracker: TaskTracker, progress: Progress, onEvents: (events:
  * The final word on each thread: events the last batch did not carry yet (for --json) and the
  * latest summaries (diff stats) from threads.list.
  */
-async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, json: boolean): Promise<void> {
+async function catchUp(ctx: CliContext, fleet: TaskFleet, tracker: TaskTracker, json: boolean): Promise<void> {
   if (json) {
     for (const thread of tracker.threads()) {
       const events = await fetchEventsAfter((afterSeq) => eventPage(fleet, thread.id, afterSeq), tracker.seen(thread.id));
@@ -111,7 +114,7 @@ async function catchUp(ctx: CliContext, fleet: FleetService, tracker: TaskTracke
   if (listed.ok) tracker.refresh(listed.value);
 }
 
-async function eventPage(fleet: FleetService, threadId: string, afterSeq: number): Promise<Result<ThreadEventPage>> {
+async function eventPage(fleet: TaskFleet, threadId: string, afterSeq: number): Promise<Result<ThreadEventPage>> {
   return fleet.call('thread.events', { threadId, afterSeq });
 }
 
@@ -119,14 +122,14 @@ async function eventPage(fleet: FleetService, threadId: string, afterSeq: number
  * Ctrl-C while the worktrees are still being made: stopping the fleet cancels the task, which
  * removes what it made. (A second Ctrl-C exits at once; the next start cleans up after it.)
  */
-async function cancelCreation(ctx: CliContext, fleet: FleetService, starting: Promise<unknown>): Promise<number> {
+async function cancelCreation(ctx: CliContext, fleet: TaskFleet, starting: Promise<unknown>): Promise<number> {
   ctx.stderr.write('\nCancelling: removing the worktrees made so far...\n');
   await fleet.dispose();
   await starting;
   return EXIT_INTERRUPTED;
 }
 
-async function interruptAll(ctx: CliContext, fleet: FleetService, tracker: TaskTracker, progress: Progress): Promise<number> {
+async function interruptAll(ctx: CliContext, fleet: TaskFleet, tracker: TaskTracker, progress: Progress): Promise<number> {
   progress.finish(tracker.threads());
   const settingUp = tracker.threads().some((thread) => thread.status === 'setting_up');
   ctx.stderr.write(settingUp ? '\nCancelling: removing the worktrees made so far, and interrupting every agent...\n' : '\nInterrupting every agent...\n');

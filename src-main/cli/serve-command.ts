@@ -12,8 +12,9 @@ import { cliFleetOptions, errorMessage } from './fleet-options';
 import { builtPaths } from './paths';
 import { printSandboxLine } from './sandbox-flags';
 import { removeServerFile, writeServerFile } from './server-file';
+import { serveWithHosts } from './serve-hosts';
 
-const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo] [--detached]
+const USAGE = `Usage: flotilla serve [--repo DIR] [--host HOST] [--port N] [--demo] [--detached] [--with-hosts]
 
 Starts the headless server: the Flotilla UI and its API on one port, for a browser on this
 machine or, through an SSH tunnel, on another. Prints the URL to open, which carries a random
@@ -26,6 +27,7 @@ Options:
   --port N      port to listen on (default 0: any free port)
   --demo        run agents on the built-in scripted demo model
   --detached    outlive the terminal and the process that started it (nohup, setsid)
+  --with-hosts  also show the threads of every remote host (\`flotilla hosts\`), over SSH
   -h, --help    show this help
 `;
 
@@ -36,6 +38,7 @@ const OPTIONS = {
   port: { type: 'string' },
   demo: { type: 'boolean' },
   detached: { type: 'boolean' },
+  'with-hosts': { type: 'boolean' },
 } as const;
 
 export const serveCommand: Command = {
@@ -57,13 +60,16 @@ export const serveCommand: Command = {
       const opened = await fleet.call('repo.open', { path: initialRepo });
       if (!opened.ok) return failWith(ctx, fleet, opened.error.message, 2);
     }
+    // With --with-hosts the server sees every host's threads too; disposing it closes their connections.
+    const hosts = values['with-hosts'] ? serveWithHosts(ctx, fleet) : null;
+    const served: FleetService = hosts ? { ...hosts.fleet, dispose: async () => (hosts.close(), hosts.fleet.dispose()) } : fleet;
     let server: RunningServer;
     try {
-      server = await startServer({ fleet, host, port, token, rendererDir: builtPaths(ctx.bundleDir).rendererDir });
+      server = await startServer({ fleet: served, host, port, token, rendererDir: builtPaths(ctx.bundleDir).rendererDir });
     } catch (error) {
-      return failWith(ctx, fleet, `Could not listen on ${host}:${port}: ${errorMessage(error)}`, 1);
+      return failWith(ctx, served, `Could not listen on ${host}:${port}: ${errorMessage(error)}`, 1);
     }
-    return serveUntilSignal(ctx, fleet, server, options.dataDir, values.detached ?? false);
+    return serveUntilSignal(ctx, served, server, options.dataDir, values.detached ?? false);
   },
 };
 

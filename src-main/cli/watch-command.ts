@@ -9,8 +9,7 @@ import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import { HELP_OPTION, UsageError, parseCommandArgs } from './args';
 import type { CliContext, Command } from './context';
-import type { RemoteClient } from './remote-client';
-import { reportError, withServer } from './remote-session';
+import { reportError, withServer, type ServerClient } from './remote-session';
 import { TranscriptPrinter } from './remote-transcript-printer';
 
 const USAGE = `Usage: flotilla watch ID [--json] [--follow]
@@ -49,7 +48,7 @@ interface WatchOptions {
   follow: boolean;
 }
 
-async function watch(ctx: CliContext, client: RemoteClient, threadId: string, options: WatchOptions): Promise<number> {
+async function watch(ctx: CliContext, client: ServerClient, threadId: string, options: WatchOptions): Promise<number> {
   const view = new ThreadView(ctx, options.json);
   let held: ClientEvent[] | null = [];
   let wake: () => void = () => undefined;

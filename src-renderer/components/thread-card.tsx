@@ -55,7 +55,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         <ThreadControls threadId={summary.id} status={summary.status} compact />
       </header>
       <div className="card-details">
-        <RepoLabel repoPath={summary.repoPath} />
+        <RepoLabel repoPath={summary.repoPath} host={summary.host} />
         <BranchName branch={summary.branch} testId="thread-branch" />
       </div>
       {summary.pendingApproval && (

@@ -14,10 +14,12 @@ export function ThreadTitle(props: { summary: Pick<ThreadSummary, 'prompt' | 'ag
   );
 }
 
-export function RepoLabel(props: { repoPath: string }) {
+/** The repository, and the remote host it is on when it is not this machine's. */
+export function RepoLabel(props: { repoPath: string; host?: string }) {
+  const where = props.host === undefined ? '' : ` on host ${props.host}`;
   return (
-    <span className="repo-label" data-testid="thread-repo" title={`Repository: ${props.repoPath}`}>
-      {repoLabel(props.repoPath)}
+    <span className="repo-label" data-testid="thread-repo" data-host={props.host} title={`Repository: ${props.repoPath}${where}`}>
+      {props.host === undefined ? repoLabel(props.repoPath) : `${props.host}: ${repoLabel(props.repoPath)}`}
     </span>
   );
 }

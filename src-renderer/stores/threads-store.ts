@@ -12,6 +12,8 @@ export interface TaskGroup {
   createdAt: number;
   /** Agent order within the task. */
   threadIds: string[];
+  /** The remote host the task runs on; absent for this machine's fleet. */
+  host?: string;
 }
 
 export interface ThreadsState {
@@ -66,7 +68,7 @@ export function groupTasks(byId: Record<string, ThreadSummary>): TaskGroup[] {
   for (const thread of Object.values(byId)) {
     let entry = groups.get(thread.taskId);
     if (!entry) {
-      const group = { taskId: thread.taskId, prompt: thread.prompt, createdAt: thread.createdAt, threadIds: [] };
+      const group: TaskGroup = { taskId: thread.taskId, prompt: thread.prompt, createdAt: thread.createdAt, threadIds: [], ...(thread.host === undefined ? {} : { host: thread.host }) };
       entry = { group, threads: [] };
       groups.set(thread.taskId, entry);
     }
@@ -77,5 +79,6 @@ export function groupTasks(byId: Record<string, ThreadSummary>): TaskGroup[] {
     threads.sort((a, b) => a.agentIndex - b.agentIndex);
     return { ...group, threadIds: threads.map((t) => t.id) };
   });
-  return tasks.sort((a, b) => b.createdAt - a.createdAt || a.taskId.localeCompare(b.taskId));
+  // Grouped by host: this machine's tasks first, then each host's; newest first within each.
+  return tasks.sort((a, b) => (a.host ?? '').localeCompare(b.host ?? '') || b.createdAt - a.createdAt || a.taskId.localeCompare(b.taskId));
 }

@@ -129,6 +129,7 @@ const TaskSection = memo(function TaskSection(props: { task: TaskGroup; initiall
             {task.prompt}
           </span>
           <span className="task-meta">
+            {task.host !== undefined && <span data-testid="task-host">on {task.host} · </span>}
             {count} agent{count === 1 ? '' : 's'} · {formatAgo(task.createdAt, Date.now())}
           </span>
         </button>

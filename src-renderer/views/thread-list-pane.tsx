@@ -79,7 +79,7 @@ const ThreadRow = memo(function ThreadRow(props: { threadId: string; number: num
             <span className="thread-row-agent"> · {agentLabel(summary.agentIndex)}</span>
           </span>
           <span className="thread-row-sub">
-            <span className="repo-label">{repoLabel(summary.repoPath)}</span>
+            <span className="repo-label">{summary.host === undefined ? repoLabel(summary.repoPath) : `${summary.host}: ${repoLabel(summary.repoPath)}`}</span>
             <span className="thread-row-activity">{summary.status === 'failed' && summary.error ? summary.error : summary.activity}</span>
           </span>
         </span>

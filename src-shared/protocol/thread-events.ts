@@ -75,6 +75,8 @@ export const ThreadSummarySchema = z.object({
   pausedMs: z.number().optional(),
   /** When the current pause began; null or absent when not paused. */
   pausedAt: z.number().nullable().optional(),
+  /** The remote host this thread runs on (`flotilla hosts`), on a dashboard that shows many; absent for the local fleet's. */
+  host: z.string().optional(),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
