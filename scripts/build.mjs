@@ -112,7 +112,6 @@ async function buildRenderer() {
     html = html.replaceAll(reference, `./${built}`);
   }
   writeFileSync(join(outdir, 'index.html'), preloadStartupChunks(html, app.metafile));
-  compileEagerly(outdir, startupScripts(app.metafile));
   if (production) await precompress(outdir, ['index.html', ...outputs.filter((name) => /\.(js|css)$/.test(name))]);
 }
 
@@ -121,34 +120,10 @@ async function buildRenderer() {
  * with the app, not after it has been parsed: each gets a modulepreload beside the app's.
  */
 function preloadStartupChunks(html, metafile) {
-  const chunks = startupScripts(metafile).slice(1);
+  const entry = Object.values(metafile.outputs).find((output) => output.entryPoint === 'src-renderer/main.tsx');
+  const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
   const links = chunks.map((chunk) => `    <link rel="modulepreload" href="./${chunk}" />\n`).join('');
   return html.replace(/^(\s*<link rel="modulepreload" href="\.\/app-[^"]+" \/>\n)/m, `$1${links}`);
-}
-
-/** The app's script, then the chunks it imports statically: what the first screen runs. */
-function startupScripts(metafile) {
-  const [file, entry] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === 'src-renderer/main.tsx');
-  const chunks = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
-  return [basename(file), ...chunks];
-}
-
-/**
- * Marks the startup scripts with V8's compile hint (`//# allFunctionsCalledOnLoad` as the first
- * line, Chromium 136 and later): their functions are compiled with the script, on a background
- * thread while it streams in, instead of one at a time on the main thread the first time each
- * runs. Most of them do run before the dashboard shows (React, zod, the stores), and compiling
- * them lazily was most of the time the bundle took to evaluate. The hint would be wrong for the
- * chunks loaded on demand (xterm.js, mostly unused at first), so they are left as they are. The
- * source map gains an empty first line to match.
- */
-function compileEagerly(outdir, names) {
-  for (const name of names) {
-    const file = join(outdir, name);
-    writeFileSync(file, `//# allFunctionsCalledOnLoad\n${readFileSync(file, 'utf8')}`);
-    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
-    writeFileSync(`${file}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }));
-  }
 }
 
 /**
