@@ -5,39 +5,13 @@
  * in settings (`agentEnv`). Everything the model runs sees this environment, so no key goes in
  * unless the user put it there. FLOTILLA_* stays out too unless named: it describes the fleet.
  */
+import { BASE_ENV_NAMES } from '../terminal/base-env-names';
 
 /**
- * What shells, locales, terminals, editors and toolchains need; none of it is a credential. Proxy
- * variables are not here: their URLs often carry a password (the user can name them).
+ * The shared base (terminal/base-env-names.ts) and the colour switches tools read from the
+ * terminal they run in. Proxy variables are not here: their URLs often carry a password.
  */
-const ALLOWED_NAMES = new Set([
-  'PATH',
-  'HOME',
-  'USER',
-  'LOGNAME',
-  'SHELL',
-  'LANG',
-  'LANGUAGE',
-  'TERM',
-  'COLORTERM',
-  'TZ',
-  'TMPDIR',
-  'EDITOR',
-  'VISUAL',
-  'NO_COLOR',
-  'FORCE_COLOR',
-  'CLICOLOR',
-  // Where toolchains live when not in the default place: without them cargo, go or java break.
-  'CARGO_HOME',
-  'RUSTUP_HOME',
-  'GOPATH',
-  'GOROOT',
-  'JAVA_HOME',
-  // A company's CA bundle, so tools allowed the network still verify TLS.
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  'NODE_EXTRA_CA_CERTS',
-]);
+const ALLOWED_NAMES = new Set([...BASE_ENV_NAMES, 'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR']);
 const ALLOWED_PATTERN = /^LC_[A-Z]+$/;
 
 /**

@@ -11,6 +11,7 @@ import { IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { waitFor } from '../server/test-support/ws-test-client';
 import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './test-support/fake-electron-app';
+import { WINDOW_BACKGROUND } from './window-background';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const PAGE = 'app://flotilla/index.html';
@@ -37,7 +38,7 @@ describe('dist/main/app.cjs with a fake electron', () => {
   beforeAll(() => {
     base = mkdtempSync(join(tmpdir(), 'flotilla-app-'));
     repo = makeRepo(base);
-    app = startFakeElectronApp(base, repo);
+    app = startFakeElectronApp(base, repo, { darkOs: true });
   });
   afterAll(() => {
     if (app.process.exitCode === null) app.process.kill('SIGKILL');
@@ -48,6 +49,8 @@ describe('dist/main/app.cjs with a fake electron', () => {
     await waitFor(() => app.reports.some((r) => r.type === 'loadURL'), 30_000, 'the window to load');
     expect(app.reports.filter((r) => r.type === 'loadURL' || r.type === 'loadFile')).toEqual([{ type: 'loadURL', url: PAGE }]);
     expect(app.reports.find((r) => r.type === 'window')).toMatchObject({
+      // The OS asks for dark colours here: the window is dark before the page paints.
+      backgroundColor: WINDOW_BACKGROUND.dark,
       webPreferences: {
         preload: join(DIST, 'main', 'preload.cjs'),
         contextIsolation: true,
@@ -184,7 +187,8 @@ describe('dist/main/app.cjs packaged', () => {
 
   it('has no DevTools: none in the window and none in the menu', async () => {
     await waitFor(() => app.reports.some((r) => r.type === 'loadURL'), 30_000, 'the window to load');
-    expect(app.reports.find((r) => r.type === 'window')).toMatchObject({ webPreferences: { devTools: false } });
+    // A light OS (the default here): a light window, no dark flash before the page paints.
+    expect(app.reports.find((r) => r.type === 'window')).toMatchObject({ webPreferences: { devTools: false }, backgroundColor: WINDOW_BACKGROUND.light });
     const menu = app.reports.find((r) => r.type === 'menu');
     const roles = menuRoles(menu?.type === 'menu' && menu.template);
     expect(roles).toEqual(expect.arrayContaining(['editMenu', 'reload', 'zoomIn']));

@@ -4,9 +4,10 @@
  * no permissions, no DevTools in a packaged app, and no way to navigate or open windows anywhere
  * but our own page (http(s) links go to the user's browser).
  */
-import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, nativeTheme, shell, type Session, type WebContents } from 'electron';
 import { RENDERER_CSP } from '../server/renderer-files';
 import { APP_PAGE_URL, isOurPage } from './app-protocol';
+import { windowBackground } from './window-background';
 
 export interface WindowOptions {
   preload: string;
@@ -22,7 +23,7 @@ export function createMainWindow({ preload, devTools }: WindowOptions): BrowserW
     minHeight: 600,
     show: false,
     title: 'Flotilla',
-    backgroundColor: '#0d1117',
+    backgroundColor: windowBackground(nativeTheme.shouldUseDarkColors),
     webPreferences: {
       preload,
       contextIsolation: true,

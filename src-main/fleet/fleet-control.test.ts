@@ -4,8 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoModelServer } from '../demo/server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { INTERRUPTED_NOTE } from '../agent/agent';
 import {
   commandSleeps,
@@ -15,15 +14,13 @@ import {
   requestBodies,
   requestCount,
   runScripted,
-  startTestDemoServer,
   until,
   WAIT_FOR_GO,
   waitForEvent,
   waitForThread,
-  WORKER,
   workerPid,
 } from './test-support/fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { useDemoFleet } from './test-support/demo-fleet';
 import type { FleetService } from './fleet-service';
 import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
 
@@ -31,22 +28,14 @@ import { call, threadEvents, waitForThreads } from './test-support/fleet-test-su
 const OBSERVE_PAUSED_MS = 1_500;
 
 describe('thread control with real workers', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
+  const demoFleet = useDemoFleet();
   let fleet: FleetService;
   beforeEach(async () => {
-    fx = await createFleetFixture();
-    const started = await startTestDemoServer();
-    demo = started.server;
-    fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: started.start });
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
+    fleet = await demoFleet.open();
   });
 
   it('pause stops the running command (state T) and makes no model request; resume completes the turn', async () => {
-    const id = await runScripted(fleet, fx, 'pause', 'Wait for go', [execStep(WAIT_FOR_GO), messageStep('All done.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'pause', 'Wait for go', [execStep(WAIT_FOR_GO), messageStep('All done.')]);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const worker = await workerPid(fleet, id);
     await until(() => commandSleeps(worker).length > 0, 'the command to run');
@@ -61,7 +50,7 @@ describe('thread control with real workers', () => {
     writeFileSync(join(summary.worktreePath, 'go'), '');
     await new Promise((resolve) => setTimeout(resolve, OBSERVE_PAUSED_MS));
     expect(commandSleeps(worker).every((p) => p.state === 'T')).toBe(true);
-    expect(requestCount(demo, id)).toBe(1);
+    expect(requestCount(demoFleet.demo, id)).toBe(1);
 
     await call(fleet, 'thread.resume', { threadId: id });
     const done = await waitForThread(fleet, id, (t) => t.status === 'done', 'the turn to complete');
@@ -69,11 +58,11 @@ describe('thread control with real workers', () => {
     const events = await threadEvents(fleet, id);
     const command = events.flatMap((e) => (e.msg.type === 'item_completed' && e.msg.item.type === 'command' ? [e.msg.item] : []))[0];
     expect(command).toMatchObject({ exitCode: 0, output: 'finished\n', status: 'completed' });
-    expect(requestCount(demo, id)).toBe(2);
+    expect(requestCount(demoFleet.demo, id)).toBe(2);
   });
 
   it('a paused plain command resumes as if nothing happened (the shell never sees it stop)', async () => {
-    const id = await runScripted(fleet, fx, 'pause-sleep', 'Sleep', [execStep('sleep 4'), messageStep('Slept.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'pause-sleep', 'Sleep', [execStep('sleep 4'), messageStep('Slept.')]);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const worker = await workerPid(fleet, id);
     await until(() => commandSleeps(worker).length > 0, 'the command to run');
@@ -88,22 +77,22 @@ describe('thread control with real workers', () => {
 
   it('holds the loop before its next model request when paused mid-stream', async () => {
     const slow = { delayMs: 20, chunkSize: 2, output: [{ type: 'message', text: 'Streaming a fairly long answer, slowly.' }, { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo hi' } }] };
-    const id = await runScripted(fleet, fx, 'pause-stream', 'Talk', [slow, messageStep('Finished.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'pause-stream', 'Talk', [slow, messageStep('Finished.')]);
     await waitForThread(fleet, id, (t) => t.activity === 'Writing…', 'the answer to stream');
     await call(fleet, 'thread.pause', { threadId: id });
     await waitForEvent(fleet, id, (e) => e.msg.type === 'item_completed' && e.msg.item.type === 'assistant_message', 'the stream to end');
     await new Promise((resolve) => setTimeout(resolve, OBSERVE_PAUSED_MS));
-    expect(requestCount(demo, id)).toBe(1);
+    expect(requestCount(demoFleet.demo, id)).toBe(1);
     expect((await call(fleet, 'threads.list', {})).find((t) => t.id === id)?.status).toBe('paused');
 
     await call(fleet, 'thread.resume', { threadId: id });
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the turn to complete');
-    expect(requestCount(demo, id)).toBe(2);
+    expect(requestCount(demoFleet.demo, id)).toBe(2);
   });
 
   it('pauses and resumes all running threads', async () => {
-    const a = await runScripted(fleet, fx, 'all-a', 'A', [execStep(WAIT_FOR_GO), messageStep('A done.')]);
-    const b = await runScripted(fleet, fx, 'all-b', 'B', [execStep(WAIT_FOR_GO), messageStep('B done.')]);
+    const a = await runScripted(fleet, demoFleet.fx, 'all-a', 'A', [execStep(WAIT_FOR_GO), messageStep('A done.')]);
+    const b = await runScripted(fleet, demoFleet.fx, 'all-b', 'B', [execStep(WAIT_FOR_GO), messageStep('B done.')]);
     for (const id of [a, b]) await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     expect(await call(fleet, 'threads.pauseAll', {})).toEqual({ count: 2 });
     const threads = await waitForThreads(fleet, (ts) => ts.every((t) => t.status === 'paused'), 'both paused');
@@ -114,7 +103,7 @@ describe('thread control with real workers', () => {
 
   it('interrupts mid-stream; the next turn is told', async () => {
     const slow = { delayMs: 50, chunkSize: 1, output: [{ type: 'message', text: 'This answer takes a long time to stream, one character at a time.' }] };
-    const id = await runScripted(fleet, fx, 'interrupt-stream', 'Talk slowly', [slow, messageStep('Understood.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'interrupt-stream', 'Talk slowly', [slow, messageStep('Understood.')]);
     await waitForThread(fleet, id, (t) => t.activity === 'Writing…', 'the answer to stream');
     await call(fleet, 'thread.interrupt', { threadId: id });
     await waitForThread(fleet, id, (t) => t.status === 'interrupted', 'interrupted');
@@ -123,11 +112,11 @@ describe('thread control with real workers', () => {
 
     await call(fleet, 'thread.send', { threadId: id, text: 'Why did you stop?', mode: 'steer' });
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the next turn');
-    expect(requestBodies(demo, id)[1]).toContain(JSON.stringify(INTERRUPTED_NOTE));
+    expect(requestBodies(demoFleet.demo, id)[1]).toContain(JSON.stringify(INTERRUPTED_NOTE));
   });
 
   it('interrupts mid-command: the command is killed at once', async () => {
-    const id = await runScripted(fleet, fx, 'interrupt-command', 'Wait', [execStep(WAIT_FOR_GO), messageStep('never')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'interrupt-command', 'Wait', [execStep(WAIT_FOR_GO), messageStep('never')]);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const worker = await workerPid(fleet, id);
     await until(() => commandSleeps(worker).length > 0, 'the command to run');
@@ -139,11 +128,11 @@ describe('thread control with real workers', () => {
     const events = await threadEvents(fleet, id);
     const command = events.flatMap((e) => (e.msg.type === 'item_completed' && e.msg.item.type === 'command' ? [e.msg.item] : []))[0];
     expect(command?.status).toBe('interrupted');
-    expect(requestCount(demo, id)).toBe(1);
+    expect(requestCount(demoFleet.demo, id)).toBe(1);
   });
 
   it('interrupts a paused thread', async () => {
-    const id = await runScripted(fleet, fx, 'interrupt-paused', 'Wait', [execStep(WAIT_FOR_GO), messageStep('never')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'interrupt-paused', 'Wait', [execStep(WAIT_FOR_GO), messageStep('never')]);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const worker = await workerPid(fleet, id);
     await until(() => commandSleeps(worker).length > 0, 'the command to run');
@@ -163,7 +152,7 @@ describe('thread control with real workers', () => {
       messageStep('Stopping as asked.', { when: { lastUserMessageIncludes: 'stop' } }),
       messageStep('Nobody asked me to stop.'),
     ];
-    const id = await runScripted(fleet, fx, 'steer', 'Wait for go', steps);
+    const id = await runScripted(fleet, demoFleet.fx, 'steer', 'Wait for go', steps);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const sent = await call(fleet, 'thread.send', { threadId: id, text: 'Please stop after this.', mode: 'steer' });
     expect(sent.messageId).toMatch(/^m_[0-9a-f]+$/);

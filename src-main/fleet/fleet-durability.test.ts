@@ -5,46 +5,32 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOST_TOOL_OUTPUT } from '../agent/history-replay';
-import type { DemoModelServer } from '../demo/server';
 import {
   execStep,
   isCommandStart,
   messageStep,
   requestBodies,
   runScripted,
-  startTestDemoServer,
   WAIT_FOR_GO,
   waitForEvent,
   waitForThread,
-  WORKER,
   workerPid,
 } from './test-support/fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
-import type { StartDemoServer } from './demo-model';
+import { useDemoFleet } from './test-support/demo-fleet';
 import { call, threadEvents, waitForThreads } from './test-support/fleet-test-support';
 import { RESUME_TEXT } from './thread';
 
 describe('durability with real workers', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
-  let startDemo: StartDemoServer;
-  beforeEach(async () => {
-    fx = await createFleetFixture();
-    ({ server: demo, start: startDemo } = await startTestDemoServer());
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
-  });
+  const demoFleet = useDemoFleet();
 
   it('kill -9 of one of four workers: the other three finish; the killed one resumes with its history', async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const names = ['a', 'b', 'c', 'd'];
     const ids: string[] = [];
     for (const name of names) {
-      ids.push(await runScripted(fleet, fx, `crash-${name}`, `Task ${name}`, [execStep(WAIT_FOR_GO), messageStep(`${name} done.`)]));
+      ids.push(await runScripted(fleet, demoFleet.fx, `crash-${name}`, `Task ${name}`, [execStep(WAIT_FOR_GO), messageStep(`${name} done.`)]));
     }
     for (const id of ids) await waitForEvent(fleet, id, isCommandStart, 'every command to start');
     const victim = ids[1]!;
@@ -60,7 +46,7 @@ describe('durability with real workers', () => {
     await call(fleet, 'thread.resume', { threadId: victim });
     const resumed = await waitForThread(fleet, victim, (t) => t.status === 'done', 'the resumed thread to finish');
     expect(resumed.worktreePath).toBe(failed.worktreePath);
-    const [first, afterResume] = requestBodies(demo, victim);
+    const [first, afterResume] = requestBodies(demoFleet.demo, victim);
     expect(first).toContain('Task b');
     // The request after the resume holds the whole conversation, and says what became of the call.
     expect(afterResume).toContain('Task b');
@@ -72,15 +58,15 @@ describe('durability with real workers', () => {
   });
 
   it('a fleet restarted mid-run brings its threads back interrupted; each resumes with its full history', async () => {
-    const first = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const first = await demoFleet.open();
     const ids = [
-      await runScripted(first, fx, 'restart-a', 'Restart task A', [execStep(WAIT_FOR_GO), messageStep('A resumed.')]),
-      await runScripted(first, fx, 'restart-b', 'Restart task B', [execStep(WAIT_FOR_GO), messageStep('B resumed.')]),
+      await runScripted(first, demoFleet.fx, 'restart-a', 'Restart task A', [execStep(WAIT_FOR_GO), messageStep('A resumed.')]),
+      await runScripted(first, demoFleet.fx, 'restart-b', 'Restart task B', [execStep(WAIT_FOR_GO), messageStep('B resumed.')]),
     ];
     for (const id of ids) await waitForEvent(first, id, isCommandStart, 'every command to start');
     await first.dispose();
 
-    const second = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const second = await demoFleet.open();
     const back = await call(second, 'threads.list', {});
     expect(back.map((t) => t.status)).toEqual(['interrupted', 'interrupted']);
     for (const t of back) writeFileSync(join(t.worktreePath, 'go'), '');
@@ -88,7 +74,7 @@ describe('durability with real workers', () => {
     const done = await waitForThreads(second, (ts) => ts.every((t) => t.status === 'done'), 'both resumed threads to finish');
     expect(done.map((t) => t.worktreePath)).toEqual(back.map((t) => t.worktreePath));
     for (const [index, id] of ids.entries()) {
-      const bodies = requestBodies(demo, id);
+      const bodies = requestBodies(demoFleet.demo, id);
       expect(bodies).toHaveLength(2);
       expect(bodies[1]).toContain(`Restart task ${'AB'[index]}`);
       expect(bodies[1]).toContain('exec_command');

@@ -4,43 +4,30 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyTranscript, applyThreadEvent } from '../../src-shared/transcript';
-import type { DemoModelServer } from '../demo/server';
 import {
   execStep,
   isCommandStart,
   messageStep,
   requestBodies,
   runScripted,
-  startTestDemoServer,
   WAIT_FOR_GO,
   waitForEvent,
   waitForThread,
-  WORKER,
-} from './test-support/fleet-control-support';
-import { createFleetFixture, writeSettings, type FleetFixture } from './test-support/fleet-fixture';
-import type { StartDemoServer } from './demo-model';
+  } from './test-support/fleet-control-support';
+import { writeSettings } from './test-support/fleet-fixture';
+import { useDemoFleet } from './test-support/demo-fleet';
 import type { FleetService } from './fleet-service';
 import { call, threadEvents } from './test-support/fleet-test-support';
 
 describe('queued messages and time limits', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
-  let startDemo: StartDemoServer;
-  const open = (): Promise<FleetService> => fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-  beforeEach(async () => {
-    fx = await createFleetFixture();
-    ({ server: demo, start: startDemo } = await startTestDemoServer());
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
-  });
+  const demoFleet = useDemoFleet();
+  const open = (): Promise<FleetService> => demoFleet.open();
 
   it('delivers the edited text of a queued message and never the dropped one', async () => {
     const fleet = await open();
-    const id = await runScripted(fleet, fx, 'queue', 'Wait for go', [execStep(WAIT_FOR_GO), messageStep('First turn done.'), messageStep('Second turn done.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'queue', 'Wait for go', [execStep(WAIT_FOR_GO), messageStep('First turn done.'), messageStep('Second turn done.')]);
     await waitForEvent(fleet, id, isCommandStart, 'the command to start');
     const alpha = await call(fleet, 'thread.send', { threadId: id, text: 'alpha original', mode: 'queue' });
     const bravo = await call(fleet, 'thread.send', { threadId: id, text: 'bravo to be dropped', mode: 'queue' });
@@ -60,7 +47,7 @@ describe('queued messages and time limits', () => {
     await waitForEvent(fleet, id, (e) => e.msg.type === 'turn_completed' && e.msg.summary === 'Second turn done.', 'the queued turn');
     const done = await waitForThread(fleet, id, (t) => t.status === 'done', 'done');
     expect(done.queue).toEqual([]);
-    const bodies = requestBodies(demo, id);
+    const bodies = requestBodies(demoFleet.demo, id);
     expect(bodies.length).toBe(3);
     expect(bodies[2]).toContain('alpha edited');
     expect(bodies[2]).toContain('charlie as sent');
@@ -81,21 +68,21 @@ describe('queued messages and time limits', () => {
   });
 
   it('stops a turn that runs past turnTimeoutMinutes with a clear error', async () => {
-    writeSettings(fx.dataDir, { turnTimeoutMinutes: 0.02 });
+    writeSettings(demoFleet.fx.dataDir, { turnTimeoutMinutes: 0.02 });
     const fleet = await open();
-    const id = await runScripted(fleet, fx, 'turn-limit', 'Wait forever', [execStep(WAIT_FOR_GO), messageStep('never')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'turn-limit', 'Wait forever', [execStep(WAIT_FOR_GO), messageStep('never')]);
     await waitForEvent(fleet, id, (e) => e.msg.type === 'turn_aborted' && e.msg.reason === 'error', 'the turn limit');
     const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'failed');
     expect(failed.error).toBe('Turn stopped after 0.02 minutes (turnTimeoutMinutes in settings.json).');
-    expect(requestBodies(demo, id)).toHaveLength(1);
+    expect(requestBodies(demoFleet.demo, id)).toHaveLength(1);
   });
 
   it('kills a command that runs past commandTimeoutSeconds and tells the model', async () => {
-    writeSettings(fx.dataDir, { commandTimeoutSeconds: 1 });
+    writeSettings(demoFleet.fx.dataDir, { commandTimeoutSeconds: 1 });
     const fleet = await open();
-    const id = await runScripted(fleet, fx, 'command-limit', 'Wait forever', [execStep(WAIT_FOR_GO), messageStep('It timed out.')]);
+    const id = await runScripted(fleet, demoFleet.fx, 'command-limit', 'Wait forever', [execStep(WAIT_FOR_GO), messageStep('It timed out.')]);
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the turn to go on after the timeout');
-    const bodies = requestBodies(demo, id);
+    const bodies = requestBodies(demoFleet.demo, id);
     expect(bodies[1]).toContain('The command timed out after 1 s (commandTimeoutSeconds) and was killed.');
   });
 });

@@ -7,11 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
-import type { DemoModelServer } from '../demo/server';
-import { descendants, messageStep, runScripted, startTestDemoServer, until, waitForThread, WORKER, workerPid } from './test-support/fleet-control-support';
-import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
+import { descendants, messageStep, runScripted, until, waitForThread, workerPid } from './test-support/fleet-control-support';
+import { useDemoFleet } from './test-support/demo-fleet';
 import type { FleetService } from './fleet-service';
 import { call, threadEvents } from './test-support/fleet-test-support';
 
@@ -65,18 +64,10 @@ function delays(seed: number): (max: number) => number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('pause and resume during a running command', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
+  const demoFleet = useDemoFleet();
   let fleet: FleetService;
   beforeEach(async () => {
-    fx = await createFleetFixture();
-    const started = await startTestDemoServer();
-    demo = started.server;
-    fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: started.start });
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
+    fleet = await demoFleet.open();
   });
 
   /** Pauses, waits `pausedMs`, resumes; then the command's processes must all run again. */
@@ -96,7 +87,7 @@ describe('pause and resume during a running command', () => {
 
   it('every resume is acknowledged at once and continues the command; the turn finishes', async () => {
     const steps = [...Array.from({ length: COMMANDS }, (_, i) => execStep(i + 1, 30_000)), messageStep('All done.')];
-    const id = await runScripted(fleet, fx, 'pause-race', 'Tick', steps);
+    const id = await runScripted(fleet, demoFleet.fx, 'pause-race', 'Tick', steps);
     const worktree = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!.worktreePath;
     const random = delays(7);
     for (let n = 1; n <= COMMANDS; n += 1) {
@@ -123,7 +114,7 @@ describe('pause and resume during a running command', () => {
 
   it('a command that yields while paused runs on after resume, and a poll sees it finish', async () => {
     const steps = [...Array.from({ length: COMMANDS / 2 }, (_, i) => [execStep(i + 1, 250), pollStep(i + 1)]).flat(), messageStep('All done.')];
-    const id = await runScripted(fleet, fx, 'pause-yield', 'Tick', steps);
+    const id = await runScripted(fleet, demoFleet.fx, 'pause-yield', 'Tick', steps);
     const worktree = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!.worktreePath;
     for (let n = 1; n <= COMMANDS / 2; n += 1) {
       await waitForEvents(fleet, id, (events) => commandEvents(events, n, 'item_started').length > 0, `command ${n} to start`);

@@ -68,7 +68,7 @@ function InboxRow(props: { entry: InboxEntry }) {
     <li>
       <button
         type="button"
-        className="inbox-entry"
+        className="list-row inbox-entry"
         data-testid="inbox-entry"
         data-kind={entry.kind}
         data-thread-id={entry.threadId}

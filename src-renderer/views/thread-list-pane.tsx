@@ -63,7 +63,7 @@ const ThreadRow = memo(function ThreadRow(props: { threadId: string; number: num
     <li>
       <button
         type="button"
-        className="thread-row"
+        className="list-row thread-row"
         data-testid="thread-row"
         data-thread-id={summary.id}
         data-status={summary.status}

@@ -69,13 +69,15 @@ export interface FakeElectronOptions {
   packaged?: boolean;
   /** More arguments on the app's command line. */
   args?: string[];
+  /** Whether the OS asks for dark colours (nativeTheme.shouldUseDarkColors); default light. */
+  darkOs?: boolean;
 }
 
 export function startFakeElectronApp(base: string, repo: string, options: FakeElectronOptions = {}): FakeElectronApp {
   const hook = installFakeElectron(base);
   const child = fork(join(DIST, 'main', 'app.cjs'), ['--repo', repo, ...(options.args ?? [])], {
     execArgv: ['--require', hook],
-    env: { ...process.env, FLOTILLA_HOME: join(base, 'home'), FLOTILLA_DEMO: '1', FAKE_ELECTRON_PACKAGED: options.packaged ? '1' : '0' },
+    env: { ...process.env, FLOTILLA_HOME: join(base, 'home'), FLOTILLA_DEMO: '1', FAKE_ELECTRON_PACKAGED: options.packaged ? '1' : '0', FAKE_ELECTRON_DARK: options.darkOs ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const reports: FakeElectronReport[] = [];

@@ -6,13 +6,13 @@
  * worker speaks either channel). The protocol handler the app registers is called with real
  * Request objects for the URLs the test asks for, as Chromium would for the page's loads; the
  * navigation guard is called as Chromium would before a navigation or window.open.
- * FAKE_ELECTRON_PACKAGED=1 makes app.isPackaged true.
+ * FAKE_ELECTRON_PACKAGED=1 makes app.isPackaged true; FAKE_ELECTRON_DARK=1 makes the OS ask for dark colours.
  */
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 
 export type FakeElectronReport =
-  | { type: 'window'; webPreferences: Record<string, unknown> }
+  | { type: 'window'; webPreferences: Record<string, unknown>; backgroundColor: string | undefined }
   | { type: 'loadFile'; file: string }
   | { type: 'loadURL'; url: string }
   | { type: 'schemes'; schemes: unknown }
@@ -69,10 +69,10 @@ class BrowserWindow extends EventEmitter {
   static readonly all: BrowserWindow[] = [];
   static getAllWindows = () => BrowserWindow.all;
   readonly webContents = new FakeWebContents();
-  constructor(options: { webPreferences: Record<string, unknown> }) {
+  constructor(options: { webPreferences: Record<string, unknown>; backgroundColor?: string }) {
     super();
     BrowserWindow.all.push(this);
-    report({ type: 'window', webPreferences: options.webPreferences });
+    report({ type: 'window', webPreferences: options.webPreferences, backgroundColor: options.backgroundColor });
   }
   loadFile(file: string) {
     mainFrame.url = `file://${file}`;
@@ -176,7 +176,10 @@ process.on('message', (message: FakeElectronCommand) => {
   );
 });
 
-export { app, BrowserWindow, utilityProcess };
+/** The OS's light or dark preference, as the test set it. */
+const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: process.env.FAKE_ELECTRON_DARK === '1', themeSource: 'system' });
+
+export { app, BrowserWindow, nativeTheme, utilityProcess };
 
 export const ipcMain = {
   handle: (_channel: string, handler: InvokeHandler) => void (callHandler = handler),

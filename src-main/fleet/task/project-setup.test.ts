@@ -6,31 +6,20 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoModelServer } from '../../demo/server';
-import type { StartDemoServer } from '../demo-model';
-import { execStep, messageStep, runScripted, startTestDemoServer, waitForThread, WORKER } from '../test-support/fleet-control-support';
-import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
+import { describe, expect, it } from 'vitest';
+import { execStep, messageStep, runScripted, waitForThread } from '../test-support/fleet-control-support';
+import { type FleetFixture } from '../test-support/fleet-fixture';
+import { useDemoFleet } from '../test-support/demo-fleet';
 import { call, threadEvents } from '../test-support/fleet-test-support';
 import { TestTerminalView } from '../test-support/terminal-test-support';
 
-let fx: FleetFixture;
-let demo: DemoModelServer;
-let startDemo: StartDemoServer;
-beforeEach(async () => {
-  fx = await createFleetFixture();
-  ({ server: demo, start: startDemo } = await startTestDemoServer());
-});
-afterEach(async () => {
-  await fx.cleanup();
-  await demo.close();
-});
+const demoFleet = useDemoFleet();
 
 function commitFlotillaJson(config: object): void {
-  writeFileSync(join(fx.repo, 'flotilla.json'), JSON.stringify(config));
-  writeFileSync(join(fx.repo, '.gitignore'), 'node_modules/\nready.flag\n');
-  execFileSync('git', ['add', '-A'], { cwd: fx.repo });
-  execFileSync('git', ['-c', 'user.email=t@flotilla.test', '-c', 'user.name=T', 'commit', '-q', '-m', 'flotilla.json'], { cwd: fx.repo });
+  writeFileSync(join(demoFleet.fx.repo, 'flotilla.json'), JSON.stringify(config));
+  writeFileSync(join(demoFleet.fx.repo, '.gitignore'), 'node_modules/\nready.flag\n');
+  execFileSync('git', ['add', '-A'], { cwd: demoFleet.fx.repo });
+  execFileSync('git', ['-c', 'user.email=t@flotilla.test', '-c', 'user.name=T', 'commit', '-q', '-m', 'flotilla.json'], { cwd: demoFleet.fx.repo });
 }
 
 async function commandOutputs(fleet: Awaited<ReturnType<FleetFixture['openFleet']>>, threadId: string): Promise<string[]> {
@@ -45,16 +34,16 @@ const CHECK_FLAG = "sh -c 'test -f ready.flag || { echo missing-ready-flag; exit
 describe('flotilla.json setup', () => {
   it("runs in the agent's shell before the agent starts, so the agent can use what it installed", async () => {
     commitFlotillaJson({ setup: [INSTALL] });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'setup-installs', 'Use greet', [USE, messageStep('Done.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'setup-installs', 'Use greet', [USE, messageStep('Done.')]);
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
     expect((await commandOutputs(fleet, id)).join('\n')).toContain('hello from greet');
   }, 90_000);
 
   it('stops the agent on a failed setup with its output shown; Retry after a fix starts it', async () => {
     commitFlotillaJson({ setup: [CHECK_FLAG] });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'setup-fails', 'Work', [execStep('cat ready.flag'), messageStep('Done.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'setup-fails', 'Work', [execStep('cat ready.flag'), messageStep('Done.')]);
     const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to fail');
     expect(failed.error).toMatch(/^Setup failed \(sh -c .*\): it exited with code 3\./);
     expect(failed.error).toContain('missing-ready-flag');
@@ -68,8 +57,8 @@ describe('flotilla.json setup', () => {
 
   it('starts the agent without the failed setup on Skip, and refuses Retry or Skip once it ran', async () => {
     commitFlotillaJson({ setup: [CHECK_FLAG] });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'setup-skipped', 'Work', [messageStep('Done without it.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'setup-skipped', 'Work', [messageStep('Done without it.')]);
     await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to fail');
     await call(fleet, 'thread.setupSkip', { threadId: id });
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent after the skip');
@@ -79,8 +68,8 @@ describe('flotilla.json setup', () => {
 
   it('stops a setup that runs longer than setupTimeoutSeconds, and says so; Skip then starts the agent in the same shell', async () => {
     commitFlotillaJson({ setup: 'echo slow-$((1+1))-begins; sleep 600', setupTimeoutSeconds: 1 });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'setup-slow', 'Work', [execStep('echo agent-after-$((40+2))'), messageStep('Done.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'setup-slow', 'Work', [execStep('echo agent-after-$((40+2))'), messageStep('Done.')]);
     const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to time out');
     expect(failed.error).toContain('it ran longer than 1 s and was stopped (setupTimeoutSeconds in flotilla.json)');
     expect(failed.error).toContain('slow-2-begins');
@@ -91,19 +80,19 @@ describe('flotilla.json setup', () => {
 
   it("runs teardown in the thread's shell before a discard removes its worktree, and logs its output", async () => {
     commitFlotillaJson({ teardown: 'echo "teardown-ran-$FLOTILLA_THREAD in $(basename "$PWD")"' });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'teardown', 'Work', [messageStep('Done.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'teardown', 'Work', [messageStep('Done.')]);
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
     await call(fleet, 'thread.discard', { threadId: id, force: true });
     // Expanded by the shell, in the worktree (named after the thread): the typed line alone cannot match.
-    expect(fx.logger.lines.join('\n')).toContain(`teardown-ran-${id} in ${id}`);
-    expect(fx.logger.lines.join('\n')).toMatch(new RegExp(`Teardown of thread ${id} \\(.*\\) finished`));
+    expect(demoFleet.fx.logger.lines.join('\n')).toContain(`teardown-ran-${id} in ${id}`);
+    expect(demoFleet.fx.logger.lines.join('\n')).toMatch(new RegExp(`Teardown of thread ${id} \\(.*\\) finished`));
   }, 90_000);
 
   it("starts a named run command in a terminal of its own, listed with the thread's terminals, and stops it on close", async () => {
     commitFlotillaJson({ run: { answer: 'echo "answer-$((6*7))"; sleep 600' } });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const id = await runScripted(fleet, fx, 'run-named', 'Work', [messageStep('Done.')]);
+    const fleet = await demoFleet.open();
+    const id = await runScripted(fleet, demoFleet.fx, 'run-named', 'Work', [messageStep('Done.')]);
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent');
     expect(await call(fleet, 'thread.runCommands', { threadId: id })).toEqual({ commands: [{ name: 'answer', command: 'echo "answer-$((6*7))"; sleep 600' }] });
     const info = await call(fleet, 'thread.run', { threadId: id, name: 'answer' });
@@ -119,10 +108,10 @@ describe('flotilla.json setup', () => {
 
   it("shows the setup running in the agent's terminal, opened while the thread is still setting up", async () => {
     commitFlotillaJson({ setup: 'while [ ! -e go ]; do sleep 0.1; done; echo "setup-$((40+2))"' });
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
-    const script = join(fx.scriptsDir, 'setup-watched.json');
+    const fleet = await demoFleet.open();
+    const script = join(demoFleet.fx.scriptsDir, 'setup-watched.json');
     writeFileSync(script, JSON.stringify({ name: 'setup-watched', responses: [messageStep('Done.')] }));
-    const started = await fleet.call('task.run', { repoPath: fx.repo, prompt: 'Work', agents: 1, demoScript: script });
+    const started = await fleet.call('task.run', { repoPath: demoFleet.fx.repo, prompt: 'Work', agents: 1, demoScript: script });
     if (!started.ok) throw new Error(started.error.message);
     const thread = started.value.threads[0]!;
     await waitForThread(fleet, thread.id, (t) => t.activity.startsWith('Running setup'), 'the setup to run');

@@ -4,12 +4,11 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoModelServer } from '../../demo/server';
+import { describe, expect, it } from 'vitest';
 import { processAlive } from '../../terminal/process-group';
-import type { StartDemoServer } from '../demo-model';
-import { execStep, messageStep, runScripted, startTestDemoServer, until, waitForThread, WORKER, workerPid } from '../test-support/fleet-control-support';
-import { createFleetFixture, TEST_API_KEY, type FleetFixture } from '../test-support/fleet-fixture';
+import { execStep, messageStep, runScripted, until, waitForThread, workerPid } from '../test-support/fleet-control-support';
+import { TEST_API_KEY } from '../test-support/fleet-fixture';
+import { useDemoFleet } from '../test-support/demo-fleet';
 import type { FleetService } from '../fleet-service';
 import { call } from '../test-support/fleet-test-support';
 import { agentTerminalId } from './index';
@@ -21,20 +20,10 @@ const STREAM_BYTES = Number(process.env.FLOTILLA_TERMINAL_TEST_MB ?? 200) * 1_00
 const LINE = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 describe('the terminal path', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
-  let startDemo: StartDemoServer;
-  beforeEach(async () => {
-    fx = await createFleetFixture();
-    ({ server: demo, start: startDemo } = await startTestDemoServer());
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
-  });
+  const demoFleet = useDemoFleet();
 
   async function finishedThread(fleet: FleetService, name: string, steps: unknown[] = [messageStep('Ready.')]): Promise<string> {
-    const id = await runScripted(fleet, fx, name, 'Work', steps);
+    const id = await runScripted(fleet, demoFleet.fx, name, 'Work', steps);
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the first turn');
     return id;
   }
@@ -48,7 +37,7 @@ describe('the terminal path', () => {
   }
 
   it(`carries ${STREAM_BYTES / 1e6} MB byte-exact with flow control engaged`, async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const id = await finishedThread(fleet, 'flood');
     const expected = expectedYesOutput(LINE, STREAM_BYTES);
     const matcher = new StreamMatcher('BEGIN\r\n', expected.length);
@@ -68,7 +57,7 @@ describe('the terminal path', () => {
   }, 150_000);
 
   it('shows the current screen to a view that reconnects mid-stream, then continues it', async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const id = await finishedThread(fleet, 'reconnect');
     const first = await openAgentView(fleet, id);
     await first.type("for i in $(seq 1 400); do echo line-$i; sleep 0.005; done; echo 'all''-done'\r");
@@ -86,7 +75,7 @@ describe('the terminal path', () => {
   }, 90_000);
 
   it("holds the agent's next command while the user's own command runs in its shell", async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const steps = [messageStep('Ready.'), execStep('echo agent-ran > agent-ran.txt'), messageStep('Done.')];
     const id = await finishedThread(fleet, 'share', steps);
     const worktree = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!.worktreePath;
@@ -107,7 +96,7 @@ describe('the terminal path', () => {
   }, 90_000);
 
   it("brings a finished thread's shell back when its terminal is opened after its worker exited", async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo, idleWorkerGraceMs: 300 });
+    const fleet = await demoFleet.open({ idleWorkerGraceMs: 300 });
     const id = await finishedThread(fleet, 'comeback');
     const firstPid = await workerPid(fleet, id);
     await until(() => !processAlive(firstPid), 'the idle worker to exit');
@@ -121,13 +110,13 @@ describe('the terminal path', () => {
   }, 90_000);
 
   it("opens a shell of the user's own, outside the sandbox, with known secrets redacted from what it shows", async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const id = await finishedThread(fleet, 'own-shell');
     const info = await call(fleet, 'terminal.open', { threadId: id, kind: 'user' });
     expect(info).toMatchObject({ kind: 'user', sandboxed: false });
     const view = await new TestTerminalView(fleet, info.terminalId).attach();
     // Flotilla's data dir is hidden from the agents' sandbox; the user's own shell sees it.
-    await view.type(`ls '${fx.dataDir}'; echo "key=$FLOTILLA_TEST_KEY"; echo 'own''-done'\r`);
+    await view.type(`ls '${demoFleet.fx.dataDir}'; echo "key=$FLOTILLA_TEST_KEY"; echo 'own''-done'\r`);
     await view.until((v) => v.text.includes('own-done'), 'the commands to run');
     expect(view.text).toContain('settings.json');
     expect(view.text).toContain('key=[redacted');
@@ -138,7 +127,7 @@ describe('the terminal path', () => {
   }, 60_000);
 
   it("refuses, without touching the thread's status, to open the shell of a thread whose worktree is gone", async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo });
+    const fleet = await demoFleet.open();
     const id = await finishedThread(fleet, 'gone');
     await call(fleet, 'thread.discard', { threadId: id, force: true });
     const before = (await call(fleet, 'threads.list', {})).find((t) => t.id === id)!;

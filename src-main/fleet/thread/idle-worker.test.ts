@@ -3,32 +3,20 @@
  * quietly (no crash reported, the status unchanged), and the next message starts a new worker
  * that continues the conversation.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoModelServer } from '../../demo/server';
-import { messageStep, requestBodies, runScripted, startTestDemoServer, until, waitForThread, WORKER, workerPid } from '../test-support/fleet-control-support';
-import type { StartDemoServer } from '../demo-model';
-import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
+import { describe, expect, it } from 'vitest';
+import { messageStep, requestBodies, runScripted, until, waitForThread, workerPid } from '../test-support/fleet-control-support';
+import { useDemoFleet } from '../test-support/demo-fleet';
 import { call, threadEvents } from '../test-support/fleet-test-support';
 import { processAlive } from '../../terminal/process-group';
 import { approvalModeNote } from '../../agent/approvals';
 
 
 describe('idle workers of finished threads', () => {
-  let fx: FleetFixture;
-  let demo: DemoModelServer;
-  let startDemo: StartDemoServer;
-  beforeEach(async () => {
-    fx = await createFleetFixture();
-    ({ server: demo, start: startDemo } = await startTestDemoServer());
-  });
-  afterEach(async () => {
-    await fx.cleanup();
-    await demo.close();
-  });
+  const demoFleet = useDemoFleet();
 
   it('exit after the grace without a trace, and come back with the history on the next message', async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo, idleWorkerGraceMs: 300 });
-    const id = await runScripted(fleet, fx, 'idle', 'Say something', [messageStep('The answer is 41.'), messageStep('Plus one is 42.')]);
+    const fleet = await demoFleet.open({ idleWorkerGraceMs: 300 });
+    const id = await runScripted(fleet, demoFleet.fx, 'idle', 'Say something', [messageStep('The answer is 41.'), messageStep('Plus one is 42.')]);
     const done = await waitForThread(fleet, id, (t) => t.status === 'done' && t.diffStat !== null, 'the first turn');
     const firstPid = await workerPid(fleet, id);
 
@@ -42,7 +30,7 @@ describe('idle workers of finished threads', () => {
     await waitForThread(fleet, id, (t) => t.status === 'done' && t.lastSeq > done.lastSeq + 3, 'the second turn');
     const secondPid = await workerPid(fleet, id);
     expect(secondPid).not.toBe(firstPid);
-    const bodies = requestBodies(demo, id);
+    const bodies = requestBodies(demoFleet.demo, id);
     expect(bodies).toHaveLength(2);
     // The new worker's request carries the earlier conversation: the task and the first answer.
     expect(bodies[1]).toContain('Say something');

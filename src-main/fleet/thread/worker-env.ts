@@ -5,44 +5,26 @@
  * command, inherits at most this; a variable the user wants agents to have is named in
  * settings.json (`agentEnv`).
  */
+import { BASE_ENV_NAMES } from '../../terminal/base-env-names';
 
-/** What a shell and the tools in it need to behave as in the user's terminal. */
+/**
+ * The shared base (terminal/base-env-names.ts), and what else the worker's shell should find as
+ * in the user's terminal: where the user's tools and their settings live (paths, not secrets;
+ * without them a virtualenv or nvm behaves differently in the agent's shell than in the user's;
+ * not XDG_RUNTIME_DIR, which holds the sockets of the keyring, D-Bus and the SSH agent), and on
+ * Windows what Node and child processes need to start at all.
+ */
 const BASE_NAMES: readonly string[] = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LOGNAME',
-  'SHELL',
-  'LANG',
-  'LANGUAGE',
-  'TERM',
-  'COLORTERM',
-  'TZ',
-  'TMPDIR',
-  // Where the user's tools and their settings live (paths, not secrets): without them `cargo`,
-  // `go` or a virtualenv behave differently in the agent's shell than in the user's. Not
-  // XDG_RUNTIME_DIR, which holds the sockets of the keyring, D-Bus and the SSH agent.
-  'EDITOR',
-  'VISUAL',
+  ...BASE_ENV_NAMES,
   'PAGER',
   'XDG_CONFIG_HOME',
   'XDG_CACHE_HOME',
   'XDG_DATA_HOME',
   'XDG_STATE_HOME',
-  'JAVA_HOME',
-  'GOPATH',
-  'GOROOT',
-  'CARGO_HOME',
-  'RUSTUP_HOME',
   'NVM_DIR',
   'PYENV_ROOT',
   'VIRTUAL_ENV',
   'PNPM_HOME',
-  // The worker's model client behind a corporate TLS proxy (paths, not secrets).
-  'NODE_EXTRA_CA_CERTS',
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  // Windows: Node and child processes do not start without these.
   'SYSTEMROOT',
   'WINDIR',
   'COMSPEC',
