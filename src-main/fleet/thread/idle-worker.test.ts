@@ -41,8 +41,8 @@ describe('idle workers of finished threads', () => {
   }, 90_000);
 
   it('a mode change while no worker runs reaches the next one as an appended message, never in the prefix', async () => {
-    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER, startDemoServer: startDemo, idleWorkerGraceMs: 300 });
-    const id = await runScripted(fleet, fx, 'idle-mode', 'Say something', [messageStep('First.'), messageStep('Second.')]);
+    const fleet = await demoFleet.open({ idleWorkerGraceMs: 300 });
+    const id = await runScripted(fleet, demoFleet.fx, 'idle-mode', 'Say something', [messageStep('First.'), messageStep('Second.')]);
     const done = await waitForThread(fleet, id, (t) => t.status === 'done' && t.diffStat !== null, 'the first turn');
     const firstPid = await workerPid(fleet, id);
     await until(() => !processAlive(firstPid), 'the idle worker to exit');
@@ -50,7 +50,7 @@ describe('idle workers of finished threads', () => {
     await call(fleet, 'thread.send', { threadId: id, text: 'Go on.', mode: 'queue' });
     await waitForThread(fleet, id, (t) => t.status === 'done' && t.lastSeq > done.lastSeq + 3, 'the second turn');
     type Body = { instructions: string; tools: unknown; input: Array<{ content?: unknown }> };
-    const [before, after] = requestBodies(demo, id).map((text) => JSON.parse(text) as Body);
+    const [before, after] = requestBodies(demoFleet.demo, id).map((text) => JSON.parse(text) as Body);
     expect(after!.instructions).toBe(before!.instructions);
     expect(after!.tools).toEqual(before!.tools);
     // The environment context still states the thread's first mode; the change comes after.
