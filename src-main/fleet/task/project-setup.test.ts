@@ -67,11 +67,11 @@ describe('flotilla.json setup', () => {
   }, 90_000);
 
   it('stops a setup that runs longer than setupTimeoutSeconds, and says so; Skip then starts the agent in the same shell', async () => {
-    commitFlotillaJson({ setup: 'echo slow-$((1+1))-begins; sleep 600', setupTimeoutSeconds: 1 });
+    commitFlotillaJson({ setup: 'echo slow-$((1+1))-begins; sleep 600', setupTimeoutSeconds: 5 });
     const fleet = await demoFleet.open();
     const id = await runScripted(fleet, demoFleet.fx, 'setup-slow', 'Work', [execStep('echo agent-after-$((40+2))'), messageStep('Done.')]);
     const failed = await waitForThread(fleet, id, (t) => t.status === 'failed', 'the setup to time out');
-    expect(failed.error).toContain('it ran longer than 1 s and was stopped (setupTimeoutSeconds in flotilla.json)');
+    expect(failed.error).toContain('it ran longer than 5 s and was stopped (setupTimeoutSeconds in flotilla.json)');
     expect(failed.error).toContain('slow-2-begins');
     await call(fleet, 'thread.setupSkip', { threadId: id });
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the agent after the skip');
