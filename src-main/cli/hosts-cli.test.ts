@@ -2,49 +2,26 @@
  * `flotilla hosts` and `--host` against a real sshd on 127.0.0.1 (see
  * src-main/remote/test-support/sshd.ts): the "remote" is this machine with a HOME of its own.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetService } from '../fleet/fleet-service';
-import { makeRepo, makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { remoteLayout } from '../remote/install-bundle';
 import { readRemoteServer, stopRemoteServer } from '../remote/remote-server';
 import { connectSsh } from '../remote/ssh-connect';
 import { knownHostsFiles } from '../remote/known-hosts';
-import { remoteNodeDir, SSHD, startSshd, type TestSshd } from '../remote/test-support/sshd';
+import { skipRemoteTests, useRemoteSide } from '../remote/test-support/remote-side';
 import { runCli, takeHostFlag } from './cli';
 import { startCli } from './test-support/cli-process-support';
 import { fakeContext, type FakeContext } from './test-support/fake-context';
 
 const root = join(__dirname, '..', '..');
 
-/** The "remote" needs a Node that satisfies engines; outside CI, a machine without one skips (CI never does). */
-const nodeDir = remoteNodeDir(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string) ?? '';
-const canRun = existsSync(SSHD) && nodeDir !== '';
-
-describe.skipIf(!canRun && process.env.CI !== 'true')('flotilla hosts over a real sshd', { timeout: 300_000 }, () => {
-  let sshd: TestSshd;
-  let remoteHome: string;
-  let local: string;
-  let repo: string;
-
-  beforeAll(async () => {
-    remoteHome = makeTempDir('flotilla-remote-home-');
-    local = makeTempDir('flotilla-local-');
-    repo = makeRepo(join(remoteHome, 'repo'));
-    sshd = await startSshd({ HOME: remoteHome, PATH: `${nodeDir}:/usr/bin:/bin` });
-  });
-
-  afterAll(async () => {
-    if (sshd) await stopServer().catch(() => undefined);
-    await sshd?.stop();
-    removeTempDir(remoteHome);
-    removeTempDir(local);
-  });
+describe.skipIf(skipRemoteTests)('flotilla hosts over a real sshd', { timeout: 300_000 }, () => {
+  const side = useRemoteSide(() => stopServer());
 
   function context(): FakeContext {
-    const ctx = fakeContext(join(local, 'data'), {} as FleetService);
-    return { ...ctx, env: { FLOTILLA_HOME: join(local, 'data'), HOME: join(local, 'home') }, bundleDir: join(root, 'dist', 'main') };
+    const ctx = fakeContext(join(side.local, 'data'), {} as FleetService);
+    return { ...ctx, env: { FLOTILLA_HOME: join(side.local, 'data'), HOME: join(side.local, 'home') }, bundleDir: join(root, 'dist', 'main') };
   }
 
   async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -55,31 +32,31 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('flotilla hosts over a rea
 
   async function stopServer(): Promise<void> {
     // The record itself is gone by now (the test removes it); the server it started is not.
-    const record = { name: 'box', host: '127.0.0.1', port: sshd.port, user: sshd.user, auth: { kind: 'key' as const, path: sshd.clientKey }, demo: true };
-    const opened = await connectSsh(record, { knownHosts: knownHostsFiles(join(local, 'data'), join(local, 'home')), env: {} });
+    const record = { name: 'box', host: '127.0.0.1', port: side.sshd.port, user: side.sshd.user, auth: { kind: 'key' as const, path: side.sshd.clientKey }, demo: true };
+    const opened = await connectSsh(record, { knownHosts: knownHostsFiles(join(side.local, 'data'), join(side.local, 'home')), env: {} });
     if (!opened.ok) return;
-    const server = await readRemoteServer(opened.ssh, process.execPath, remoteLayout(remoteHome));
+    const server = await readRemoteServer(opened.ssh, process.execPath, remoteLayout(side.remoteHome));
     if (server) await stopRemoteServer(opened.ssh, server.pid);
     opened.ssh.end();
   }
 
   it('adds a host only once its key is accepted, checks it, and runs commands there with --host', async () => {
-    const destination = `${sshd.user}@127.0.0.1:${sshd.port}`;
-    const refused = await cli('hosts', 'add', 'box', destination, '--identity', sshd.clientKey, '--demo');
+    const destination = `${side.sshd.user}@127.0.0.1:${side.sshd.port}`;
+    const refused = await cli('hosts', 'add', 'box', destination, '--identity', side.sshd.clientKey, '--demo');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(sshd.hostFingerprint);
+    expect(refused.stderr).toContain(side.sshd.hostFingerprint);
     expect((await cli('hosts', 'list')).stdout).toContain('No hosts yet');
 
-    const added = await cli('hosts', 'add', 'box', destination, '--identity', sshd.clientKey, '--demo', '--accept-host-key', sshd.hostFingerprint);
+    const added = await cli('hosts', 'add', 'box', destination, '--identity', side.sshd.clientKey, '--demo', '--accept-host-key', side.sshd.hostFingerprint);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect((await cli('hosts', 'list')).stdout).toContain(`box  ${sshd.user}@[127.0.0.1]:${sshd.port}, key ${sshd.clientKey}, demo model`);
+    expect((await cli('hosts', 'list')).stdout).toContain(`box  ${side.sshd.user}@[127.0.0.1]:${side.sshd.port}, key ${side.sshd.clientKey}, demo model`);
 
     const checked = await cli('hosts', 'check', 'box');
     expect(checked.stderr).toContain('Installed Flotilla');
     expect(checked).toMatchObject({ code: 0 });
     expect(checked.stdout).toContain('Host box is ready');
 
-    const started = await cli('new', '--host', 'box', '--repo', repo, '--agents', '2', 'Add a greeting');
+    const started = await cli('new', '--host', 'box', '--repo', side.repo, '--agents', '2', 'Add a greeting');
     expect(started.code).toBe(0);
     const ids = started.stdout.trim().split('\n');
     expect(ids).toHaveLength(2);
@@ -87,14 +64,14 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('flotilla hosts over a rea
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((t) => t.id)).toEqual(expect.arrayContaining(ids));
 
-    const ran = await cli('run', '--host', 'box', '--repo', repo, '--agents', '2', 'Add a greeting');
+    const ran = await cli('run', '--host', 'box', '--repo', side.repo, '--agents', '2', 'Add a greeting');
     expect(ran.stderr).not.toContain('Installed Flotilla');
     expect(ran.code).toBe(0);
     expect(ran.stdout.trim().split('\n')).toHaveLength(2);
     expect(ran.stdout).toContain('done');
 
     // One dashboard: the local server shows the host's threads too, named <id>@box.
-    const serve = startCli(['serve', '--with-hosts'], { FLOTILLA_HOME: join(local, 'data'), HOME: join(local, 'home') });
+    const serve = startCli(['serve', '--with-hosts'], { FLOTILLA_HOME: join(side.local, 'data'), HOME: join(side.local, 'home') });
     try {
       await until(() => serve.stderr().includes('Host box: connected') || serve.child.exitCode !== null, 'the served host to connect');
       const dashboard = await cli('threads', '--json');

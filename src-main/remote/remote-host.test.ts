@@ -4,13 +4,12 @@
  * there. The test adds the host, installs the bundle, runs four demo agents, kills the sshd
  * child serving the connection mid-run, and checks that the follower ends with every event once.
  */
-import { existsSync, readFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ThreadEvent, ThreadSummary } from '../../src-shared/protocol/thread-events';
 import { applyThreadEvent, emptyTranscript } from '../../src-shared/transcript';
 import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
-import { makeRepo, makeTempDir, removeTempDir } from '../git/test-support/temp-repo';
 import { connectHost, type HostState } from './host-connection';
 import { openHostLink, type HostLinkOptions } from './host-link';
 import type { HostRecord } from './host-record';
@@ -21,45 +20,24 @@ import { serverBundle } from './server-bundle';
 import { EventFollower } from './event-follower';
 import { hostsFleet } from './hosts-fleet';
 import { createFleetFixture } from '../fleet/test-support/fleet-fixture';
-import { remoteNodeDir, SSHD, startSshd, type TestSshd } from './test-support/sshd';
+import { skipRemoteTests, useRemoteSide } from './test-support/remote-side';
+import { startSshd } from './test-support/sshd';
 
 const root = join(__dirname, '..', '..');
 const FINISHED: ReadonlySet<ThreadSummary['status']> = new Set(['done', 'failed', 'interrupted']);
 
-/** The "remote" needs a Node that satisfies engines; outside CI, a machine without one skips (CI never does). */
-const nodeDir = remoteNodeDir(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string) ?? '';
-const canRun = existsSync(SSHD) && nodeDir !== '';
-
-describe.skipIf(!canRun && process.env.CI !== 'true')('remote hosts over a real sshd', { timeout: 300_000 }, () => {
-  let sshd: TestSshd;
-  let remoteHome: string;
-  let local: string;
-  let repo: string;
-
-  beforeAll(async () => {
-    remoteHome = makeTempDir('flotilla-remote-home-');
-    local = makeTempDir('flotilla-local-');
-    repo = makeRepo(join(remoteHome, 'repo'));
-    // The remote's PATH: the Node running this test (it satisfies engines, as CI installs it) first.
-    sshd = await startSshd({ HOME: remoteHome, PATH: `${nodeDir}:/usr/bin:/bin` });
-  });
-
-  afterAll(async () => {
-    if (sshd) await stopRemoteServerOf(options(), remoteHome).catch(() => undefined);
-    await sshd?.stop();
-    removeTempDir(remoteHome);
-    removeTempDir(local);
-  });
+describe.skipIf(skipRemoteTests)('remote hosts over a real sshd', { timeout: 300_000 }, () => {
+  const side = useRemoteSide(() => stopRemoteServerOf(options(), side.remoteHome));
 
   function record(): HostRecord {
-    return { name: 'box', host: '127.0.0.1', port: sshd.port, user: sshd.user, auth: { kind: 'key', path: sshd.clientKey }, demo: true };
+    return { name: 'box', host: '127.0.0.1', port: side.sshd.port, user: side.sshd.user, auth: { kind: 'key', path: side.sshd.clientKey }, demo: true };
   }
 
   function options(extra: Partial<HostLinkOptions> = {}): HostLinkOptions {
     return {
       record: record(),
       bundle: serverBundle(join(root, 'dist', 'main')),
-      knownHosts: knownHostsFiles(join(local, 'data'), join(local, 'home')),
+      knownHosts: knownHostsFiles(join(side.local, 'data'), join(side.local, 'home')),
       env: {},
       ...extra,
     };
@@ -68,13 +46,13 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('remote hosts over a real 
   it('refuses an unknown host key, showing its fingerprint, until it is accepted', async () => {
     const refused = await openHostLink(options());
     expect(refused).toMatchObject({ ok: false, permanent: true });
-    expect(!refused.ok && refused.message).toContain(sshd.hostFingerprint);
+    expect(!refused.ok && refused.message).toContain(side.sshd.hostFingerprint);
     expect(!refused.ok && refused.message).toContain('--accept-host-key');
 
     const wrong = await openHostLink(options({ acceptFingerprint: 'SHA256:not-this-one' }));
     expect(wrong.ok).toBe(false);
 
-    const accepted = await openHostLink(options({ acceptFingerprint: sshd.hostFingerprint }));
+    const accepted = await openHostLink(options({ acceptFingerprint: side.sshd.hostFingerprint }));
     if (!accepted.ok) throw new Error(accepted.message);
     accepted.link.close();
     // Recorded: the next connection needs no fingerprint.
@@ -115,14 +93,14 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('remote hosts over a real 
       onThreads: (threads) => threads.forEach((t) => summaries.set(t.id, t)),
     });
     try {
-      const started = await connection.client.call('task.run', { repoPath: repo, prompt: 'Add a greeting', agents: 4 });
+      const started = await connection.client.call('task.run', { repoPath: side.repo, prompt: 'Add a greeting', agents: 4 });
       if (!started.ok) throw new Error(started.error.message);
       const ids = started.value.threads.map((t) => t.id);
       // Mid-run: every thread has begun, at least one is still working.
       await until(() => ids.every((id) => (received.get(id)?.length ?? 0) > 2) && ids.some((id) => !FINISHED.has(summaries.get(id)?.status ?? 'starting')), 'the agents to be under way');
       const serverPid = connection.transport.server?.pid;
       const seenAtKill = new Map(ids.map((id) => [id, follower.seen(id)]));
-      const killed = sshd.killConnections();
+      const killed = side.sshd.killConnections();
       expect(killed.length).toBeGreaterThan(0);
       await until(() => states.includes('reconnecting'), 'the host to be reconnecting');
       await until(() => connection.transport.hostState.kind === 'connected' && states.lastIndexOf('connected') > states.indexOf('reconnecting'), 'the host to reconnect', 60_000);
@@ -180,7 +158,7 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('remote hosts over a real 
       // A task started on the host shows up in the dashboard's event stream, renamed.
       const seen: string[] = [];
       const stop = dashboard.onEvent((batch) => seen.push(...batch.events.map((e) => e.threadId)));
-      const started = await connected.connection.client.call('task.run', { repoPath: repo, prompt: 'One more', agents: 1 });
+      const started = await connected.connection.client.call('task.run', { repoPath: side.repo, prompt: 'One more', agents: 1 });
       if (!started.ok) throw new Error(started.error.message);
       await until(() => seen.includes(`${started.value.threads[0]!.id}@box`), 'the new thread\'s events on the dashboard');
       stop();
@@ -193,10 +171,10 @@ describe.skipIf(!canRun && process.env.CI !== 'true')('remote hosts over a real 
   });
 
   it('says clearly that a remote without node cannot run the server', async () => {
-    const bin = join(local, 'no-node-bin');
+    const bin = join(side.local, 'no-node-bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync('/usr/bin/git', join(bin, 'git'));
-    const bare = await startSshd({ HOME: remoteHome, PATH: bin });
+    const bare = await startSshd({ HOME: side.remoteHome, PATH: bin });
     try {
       const attempt = await openHostLink({ ...options({ acceptFingerprint: bare.hostFingerprint }), record: { ...record(), port: bare.port, auth: { kind: 'key', path: bare.clientKey } } });
       expect(attempt).toMatchObject({ ok: false, permanent: true });
