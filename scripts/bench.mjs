@@ -18,6 +18,7 @@ import { serveBench } from './bench-serve.mjs';
 import { streamBench } from './bench-stream.mjs';
 import { worktreeBench } from './bench-worktrees.mjs';
 import { gitBench } from './git-bench.mjs';
+import { loadBench } from './bench-load.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -140,6 +141,9 @@ if (process.argv.includes('--stream-only')) {
   await gitBench();
 } else if (process.argv.includes('--diff-only')) {
   await diffBench();
+} else if (process.argv.includes('--load-only')) {
+  // 7. The dashboard in Chromium while 8, then 32 agents stream, against it idle (scripts/bench-load.mjs).
+  await loadBench();
 } else if (process.argv.includes('--worktrees-only')) {
   // 6. Worktree creation through Flotilla against plain git (scripts/bench-worktrees.mjs).
   await worktreeBench();
@@ -153,4 +157,5 @@ if (process.argv.includes('--stream-only')) {
   if (!process.argv.includes('--cache-only')) await streamBench();
   if (!process.argv.includes('--cache-only')) await gitBench();
   if (!process.argv.includes('--cache-only')) await worktreeBench();
+  if (!process.argv.includes('--cache-only')) await loadBench();
 }
