@@ -133,9 +133,12 @@ function PickResult(props: { picked: Picked; threads: readonly ThreadSummary[]; 
           <>
             {' '}
             ({files.length} file{files.length === 1 ? '' : 's'}:{' '}
-            {files.map((f) => (
-              <span key={f.path} className="mono" data-testid="pick-kept-file">
-                {f.path}{' '}
+            {files.map((f, i) => (
+              <span key={f.path}>
+                {i > 0 && ', '}
+                <span className="mono" data-testid="pick-kept-file">
+                  {f.path}
+                </span>
               </span>
             ))}
             )
