@@ -174,7 +174,13 @@ function printTrace(buffer, file) {
   const sum = (values) => values.reduce((a, b) => a + b, 0) / 1000;
   console.log(`\nRenderer main thread during the streaming window (trace: ${file}):`);
   console.log(`  ${long.length} tasks over 50 ms: ${sum(long.map((e) => e.dur)).toFixed(0)} ms wall, ${sum(long.map((e) => e.tdur ?? 0)).toFixed(0)} ms on a CPU`);
-  console.log('  self time by event:');
+  const tasks = events.filter((e) => e.name === 'RunTask');
+  const span = tasks.length ? (Math.max(...tasks.map((e) => e.ts + e.dur)) - tasks[0].ts) / 1e6 : 0;
+  const cpu = sum(tasks.map((e) => e.tdur ?? 0));
+  console.log(`  all tasks: ${sum(tasks.map((e) => e.dur)).toFixed(0)} ms wall, ${cpu.toFixed(0)} ms on a CPU over ${span.toFixed(1)} s (${(cpu / 10 / Math.max(span, 0.001)).toFixed(1)}% of a core)`);
+  const rendering = ['Paint', 'Layerize', 'Commit', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'FunctionCall'];
+  console.log(`  CPU by kind: ${rendering.map((name) => `${name} ${sum(events.filter((e) => e.name === name).map((e) => e.tdur ?? 0)).toFixed(0)} ms`).join(', ')}`);
+  console.log('  self time by event (wall):');
   for (const [name, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${t.toFixed(0).padStart(6)} ms  ${name}`);
 }
 
