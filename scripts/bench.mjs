@@ -20,6 +20,7 @@ import { sshBench } from './bench-ssh.mjs';
 import { streamBench } from './bench-stream.mjs';
 import { worktreeBench } from './bench-worktrees.mjs';
 import { gitBench } from './git-bench.mjs';
+import { loadBench } from './bench-load.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -145,6 +146,9 @@ if (process.argv.includes('--stream-only')) {
   await diffBench();
 } else if (process.argv.includes('--ssh-only')) {
   await sshBench();
+} else if (process.argv.includes('--load-only')) {
+  // 7. The dashboard in Chromium while 8, then 32 agents stream, against it idle (scripts/bench-load.mjs).
+  await loadBench();
 } else if (process.argv.includes('--worktrees-only')) {
   // 6. Worktree creation through Flotilla against plain git (scripts/bench-worktrees.mjs).
   await worktreeBench();
@@ -159,4 +163,5 @@ if (process.argv.includes('--stream-only')) {
   if (!process.argv.includes('--cache-only')) await gitBench();
   if (!process.argv.includes('--cache-only')) await worktreeBench();
   if (!process.argv.includes('--cache-only')) await sshBench();
+  if (!process.argv.includes('--cache-only')) await loadBench();
 }

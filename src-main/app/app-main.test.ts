@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEventSchema } from '../../src-shared/protocol/api';
-import { IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
+import { IPC_BADGE_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/protocol/wire';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { waitFor } from '../server/test-support/ws-test-client';
 import { makeRepo, startFakeElectronApp, type FakeElectronApp } from './test-support/fake-electron-app';
@@ -141,6 +141,19 @@ describe('dist/main/app.cjs with a fake electron', () => {
       ok: true,
       value: { initialRepo: repo, demoMode: true, dataDir: join(base, 'home'), canPickFolder: true },
     });
+  });
+
+  it('shows the count the page sends through the preload on the dock badge, and ignores what is not a count', async () => {
+    const badges = () => app.reports.filter((r) => r.type === 'badge');
+    app.send({ type: 'send', channel: IPC_BADGE_CHANNEL, args: [3] });
+    await waitFor(() => badges().length === 1, 10_000, 'the badge');
+    for (const bad of ['3', -1, 1.5, null]) app.send({ type: 'send', channel: IPC_BADGE_CHANNEL, args: [bad] });
+    app.send({ type: 'send', channel: IPC_BADGE_CHANNEL, args: [0] });
+    await waitFor(() => badges().length === 2, 10_000, 'the badge cleared');
+    expect(badges()).toEqual([
+      { type: 'badge', count: 3 },
+      { type: 'badge', count: 0 },
+    ]);
   });
 
   it('runs demo agents in "utility processes" and pushes their events to the window', async () => {

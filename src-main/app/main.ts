@@ -2,7 +2,7 @@
  * The Electron main process: one instance, one window, one fleet. The main process only routes:
  * agents run in utility processes, and the renderer reaches the fleet through the IPC transport.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { DataDirLockedError } from '../fleet/data-dir-lock';
 import { createFleet } from '../fleet/fleet';
@@ -10,6 +10,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import { createCloseGuard, type CloseGuard } from './close-guard';
 import { electronCloseEffects } from './close-dialog';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { attachBadge } from './badge';
 import { attachIpcTransport } from './ipc-transport';
 import { appPaths, launchOptions } from './launch-options';
 import { buildAppMenu } from './menu';
@@ -83,7 +84,18 @@ async function start(): Promise<void> {
 
 function openWindow(service: FleetService): void {
   const created = createMainWindow({ preload: paths.preload, devTools });
-  detachTransport = attachIpcTransport({ ipcMain, webContents: created.webContents, fleet: service });
+  const detachIpc = attachIpcTransport({ ipcMain, webContents: created.webContents, fleet: service });
+  const detachBadge = attachBadge({
+    ipcMain,
+    app,
+    window: created,
+    platform: process.platform,
+    createImage: (pixels, size) => nativeImage.createFromBitmap(pixels, size),
+  });
+  detachTransport = () => {
+    detachIpc();
+    detachBadge();
+  };
   window = created;
   closeGuard?.windowOpened();
   created.on('close', (event) => closeGuard?.windowClosing(event));

@@ -5,7 +5,7 @@
  * from the fleet.
  */
 import type { ForkOptions, UtilityProcess } from 'electron';
-import type { SpawnWorker, WorkerHandle } from '../fleet/thread';
+import { lowerPriority, type SpawnWorker, type WorkerHandle } from '../fleet/thread';
 
 export type UtilityFork = (modulePath: string, args: string[], options: ForkOptions) => UtilityProcess;
 
@@ -27,6 +27,7 @@ function adapt(child: UtilityProcess): WorkerHandle {
   let queue: unknown[] | null = [];
   let exited = false;
   child.once('spawn', () => {
+    if (child.pid !== undefined) lowerPriority(child.pid);
     const pending = queue ?? [];
     queue = null;
     for (const message of pending) child.postMessage(message);

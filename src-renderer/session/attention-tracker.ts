@@ -11,6 +11,7 @@ import { useAppStore } from '../stores/app-store';
 import { unreadCount, useAttentionStore } from '../stores/attention-store';
 import { KIND_LABELS, useNotifySettings, type AttentionKind } from '../stores/notify-settings-store';
 import { useThreadsStore } from '../stores/threads-store';
+import { showAppBadge } from '../transport/app-badge';
 import { openAttention } from './open-attention';
 
 const STUCK_CHECK_MS = 15_000;
@@ -29,7 +30,7 @@ const browserDeps = (): AttentionDeps => ({
   inBackground: appInBackground,
   showCount: (title, count) => {
     document.title = title;
-    setBadge(count);
+    showAppBadge(count);
   },
 });
 
@@ -110,13 +111,6 @@ export class AttentionTracker {
     const count = unreadCount(useAttentionStore.getState().entries);
     this.deps.showCount(count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle, count);
   }
-}
-
-/** The Badging API (Electron and installed web apps); elsewhere it is absent and the title carries the count. */
-function setBadge(count: number): void {
-  const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
-  const done = count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.();
-  done?.catch(() => undefined);
 }
 
 /** Starts the tracker for this window: the stall check, and "seen" when the window comes back. */

@@ -32,10 +32,14 @@ describe('pickThread', () => {
   it('merges the winner with squash, then force-discards the others', async () => {
     const { client, calls } = fakeClient({
       'merge.run': () => ok({ merged: [{ threadId: 'a', commit: 'c1' }], stopped: null }),
-      'thread.discard': () => ok({ keptRef: null }),
+      'thread.discard': (p) => ok({ keptRef: (p as { threadId: string }).threadId === 'b' ? 'refs/flotilla/kept/b' : null }),
     });
     const outcome = await pickThread(client, 'a', ['b', 'c']);
     expect(outcome.ok).toBe(true);
+    expect(outcome.discarded).toEqual([
+      { threadId: 'b', keptRef: 'refs/flotilla/kept/b' },
+      { threadId: 'c', keptRef: null },
+    ]);
     expect(calls).toEqual([
       { command: 'merge.run', params: { threadIds: ['a'], strategy: 'squash' } },
       { command: 'thread.discard', params: { threadId: 'b', force: true } },

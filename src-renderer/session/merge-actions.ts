@@ -19,7 +19,12 @@ export async function discardThread(client: FlotillaClient, threadId: string, co
   return forced.ok ? null : forced.error;
 }
 
-export type PickOutcome = { ok: true; report: MergeReport } | { ok: false; error: ApiError; report: MergeReport | null };
+/** A discarded candidate, and the ref its work was kept under (null when it held nothing unmerged). */
+export type Discarded = { threadId: string; keptRef: string | null };
+
+export type PickOutcome =
+  | { ok: true; report: MergeReport; discarded: Discarded[] }
+  | { ok: false; error: ApiError; report: MergeReport | null; discarded: Discarded[] };
 
 /**
  * Best-of-N "pick this one": merges the winner (squash), then force-discards the other threads.
@@ -27,15 +32,17 @@ export type PickOutcome = { ok: true; report: MergeReport } | { ok: false; error
  */
 export async function pickThread(client: FlotillaClient, winner: string, others: readonly string[]): Promise<PickOutcome> {
   const merged = await safeCall(client, 'merge.run', { threadIds: [winner], strategy: 'squash' });
-  if (!merged.ok) return { ok: false, error: merged.error, report: null };
+  if (!merged.ok) return { ok: false, error: merged.error, report: null, discarded: [] };
   const report = merged.value;
   if (report.stopped) {
     const files = report.stopped.conflicts.join(', ');
-    return { ok: false, report, error: { code: 'merge_conflict', message: `The merge conflicted in ${files}; nothing was discarded.` } };
+    return { ok: false, report, discarded: [], error: { code: 'merge_conflict', message: `The merge conflicted in ${files}; nothing was discarded.` } };
   }
+  const discarded: Discarded[] = [];
   for (const id of others) {
-    const discarded = await safeCall(client, 'thread.discard', { threadId: id, force: true });
-    if (!discarded.ok) return { ok: false, error: discarded.error, report };
+    const result = await safeCall(client, 'thread.discard', { threadId: id, force: true });
+    if (!result.ok) return { ok: false, error: result.error, report, discarded };
+    discarded.push({ threadId: id, keptRef: result.value.keptRef });
   }
-  return { ok: true, report };
+  return { ok: true, report, discarded };
 }

@@ -118,10 +118,17 @@ export interface FlotillaBridge {
   call(command: string, params: unknown): Promise<unknown>;
   /** Returns a disposer. */
   onEvent(listener: (event: unknown) => void): () => void;
+  /** The count of threads waiting on the user, for the dock or taskbar badge (0 clears it). */
+  setBadgeCount(count: number): void;
 }
+
+/** What the main process accepts on IPC_BADGE_CHANNEL: anything else is ignored. */
+export const BadgeCountSchema = z.number().int().min(0).max(100_000);
 
 export const BRIDGE_GLOBAL = 'flotillaBridge';
 export const IPC_CALL_CHANNEL = 'flotilla:call';
 export const IPC_EVENT_CHANNEL = 'flotilla:event';
+/** Renderer -> main, one way (ipcRenderer.send): the badge count. */
+export const IPC_BADGE_CHANNEL = 'flotilla:badge';
 /** Invoked with the preload's protocol version; answered with the main process's hello. */
 export const IPC_HELLO_CHANNEL = 'flotilla:hello';

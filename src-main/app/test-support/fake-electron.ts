@@ -28,7 +28,9 @@ export type FakeElectronReport =
   | { type: 'csp'; policy: string }
   | { type: 'windowClosed' }
   | { type: 'messageBox'; message: string; buttons: string[] }
-  | { type: 'notification'; title: string };
+  | { type: 'notification'; title: string }
+  | { type: 'badge'; count: number }
+  | { type: 'overlayIcon'; description: string | null };
 
 export type FakeElectronCommand =
   | { type: 'call'; id: number; command: string; params: unknown }
@@ -42,9 +44,13 @@ export type FakeElectronCommand =
   /** The page tries to navigate to this URL (a link, location.href = ...). */
   | { type: 'navigate'; id: number; url: string }
   /** The page calls window.open on this URL. */
-  | { type: 'windowOpen'; id: number; url: string };
+  | { type: 'windowOpen'; id: number; url: string }
+  /** The page's preload sends on this channel (ipcRenderer.send), from our window's main frame. */
+  | { type: 'send'; channel: string; args: unknown[] };
 
 type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+type SendListener = (event: unknown, ...args: unknown[]) => void;
+const sendListeners = new Map<string, Set<SendListener>>();
 
 const report = (message: FakeElectronReport) => process.send?.(message);
 /** The window's top frame; its url is what the window last loaded. */
@@ -90,6 +96,8 @@ class BrowserWindow extends EventEmitter {
   focus = () => undefined;
   restore = () => undefined;
   isMinimized = () => false;
+  isDestroyed = () => false;
+  setOverlayIcon = (icon: unknown, description: string) => report({ type: 'overlayIcon', description: icon ? description : null });
   /** As Electron: 'close' may be prevented; otherwise 'closed', and 'window-all-closed' after the last. */
   close() {
     let prevented = false;
@@ -119,6 +127,7 @@ const app = Object.assign(new EventEmitter(), {
     if (!prevented) process.exit(0);
   },
   exit: (code: number) => process.exit(code),
+  setBadgeCount: (count: number) => (report({ type: 'badge', count }), true),
 });
 
 const utilityProcess = {
@@ -168,6 +177,10 @@ process.on('message', (message: FakeElectronCommand) => {
   }
   if (message.type === 'navigate') return tryNavigation(message.id, message.url);
   if (message.type === 'windowOpen') return tryWindowOpen(message.id, message.url);
+  if (message.type === 'send') {
+    for (const listener of sendListeners.get(message.channel) ?? []) listener({ sender: { id: 1 }, senderFrame: mainFrame }, ...message.args);
+    return;
+  }
   const handler = callHandler;
   if (!handler) return;
   // The renderer's call, from our window's main frame.
@@ -184,7 +197,10 @@ export { app, BrowserWindow, nativeTheme, utilityProcess };
 export const ipcMain = {
   handle: (_channel: string, handler: InvokeHandler) => void (callHandler = handler),
   removeHandler: () => void (callHandler = null),
+  on: (channel: string, listener: SendListener) => void sendListeners.set(channel, (sendListeners.get(channel) ?? new Set()).add(listener)),
+  removeListener: (channel: string, listener: SendListener) => void sendListeners.get(channel)?.delete(listener),
 };
+export const nativeImage = { createFromBitmap: (pixels: Buffer) => ({ pixels }) };
 type MessageBoxOptions = { message: string; buttons: string[] };
 
 export const dialog = {

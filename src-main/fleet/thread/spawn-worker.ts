@@ -3,6 +3,7 @@
  * Electron's utilityProcess.fork in the app (src-main/app provides that implementation).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import type { Submission } from '../../../src-shared/protocol/agent';
 
 export interface WorkerHandle {
@@ -61,6 +62,7 @@ export const spawnNodeWorker: SpawnWorker = (entry, options) => {
     stdio: ['ignore', 2, 2, 'ipc'],
     serialization: 'json',
   });
+  if (child.pid !== undefined) lowerPriority(child.pid);
   const onExit = watchExit(child);
   return {
     get pid() {
@@ -79,3 +81,23 @@ export const spawnNodeWorker: SpawnWorker = (entry, options) => {
     },
   };
 };
+
+/**
+ * Agents are background work: a worker, and the shell and commands it starts (which inherit it),
+ * runs at a lower CPU priority than the fleet and the UI, so on a machine with fewer cores than
+ * busy agents the user's clicks and keys still come first. With idle cores it changes nothing.
+ * FLOTILLA_WORKER_NICENESS overrides it (0: agents at normal priority).
+ */
+export const WORKER_NICENESS = 10;
+
+export function lowerPriority(pid: number, env: NodeJS.ProcessEnv = process.env): void {
+  const override = Number(env.FLOTILLA_WORKER_NICENESS);
+  const niceness = env.FLOTILLA_WORKER_NICENESS !== undefined && Number.isInteger(override) ? Math.min(19, Math.max(0, override)) : WORKER_NICENESS;
+  if (niceness === 0) return;
+  try {
+    // Relative to the fleet's own priority, as `nice` does.
+    setPriority(pid, Math.min(19, getPriority() + niceness));
+  } catch {
+    // Not permitted here, or the process is already gone: it runs at normal priority.
+  }
+}
