@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import type { ThreadDiff } from '../../src-shared/protocol/api-review';
 import { anchorOf, type DiffLine, type DiffRow, type LineAnchor, type ViewMode } from '../lib/diff-rows';
-import type { Language } from '../lib/highlight';
 import { formatAnchor } from '../stores/diff-review-store';
 import { HighlightedCode } from './diff-code';
 import { FileFacts, FilePath, StatusLetter } from './diff-file-meta';
@@ -10,7 +9,8 @@ import { FileFacts, FilePath, StatusLetter } from './diff-file-meta';
 export interface RowContext {
   diff: ThreadDiff;
   mode: ViewMode;
-  langs: ReadonlyArray<Language | null>;
+  /** Each file's highlight.js grammar, or null for none. */
+  grammars: ReadonlyArray<string | null>;
   collapsed: ReadonlySet<string>;
   /** False for a single turn's diff: revert works on the worktree, whose hunks are those of "All changes". */
   canRevert: boolean;
@@ -26,7 +26,7 @@ export function DiffRowView(props: { row: DiffRow; ctx: RowContext }) {
   const { row, ctx } = props;
   const file = ctx.diff.files[row.fileIndex];
   if (!file) return null;
-  const lang = ctx.langs[row.fileIndex] ?? null;
+  const grammar = ctx.grammars[row.fileIndex] ?? null;
   switch (row.kind) {
     case 'file':
       return (
@@ -61,9 +61,9 @@ export function DiffRowView(props: { row: DiffRow; ctx: RowContext }) {
         </div>
       );
     case 'line':
-      return <UnifiedLine line={row.line} lang={lang} onGutter={() => ctx.openEditor(anchorOf(file.path, row.line))} />;
+      return <UnifiedLine line={row.line} grammar={grammar} onGutter={() => ctx.openEditor(anchorOf(file.path, row.line))} />;
     case 'split':
-      return <SplitLine left={row.left} right={row.right} lang={lang} path={file.path} ctx={ctx} />;
+      return <SplitLine left={row.left} right={row.right} grammar={grammar} path={file.path} ctx={ctx} />;
     case 'note':
       return <div className="diff-note">{row.text}</div>;
     case 'comment':
@@ -83,7 +83,7 @@ export function DiffRowView(props: { row: DiffRow; ctx: RowContext }) {
 
 const SIGNS: Record<DiffLine['kind'], string> = { context: ' ', add: '+', del: '-' };
 
-function UnifiedLine(props: { line: DiffLine; lang: Language | null; onGutter: () => void }) {
+function UnifiedLine(props: { line: DiffLine; grammar: string | null; onGutter: () => void }) {
   const { line } = props;
   return (
     <div className="diff-line" data-testid="diff-line" data-kind={line.kind}>
@@ -92,12 +92,12 @@ function UnifiedLine(props: { line: DiffLine; lang: Language | null; onGutter: (
         <span>{line.newNo ?? ''}</span>
       </button>
       <span className="diff-sign mono">{SIGNS[line.kind]}</span>
-      <HighlightedCode text={line.text} lang={props.lang} />
+      <HighlightedCode text={line.text} grammar={props.grammar} />
     </div>
   );
 }
 
-function SplitLine(props: { left: DiffLine | null; right: DiffLine | null; lang: Language | null; path: string; ctx: RowContext }) {
+function SplitLine(props: { left: DiffLine | null; right: DiffLine | null; grammar: string | null; path: string; ctx: RowContext }) {
   const { left, right, path, ctx } = props;
   const half = (line: DiffLine | null, side: 'old' | 'new') => {
     const no = line ? (side === 'old' ? line.oldNo : line.newNo) : null;
@@ -112,7 +112,7 @@ function SplitLine(props: { left: DiffLine | null; right: DiffLine | null; lang:
         >
           <span>{no ?? ''}</span>
         </button>
-        {line && <HighlightedCode text={line.text} lang={props.lang} />}
+        {line && <HighlightedCode text={line.text} grammar={props.grammar} />}
       </div>
     );
   };

@@ -1,90 +1,88 @@
 /**
- * A deliberately small markdown subset for assistant text: paragraphs (newlines kept), headings,
- * lists, fenced code and inline `code` / **bold**. Tolerates half-streamed input: an unclosed
- * fence is a code block that is still growing.
+ * Assistant text as GitHub-flavoured Markdown (tables, task lists, strikethrough, autolinks,
+ * fences), through `marked`. Safe before any sanitiser runs: raw HTML in the text is shown as
+ * text, never as markup, and a link or image whose URL is not http(s), mailto or a fragment
+ * loses it (no javascript: or data: URLs). The component still passes the result through
+ * DOMPurify, so a bug here cannot become script.
+ *
+ * Streaming: the text is split into its top-level blocks (lexing is cheap), and each block is
+ * rendered to HTML on its own, so a delta re-renders only the block it lands in — the last one.
  */
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'heading'; level: number; text: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
-  | { type: 'code'; lang: string; text: string };
+import { Marked, type Token, type Tokens } from 'marked';
 
-export type Inline = { type: 'text' | 'code' | 'bold'; text: string };
+/** A code highlighter, when its chunk has loaded: HTML for the code, or null for a language it lacks. */
+export type CodeHighlighter = (code: string, lang: string) => string | null;
 
-const FENCE = /^\s*```\s*([\w+#.-]*)\s*$/;
-const HEADING = /^(#{1,4})\s+(.*)$/;
-const BULLET = /^\s*[-*]\s+(.*)$/;
-const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
+const SAFE_URL = /^(?:https?:|mailto:|#)/i;
 
-export function parseBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.split('\n');
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? '';
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const end = findFenceEnd(lines, i + 1);
-      blocks.push({ type: 'code', lang: fence[1] ?? '', text: lines.slice(i + 1, end).join('\n') });
-      i = end + 1;
-    } else if (!line.trim()) {
-      i++;
-    } else if (HEADING.test(line)) {
-      const [, hashes = '#', title = ''] = HEADING.exec(line) ?? [];
-      blocks.push({ type: 'heading', level: hashes.length, text: title });
-      i++;
-    } else if (BULLET.test(line) || NUMBERED.test(line)) {
-      i = readList(lines, i, blocks);
-    } else {
-      i = readParagraph(lines, i, blocks);
-    }
-  }
-  return blocks;
+/** The URL to keep for a link, or null: only web, mail and in-page links survive. */
+export function safeHref(href: string | null | undefined): string | null {
+  const trimmed = (href ?? '').trim();
+  return SAFE_URL.test(trimmed) ? trimmed : null;
 }
 
-function findFenceEnd(lines: string[], from: number): number {
-  for (let j = from; j < lines.length; j++) if (/^\s*```\s*$/.test(lines[j] ?? '')) return j;
-  return lines.length;
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function readList(lines: string[], start: number, out: Block[]): number {
-  const ordered = NUMBERED.test(lines[start] ?? '');
-  const pattern = ordered ? NUMBERED : BULLET;
-  const items: string[] = [];
-  let i = start;
-  for (; i < lines.length; i++) {
-    const match = pattern.exec(lines[i] ?? '');
-    if (!match) break;
-    items.push(match[1] ?? '');
-  }
-  out.push({ type: 'list', ordered, items });
-  return i;
+function makeMarked(highlight: CodeHighlighter | null): Marked {
+  const marked = new Marked({ gfm: true, breaks: true });
+  marked.use({
+    renderer: {
+      html: (token: Tokens.HTML | Tokens.Tag) => escapeHtml(token.text),
+      link(token: Tokens.Link) {
+        const label = this.parser.parseInline(token.tokens);
+        const href = safeHref(token.href);
+        if (!href) return label;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        return `<a href="${escapeHtml(href)}"${title} target="_blank" rel="noopener noreferrer">${label}</a>`;
+      },
+      image(token: Tokens.Image) {
+        // No remote images: a transcript must not make requests the user did not ask for.
+        const href = safeHref(token.href);
+        const text = escapeHtml(token.text || 'image');
+        return href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${text}</a>` : text;
+      },
+      code(token: Tokens.Code) {
+        const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
+        const body = (lang && highlight?.(token.text, lang)) || escapeHtml(token.text);
+        const langAttr = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
+        return `<pre class="md-code"${langAttr}><code class="hljs">${body}</code></pre>`;
+      },
+    },
+  });
+  return marked;
 }
 
-function readParagraph(lines: string[], start: number, out: Block[]): number {
-  const collected: string[] = [];
-  let i = start;
-  for (; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (!line.trim() || FENCE.test(line) || HEADING.test(line) || BULLET.test(line) || NUMBERED.test(line)) break;
-    collected.push(line);
-  }
-  out.push({ type: 'paragraph', text: collected.join('\n') });
-  return i;
+const plain = makeMarked(null);
+let highlighted: { highlight: CodeHighlighter; marked: Marked } | null = null;
+
+function markedFor(highlight: CodeHighlighter | null): Marked {
+  if (!highlight) return plain;
+  if (highlighted?.highlight !== highlight) highlighted = { highlight, marked: makeMarked(highlight) };
+  return highlighted.marked;
 }
 
-const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*/g;
+/** The text's top-level blocks, each with the source it came from (its key for re-rendering). */
+export function markdownBlocks(text: string): Token[] {
+  return plain.lexer(text).filter((token) => token.type !== 'space');
+}
 
-export function parseInline(text: string): Inline[] {
-  const parts: Inline[] = [];
-  let last = 0;
-  for (const match of text.matchAll(INLINE)) {
-    const index = match.index ?? 0;
-    if (index > last) parts.push({ type: 'text', text: text.slice(last, index) });
-    if (match[1] !== undefined) parts.push({ type: 'code', text: match[1] });
-    else parts.push({ type: 'bold', text: match[2] ?? '' });
-    last = index + match[0].length;
-  }
-  if (last < text.length) parts.push({ type: 'text', text: text.slice(last) });
-  return parts;
+/** One block's HTML (not yet sanitised). */
+export function renderBlock(block: Token, highlight: CodeHighlighter | null): string {
+  const marked = markedFor(highlight);
+  const list = Object.assign([block], { links: {} });
+  return marked.parser(list);
+}
+
+/** Whether a block holds a fenced code block (anywhere inside, e.g. in a list item). */
+export function hasCode(block: Token): boolean {
+  return block.type === 'code' || /```|~~~/.test(block.raw);
+}
+
+/** The whole text as HTML: for tests and anything that renders once. */
+export function renderMarkdown(text: string, highlight: CodeHighlighter | null = null): string {
+  return markdownBlocks(text)
+    .map((block) => renderBlock(block, highlight))
+    .join('');
 }

@@ -13,7 +13,7 @@ import { VirtualList, type ScrollRequest } from '../components/diff-virtual-list
 import { ErrorMessage } from '../components/error-message';
 import { splitColumns } from '../lib/diff-columns';
 import { buildRows, rowOffsets, type ViewMode } from '../lib/diff-rows';
-import { languageFor } from '../lib/highlight';
+import { grammarForPath } from '../lib/code-highlight';
 import { safeCall } from '../session/safe-call';
 import { useClient } from '../session/session-context';
 import { useDiffReviewStore, useThreadReview } from '../stores/diff-review-store';
@@ -96,7 +96,7 @@ function DiffBody(props: BodyProps) {
     [diff, mode, review.comments, review.editing, collapsed],
   );
   const offsets = useMemo(() => rowOffsets(rows), [rows]);
-  const langs = useMemo(() => diff.files.map((f) => languageFor(f.path)), [diff]);
+  const grammars = useMemo(() => diff.files.map((f) => grammarForPath(f.path)), [diff]);
   const fileRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'file' ? [i] : [])), [rows]);
   const columns = useMemo(() => (mode === 'split' ? splitColumns(rows) : null), [mode, rows]);
   const mainRef = useRef<HTMLDivElement>(null);
@@ -104,7 +104,7 @@ function DiffBody(props: BodyProps) {
   const ctx: RowContext = {
     diff,
     mode,
-    langs,
+    grammars,
     collapsed,
     canRevert: props.canRevert,
     toggleFile: (path) => setCollapsed((s) => toggled(s, path)),

@@ -27,12 +27,27 @@ export const SettingsInfoSchema = z.object({
   defaultProvider: z.string().nullable(),
   maxAgents: z.number().int(),
   approvalMode: ApprovalModeSchema.nullable(),
+  turnTimeoutMinutes: z.number(),
+  commandTimeoutSeconds: z.number().nullable(),
   /** Whether this host can keep keys encrypted (the desktop app with OS encryption); else keys come from env vars. */
   canStoreKeys: z.boolean(),
 });
 export type SettingsInfo = z.infer<typeof SettingsInfoSchema>;
 
+/** The defaults new tasks and turns get; each takes effect from the next task (or the next turn's worker). */
+export const DefaultsEditSchema = z.object({
+  /** null: auto-edit with a real provider, full-auto in demo mode. */
+  approvalMode: ApprovalModeSchema.nullable(),
+  maxAgents: z.number().int('Max agents must be a whole number.').min(1, 'Max agents must be at least 1.').max(64, 'Max agents can be at most 64.'),
+  turnTimeoutMinutes: z.number().positive('The turn time limit must be more than 0 minutes.').max(1440, 'The turn time limit can be at most 1440 minutes (a day).'),
+  /** null: no limit. */
+  commandTimeoutSeconds: z.number().positive('The command time limit must be more than 0 seconds.').max(86_400, 'The command time limit can be at most 86400 seconds (a day).').nullable(),
+});
+export type DefaultsEdit = z.infer<typeof DefaultsEditSchema>;
+
 export const settingsCommands = {
+  /** Writes the defaults above to settings.json, keeping every other field. */
+  'settings.setDefaults': { params: DefaultsEditSchema, result: SettingsInfoSchema },
   'settings.get': { params: Empty, result: SettingsInfoSchema },
   /** Adds a provider, or replaces the one labelled previousLabel (a rename moves its stored key). */
   'settings.saveProvider': {

@@ -37,6 +37,20 @@ describe('settings commands', () => {
 
   const local = (): ProviderEdit => ({ label: 'Local', api: 'chat', baseUrl: fx.modelUrl, model: 'qwen', apiKeyEnv: null, reasoningEffort: null });
 
+  it('sets the defaults of new tasks, keeping the other fields, and refuses bad values with a reason', async () => {
+    writeSettings(fx.dataDir, { keyEnv: ['FLOTILLA_E2E_UNUSED'], commandTimeoutSeconds: 30 });
+    const fleet = await fx.openFleet();
+    const set = await call(fleet, 'settings.setDefaults', { approvalMode: 'suggest', maxAgents: 3, turnTimeoutMinutes: 5, commandTimeoutSeconds: null });
+    expect(set).toMatchObject({ approvalMode: 'suggest', maxAgents: 3, turnTimeoutMinutes: 5, commandTimeoutSeconds: null });
+    expect(settingsFile(fx)).toEqual({ keyEnv: ['FLOTILLA_E2E_UNUSED'], approvalMode: 'suggest', maxAgents: 3, turnTimeoutMinutes: 5 });
+    // Raw, as a client's message arrives: the schema at the boundary refuses it.
+    const tooMany = await fleet.handle('settings.setDefaults', { approvalMode: null, maxAgents: 0, turnTimeoutMinutes: 5, commandTimeoutSeconds: null });
+    expect(tooMany.ok ? null : tooMany.error.message).toContain('Max agents must be at least 1.');
+    // The next task is held to the new maximum.
+    const run = await fleet.call('task.run', { repoPath: fx.repo, prompt: 'x', agents: 4 });
+    expect(run.ok ? null : run.error.message).toContain('Choose between 1 and 3 agents');
+  });
+
   it('adds, edits, renames and removes providers, keeping the fields it does not edit', async () => {
     writeSettings(fx.dataDir, {
       maxAgents: 5,

@@ -1,13 +1,13 @@
 /** Handlers for the Settings view: providers in settings.json, their keys in the host's key store. */
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
-import type { ProviderEdit, SettingsInfo } from '../../../src-shared/protocol/api-settings';
+import type { DefaultsEdit, ProviderEdit, SettingsInfo } from '../../../src-shared/protocol/api-settings';
 import type { CommandHandlers } from './api-handler';
 import type { KeyStore } from '../fleet-service';
 import { keyEnvProblem } from '../settings';
 import { loadSettings } from '../settings';
 import { providerEntry, providerProblem, readRawSettings, writeRawSettings } from '../settings';
 
-type SettingsCommand = 'settings.get' | 'settings.saveProvider' | 'settings.removeProvider' | 'settings.setDefaultProvider' | 'settings.setApiKey';
+type SettingsCommand = 'settings.get' | 'settings.setDefaults' | 'settings.saveProvider' | 'settings.removeProvider' | 'settings.setDefaultProvider' | 'settings.setApiKey';
 
 export const NO_KEY_STORE_MESSAGE =
   'This Flotilla cannot store keys; set apiKeyEnv to the name of an environment variable that holds the key.';
@@ -31,6 +31,8 @@ async function settingsInfo(dataDir: string, keyStore: KeyStore | undefined): Pr
     defaultProvider: settings.defaultProvider,
     maxAgents: settings.maxAgents,
     approvalMode: settings.approvalMode,
+    turnTimeoutMinutes: settings.turnTimeoutMinutes,
+    commandTimeoutSeconds: settings.commandTimeoutSeconds,
     canStoreKeys: keyStore?.canStore ?? false,
   });
 }
@@ -88,6 +90,19 @@ async function setDefaultProvider(dataDir: string, keyStore: KeyStore | undefine
   return settingsInfo(dataDir, keyStore);
 }
 
+async function setDefaults(dataDir: string, keyStore: KeyStore | undefined, defaults: DefaultsEdit) {
+  const raw = await readRawSettings(dataDir);
+  if (!raw.ok) return raw;
+  const next: Record<string, unknown> = { ...raw.value, maxAgents: defaults.maxAgents, turnTimeoutMinutes: defaults.turnTimeoutMinutes };
+  // An unset field means the built-in default, so null removes it rather than writing null.
+  if (defaults.approvalMode === null) delete next['approvalMode'];
+  else next['approvalMode'] = defaults.approvalMode;
+  if (defaults.commandTimeoutSeconds === null) delete next['commandTimeoutSeconds'];
+  else next['commandTimeoutSeconds'] = defaults.commandTimeoutSeconds;
+  await writeRawSettings(dataDir, next);
+  return settingsInfo(dataDir, keyStore);
+}
+
 async function setApiKey(dataDir: string, keyStore: KeyStore | undefined, label: string, key: string | null) {
   if (!keyStore?.canStore) return fail('invalid_request', NO_KEY_STORE_MESSAGE);
   const { settings } = await loadSettings(dataDir);
@@ -99,6 +114,7 @@ async function setApiKey(dataDir: string, keyStore: KeyStore | undefined, label:
 export function createSettingsHandlers(dataDir: string, keyStore: KeyStore | undefined): Pick<CommandHandlers, SettingsCommand> {
   return {
     'settings.get': async () => settingsInfo(dataDir, keyStore),
+    'settings.setDefaults': async (defaults) => setDefaults(dataDir, keyStore, defaults),
     'settings.saveProvider': async ({ provider, previousLabel }) => saveProvider(dataDir, keyStore, provider, previousLabel),
     'settings.removeProvider': async ({ label }) => removeProvider(dataDir, keyStore, label),
     'settings.setDefaultProvider': async ({ label }) => setDefaultProvider(dataDir, keyStore, label),
