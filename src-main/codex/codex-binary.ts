@@ -3,7 +3,7 @@
  * (@openai/codex's native binary). Its version is checked: app-server's protocol is pinned to 0.169.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 export const MIN_CODEX_VERSION = [0, 169, 0] as const;
@@ -40,9 +40,15 @@ function bundledCodex(): string | null {
   }
 }
 
+/**
+ * `codex` on PATH; npm's JS launcher (bin/codex.js) is swapped for the native binary it would
+ * start, since Codex re-runs its own binary as `codex-linux-sandbox` and the launcher cannot.
+ */
 function onPath(pathEnv: string): string | null {
   for (const dir of pathEnv.split(delimiter)) {
-    if (dir && existsSync(join(dir, 'codex'))) return join(dir, 'codex');
+    const candidate = join(dir, 'codex');
+    if (!dir || !existsSync(candidate)) continue;
+    return realpathSync(candidate).endsWith('.js') ? bundledCodex() : candidate;
   }
   return null;
 }
