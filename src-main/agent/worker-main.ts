@@ -3,6 +3,8 @@
  * utilityProcess.fork in Electron). Wires the agent to the fleet channel and makes sure that
  * whatever goes wrong, the fleet hears about it before the process ends.
  */
+import { createAgentByKind } from '../codex/agent-kind';
+import { createCodexAgent } from '../codex/codex-agent';
 import { createAgent } from './agent';
 import { exitAfterFlush, installCrashGuard } from './crash-guard';
 import { createWorktreeEnvironment } from './environment';
@@ -16,12 +18,18 @@ function main(): void {
   const port = createProcessPort();
   const exit = (code: number) => process.exit(code);
   installCrashGuard({ port, exit });
-  const agent = createAgent({
-    emit: (event) => port.post(event),
-    emitTerminal: (msg) => port.post({ kind: 'terminal', msg }),
-    createEnvironment: createWorktreeEnvironment,
-    idleTimeoutMs: positiveNumber(process.env[IDLE_TIMEOUT_ENV]) ?? DEFAULT_IDLE_TIMEOUT_MS,
-    onShutdown: () => void exitAfterFlush(port, 0, exit),
+  const onShutdown = () => void exitAfterFlush(port, 0, exit);
+  // The first configure says which agent this thread runs (src-main/codex for the Codex CLI).
+  const agent = createAgentByKind({
+    builtin: () =>
+      createAgent({
+        emit: (event) => port.post(event),
+        emitTerminal: (msg) => port.post({ kind: 'terminal', msg }),
+        createEnvironment: createWorktreeEnvironment,
+        idleTimeoutMs: positiveNumber(process.env[IDLE_TIMEOUT_ENV]) ?? DEFAULT_IDLE_TIMEOUT_MS,
+        onShutdown,
+      }),
+    codex: () => createCodexAgent({ emit: (event) => port.post(event), onShutdown }),
   });
   port.onMessage((message) => agent.handle(message));
   // Nobody will send shutdown once the fleet is gone or asks us to stop: do it ourselves, so

@@ -9,9 +9,10 @@ import { copyDemoScriptForServer } from './demo-script-copy';
 import { dataDirFrom } from './paths';
 import { reportError, withServer, type ServerClient } from './remote-session';
 import { demoScriptArg } from './run-command';
+import { AGENT_OPTION, AGENT_USAGE, agentKindsArg } from './agent-flag';
 import { grantsFromFlags, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla new [--agents N] [--repo DIR] [--demo-script FILE] [--network] [--allow-credentials LIST] "TASK"
+const USAGE = `Usage: flotilla new [--agents N] [--agent KIND] [--repo DIR] [--demo-script FILE] [--network] [--allow-credentials LIST] "TASK"
 
 Starts TASK with N agents on the Flotilla server running on this data dir and prints the id of
 each new thread, one a line. The agents work on the server's repository (the one it was started
@@ -19,6 +20,7 @@ with, \`flotilla serve --repo DIR\`) unless --repo names another.
 
 Options:
   --agents N           how many agents (default 4)
+${AGENT_USAGE}
   --repo DIR           the git repository to work on
   --demo-script FILE   a demo script (demo mode only): a JSON file (copied into the server's
                        data dir, demo-scripts/), or the name of a bundled script
@@ -29,6 +31,7 @@ ${SANDBOX_USAGE}
 const OPTIONS = {
   ...HELP_OPTION,
   agents: { type: 'string' },
+  ...AGENT_OPTION,
   repo: { type: 'string' },
   'demo-script': { type: 'string' },
   ...SANDBOX_OPTIONS,
@@ -55,10 +58,11 @@ export const newCommand: Command = {
     const demoScript = script?.name ?? null;
     const repoArg = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
     const sandbox = grantsFromFlags(values);
+    const agentKinds = agentKindsArg(values.agent);
     return withServer(ctx, async (client) => {
       const repo = await chooseRepo(client, ctx, repoArg);
       if (!repo.ok) return repo.exitCode;
-      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox });
+      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox, ...(agentKinds ? { agentKinds } : {}) });
       if (!started.ok) return reportError(ctx, started.error);
       for (const note of started.value.notes) ctx.stderr.write(`${note}\n`);
       for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AGENT_OPTION, AGENT_USAGE, agentKindsArg } from './agent-flag';
 import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { cliFleetOptions } from './fleet-options';
@@ -11,7 +12,7 @@ import { hostTaskFleet, openHostSession } from './host-session';
 import { runTask } from './run-task';
 import { grantsFromFlags, printSandboxLine, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--demo] [--demo-script FILE] [--network] [--allow-credentials LIST] [--json] "TASK"
+const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--agent KIND] [--demo] [--demo-script FILE] [--network] [--allow-credentials LIST] [--json] "TASK"
 
 Runs TASK with N agents in parallel, each on its own branch in its own git worktree, shows their
 progress, and prints one line per agent when all have finished:
@@ -23,6 +24,7 @@ error or a task that could not start, 130 on Ctrl-C (which interrupts every agen
 Options:
   --repo DIR           the git repository to work on (required)
   --agents N           how many agents (default 4)
+${AGENT_USAGE}
   --demo               run agents on the built-in scripted demo model
   --demo-script FILE   a demo script: a JSON file, or the name of a bundled script
   --json               print every event of the task's threads as one JSON line on stdout
@@ -37,6 +39,7 @@ const OPTIONS = {
   ...HELP_OPTION,
   repo: { type: 'string' },
   agents: { type: 'string' },
+  ...AGENT_OPTION,
   demo: { type: 'boolean' },
   'demo-script': { type: 'string' },
   json: { type: 'boolean' },
@@ -75,7 +78,7 @@ export const runCommand: Command = {
     const fleet = await ctx.createFleet(options);
     await printSandboxLine(fleet, ctx.stderr);
     // Headless, nobody can answer an approval request, so nothing asks (as `codex exec`).
-    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox };
+    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox, agentKinds: agentKindsArg(values.agent) };
     return runTask(ctx, fleet, params, values.json === true);
   },
 };

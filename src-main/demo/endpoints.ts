@@ -25,7 +25,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
     throw new HttpError(400, "Missing required parameter: 'input'.", 'input');
   }
   checkReplayedReasoning(body.input);
-  const key = promptCacheKey(body);
+  const key = scriptKey(req, body);
   const taken = ctx.book.take({ api: 'responses', key, model, body, prompt: canonicalResponsesPrompt(body) });
   checkParallelToolCalls(body, taken);
   if (answeredWithoutOutput(req, res, taken, body.stream === true)) return;
@@ -47,7 +47,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     throw new HttpError(400, "Missing required parameter: 'messages'.", 'messages');
   }
-  const key = promptCacheKey(body);
+  const key = scriptKey(req, body);
   const taken = ctx.book.take({ api: 'chat', key, model, body, prompt: canonicalChatPrompt(body) });
   checkParallelToolCalls(body, taken);
   if (answeredWithoutOutput(req, res, taken, body.stream === true)) return;
@@ -116,6 +116,17 @@ function requireModel(body: Record<string, unknown>): string {
     throw new HttpError(400, "Missing required parameter: 'model'.", 'model');
   }
   return body.model;
+}
+
+/**
+ * A client that sets its own prompt_cache_key (the Codex CLI uses its own thread id) names the
+ * Flotilla thread in this header instead, so it plays the script registered for that thread.
+ */
+export const SCRIPT_KEY_HEADER = 'x-flotilla-thread';
+
+function scriptKey(req: IncomingMessage, body: Record<string, unknown>): string | null {
+  const header = req.headers[SCRIPT_KEY_HEADER];
+  return typeof header === 'string' && header !== '' ? header : promptCacheKey(body);
 }
 
 function promptCacheKey(body: Record<string, unknown>): string | null {

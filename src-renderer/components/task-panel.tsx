@@ -10,6 +10,7 @@ import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './appro
 import { ErrorMessage } from './error-message';
 import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { SandboxGrantsFields } from './sandbox-grants';
+import { type AgentChoice, TaskAgentKind, agentKindsFor } from './task-agent-kind';
 import { TaskProviders, useProviderChoice } from './task-providers';
 
 const DEFAULT_AGENTS = 4;
@@ -52,6 +53,7 @@ export function TaskPanel() {
           <SandboxGrantsFields testId="task-sandbox" value={task.sandbox} onChange={task.setSandbox} />
         </div>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
+        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} />
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -96,6 +98,7 @@ function useTaskForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const providerChoice = useProviderChoice();
+  const [agentChoice, setAgentChoice] = useState<AgentChoice>('builtin');
   const canRun = repoOpen && prompt.trim() !== '' && !busy;
 
   const run = async () => {
@@ -108,11 +111,11 @@ function useTaskForm() {
     setBusy(true);
     // Starting a task is when desktop notifications start to matter: ask then, never on load.
     if (useNotifySettings.getState().desktop) void askNotificationPermission();
-    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox);
+    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox, agentKindsFor(agentChoice, count));
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox };
+  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice };
 }

@@ -52,6 +52,11 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         <StatusBadge status={summary.status} />
         <MergeStateBadge state={summary.mergeState} />
         <SandboxBadge grants={summary.sandbox} />
+        {summary.agent === 'codex' && (
+          <span className="sandbox-badge codex-badge" data-testid="agent-kind-badge" title="This thread runs the Codex CLI (codex app-server)">
+            Codex
+          </span>
+        )}
         <ThreadControls threadId={summary.id} status={summary.status} compact />
       </header>
       <div className="card-details">

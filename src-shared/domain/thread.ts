@@ -42,4 +42,5 @@ export const NEW_THREAD_DEFAULTS: Pick<ThreadSummary, DefaultedSummaryField> = {
   pendingApproval: null,
   mergeState: 'unmerged',
   costUsd: null,
+  agent: 'builtin',
 };

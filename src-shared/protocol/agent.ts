@@ -30,6 +30,18 @@ export const ModelConfigSchema = z.object({
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
+/** Which agent runs a thread: Flotilla's own loop, or the Codex CLI through `codex app-server`. */
+export const AGENT_KINDS = ['builtin', 'codex'] as const;
+export const AgentKindSchema = z.enum(AGENT_KINDS);
+export type AgentKind = z.infer<typeof AgentKindSchema>;
+
+export const CodexWorkerConfigSchema = z.object({
+  /** The thread's own CODEX_HOME, under Flotilla's data dir (Codex refuses one under /tmp). */
+  home: z.string(),
+  /** The codex binary from settings; absent: PATH, then the bundled @openai/codex. */
+  path: z.string().optional(),
+});
+
 export const WorkerConfigSchema = z.object({
   threadId: z.string(),
   worktreePath: z.string(),
@@ -71,6 +83,10 @@ export const WorkerConfigSchema = z.object({
    * the agent's environment is an allow-list, never the server's environment less a deny-list.
    */
   agentEnv: z.record(z.string(), z.string()).optional(),
+  /** Absent: the built-in agent. */
+  agent: AgentKindSchema.optional(),
+  /** Required when `agent` is 'codex'. */
+  codex: CodexWorkerConfigSchema.optional(),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 

@@ -4,7 +4,7 @@
  * travel as data with a code and a message a person can act on.
  */
 import { z } from 'zod';
-import { ApprovalModeSchema } from './agent';
+import { AgentKindSchema, ApprovalModeSchema } from './agent';
 import { agentCommands, ProviderInfoSchema } from './api-agent';
 import { controlCommands } from './api-control';
 import { reviewCommands } from './api-review';
@@ -96,6 +96,8 @@ export const commands = {
       approvalMode: ApprovalModeSchema.optional(),
       /** Provider label per agent, for best-of-N across models; one label applies to all; none = default. */
       providers: z.array(z.string()).optional(),
+      /** Agent kind per agent, for best-of-N across agents; one kind applies to all; none = builtin. */
+      agentKinds: z.array(AgentKindSchema).optional(),
       /** What every agent's sandbox allows past the default policy; default: nothing (no network, no credentials). */
       sandbox: SandboxGrantsSchema.optional(),
     }),

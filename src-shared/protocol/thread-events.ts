@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MERGE_STATES, THREAD_STATUSES } from '../domain/thread';
-import { AgentEventMsgSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
+import { AgentEventMsgSchema, AgentKindSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
 import { NO_GRANTS, SandboxGrantsSchema } from './sandbox';
 import { ModelPriceSchema, TokenUsageSchema } from './usage';
 
@@ -77,6 +77,8 @@ export const ThreadSummarySchema = z.object({
   pausedAt: z.number().nullable().optional(),
   /** The remote host this thread runs on (`flotilla hosts`), on a dashboard that shows many; absent for the local fleet's. */
   host: z.string().optional(),
+  /** Which agent runs the thread: the built-in loop or the Codex CLI (docs/codex-agent.md). */
+  agent: AgentKindSchema.default('builtin'),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;

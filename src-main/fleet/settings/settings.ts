@@ -46,6 +46,8 @@ export const SettingsFileSchema = z.strictObject({
   agentEnv: z.array(EnvNameSchema).optional(),
   /** Variables a provider's apiKeyEnv may name, besides the well-known ones; set by hand only. */
   keyEnv: z.array(EnvNameSchema).optional(),
+  /** The codex binary Codex threads run; unset: `codex` on PATH, then the bundled @openai/codex. */
+  codexPath: z.string().min(1).optional(),
 });
 
 export interface Settings {
@@ -60,6 +62,7 @@ export interface Settings {
   allowUnsandboxed: boolean;
   agentEnv: readonly string[];
   keyEnv: readonly string[];
+  codexPath: string | null;
 }
 
 export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
@@ -85,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowUnsandboxed: false,
   agentEnv: [],
   keyEnv: [],
+  codexPath: null,
 };
 
 export function settingsPath(dataDir: string): string {
@@ -111,7 +115,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map(describeIssue);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings: ${issues.join('; ')}. ${FIX_HINT}` };
   }
-  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv } =
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv, codexPath } =
     parsed.data;
   return {
     settings: {
@@ -125,6 +129,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
       allowUnsandboxed: allowUnsandboxed ?? false,
       agentEnv: agentEnv ?? [],
       keyEnv: keyEnv ?? [],
+      codexPath: codexPath ?? null,
     },
     path,
     problem: null,

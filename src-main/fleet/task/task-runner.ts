@@ -6,7 +6,7 @@
  */
 import { fail, ok, type CommandResult, type Result } from '../../../src-shared/protocol/api';
 import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../../src-shared/domain/thread';
-import type { ApprovalMode } from '../../../src-shared/protocol/agent';
+import type { AgentKind, ApprovalMode } from '../../../src-shared/protocol/agent';
 import { NO_GRANTS, type SandboxGrants, type SandboxStatus } from '../../../src-shared/protocol/sandbox';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
 import { inspectRepo } from '../../git/repo';
@@ -34,6 +34,8 @@ export interface TaskParams {
   approvalMode?: ApprovalMode | undefined;
   /** Provider label per agent, or one for all; absent = the default provider. */
   providers?: string[] | undefined;
+  /** Agent kind per agent, or one for all; absent = builtin. */
+  agentKinds?: AgentKind[] | undefined;
   /** What every agent's sandbox allows past the default policy; absent = nothing. */
   sandbox?: SandboxGrants | undefined;
 }
@@ -144,7 +146,13 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     sandbox: normalizeGrants(params.sandbox ?? NO_GRANTS),
     price: model.price,
     costUsd: model.price ? 0 : null,
+    agent: agentKindFor(params, index),
   };
+}
+
+function agentKindFor(params: TaskParams, index: number): AgentKind {
+  const kinds = params.agentKinds ?? [];
+  return kinds[kinds.length === 1 ? 0 : index] ?? 'builtin';
 }
 
 export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Result<CommandResult<'task.run'>>> {
@@ -158,6 +166,10 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
       'invalid_agent_count',
       `Choose between 1 and ${settings.maxAgents} agents (raise maxAgents in ${settingsFile} for more).`,
     );
+  }
+  const kinds = params.agentKinds ?? [];
+  if (kinds.length > 1 && kinds.length !== params.agents) {
+    return fail('invalid_request', `Give one agent kind for all agents or one per agent (${params.agents}), not ${kinds.length}.`);
   }
   const models = await chooseModels(ctx, settings, settingsFile, params);
   if (!models.ok) return models;

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
-import type { ModelConfig } from '../../../src-shared/protocol/agent';
+import type { ModelConfig, WorkerConfig } from '../../../src-shared/protocol/agent';
 import type { ThreadSummary } from '../../../src-shared/domain/thread';
 import type { DemoModel } from '../demo-model';
 import type { KeyStore } from '../fleet-service';
@@ -18,6 +18,9 @@ import { keyEnvProblem } from '../settings';
 import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from '../settings';
 import { agentEnvValues, workerEnvironment } from './worker-env';
 import type { WorkerSetup } from './worker-link';
+
+/** A model slug Codex 0.169 knows (its tools and prompts depend on it); the demo server answers any model. */
+const CODEX_DEMO_MODEL = 'gpt-5.5';
 
 /** Which variables may hold keys (settings' keyEnv), and the file to name when one may not. */
 export interface DeclaredKeys {
@@ -103,7 +106,9 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
   if (problem) throw new Error(problem);
   // The provider the thread was started with (task.run's `providers`), else today's default.
   const provider = summary.demo ? null : (providerByLabel(settings, summary.providerLabel) ?? activeProvider(settings));
-  const model = await modelFor(ctx, summary, provider, { keyEnv: settings.keyEnv, settingsFile: path });
+  const found = await modelFor(ctx, summary, provider, { keyEnv: settings.keyEnv, settingsFile: path });
+  // Codex knows its models by slug: in demo mode it asks the demo server for one it knows.
+  const model = summary.demo && summary.agent === 'codex' ? { ...found, model: CODEX_DEMO_MODEL } : found;
   // The user's own agentEnv wins over ours, as it always has (a FLOTILLA_PORT set there stays).
   const agentEnv = { ...(ctx.worktreeVars?.(summary) ?? {}), ...agentEnvValues(process.env, settings.agentEnv) };
   const sandbox = buildSandboxPolicy({
@@ -135,9 +140,16 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       ...(settings.commandTimeoutSeconds === null ? {} : { commandTimeoutSeconds: settings.commandTimeoutSeconds }),
       sandbox: sandbox.value,
       agentEnv,
+      ...codexSettings(ctx.dataDir, summary, settings.codexPath),
     },
     env: workerEnvironment(process.env, agentEnv),
   };
+}
+
+/** A Codex thread's agent kind and its own CODEX_HOME under the data dir (docs/codex-agent.md). */
+function codexSettings(dataDir: string, summary: ThreadSummary, codexPath: string | null): Partial<WorkerConfig> {
+  if (summary.agent !== 'codex') return {};
+  return { agent: 'codex', codex: { home: join(dataDir, 'codex', summary.id), ...(codexPath ? { path: codexPath } : {}) } };
 }
 
 /** When the worker compacts: the provider's contextWindow and compactAt; the worker's defaults otherwise. */

@@ -1,0 +1,129 @@
+/**
+ * The real Codex CLI (the pinned @openai/codex devDependency) as a Flotilla agent, against the demo
+ * model server over real HTTP, in real git repositories.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
+import { startDemoModelServer, type DemoModelServer } from '../demo/server';
+import type { DemoScript } from '../demo/script';
+import { codexConfig, codexMissing, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
+
+const missing = await codexMissing();
+const PATCH = '*** Begin Patch\n*** Add File: notes.md\n+written by codex\n*** End Patch';
+
+describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: DemoModelServer;
+  const cleanups: Array<() => void> = [];
+  let counter = 0;
+
+  beforeAll(async () => {
+    server = await startDemoModelServer();
+  });
+  afterAll(() => server.close());
+  afterEach(() => {
+    for (const dispose of cleanups.splice(0)) dispose();
+  });
+
+  function setup(responses: DemoScript['responses'], approvalMode: 'full-auto' | 'auto-edit' | 'suggest' = 'full-auto') {
+    const repo = makeTempGitRepo('flotilla-codex-');
+    const data = makeDataDir();
+    const threadId = `codex-thread-${process.pid}-${++counter}`;
+    server.registerScript(threadId, { name: threadId, responses });
+    const config = codexConfig({ server, worktreePath: repo.path, dataDir: data.path, threadId, approvalMode });
+    const agents: CodexTestAgent[] = [];
+    const start = () => {
+      const test = startCodexAgent();
+      agents.push(test);
+      test.send({ type: 'configure', config });
+      return test;
+    };
+    cleanups.push(() => {
+      for (const a of agents) a.send({ type: 'shutdown' });
+      repo.dispose();
+      data.dispose();
+    });
+    return { repo, config, start, threadId };
+  }
+
+  it('completes a scripted task in its worktree, its command and patch visible as items', async () => {
+    const { repo, start } = setup([
+      { output: [{ type: 'message', text: 'Looking first.' }, { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo hello > hello.txt && cat hello.txt' } }] },
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH }] },
+      { output: [{ type: 'message', text: 'All done.' }] },
+    ]);
+    const { log, send } = start();
+    await log.waitForMsg('ready');
+    send({ type: 'user_input', text: 'Write the files', messageId: 'm1' });
+    const done = await log.waitForMsg('turn_completed');
+    expect(done.summary).toBe('All done.');
+    const completed = log.msgs('item_completed').map((m) => m.item);
+    const command = completed.find((i) => i.type === 'command');
+    expect(command).toMatchObject({ status: 'completed', exitCode: 0 });
+    expect(command?.type === 'command' && command.output).toContain('hello');
+    expect(log.msgs('item_delta').some((d) => d.stream === 'output' && d.delta.includes('hello'))).toBe(true);
+    const patch = completed.find((i) => i.type === 'patch');
+    expect(patch).toMatchObject({ status: 'completed', changes: [{ path: 'notes.md', kind: 'add', additions: 1 }] });
+    expect(completed.find((i) => i.type === 'user_message')).toMatchObject({ id: 'm1', text: 'Write the files' });
+    expect(readFileSync(join(repo.path, 'notes.md'), 'utf8')).toBe('written by codex\n');
+    expect(readFileSync(join(repo.path, 'hello.txt'), 'utf8')).toBe('hello\n');
+    expect(log.msgs('usage').length).toBeGreaterThan(0);
+  });
+
+  it('asks for an approval and runs the command once it is approved', async () => {
+    const { repo, start } = setup(
+      [
+        { output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'touch approved.txt' } }] },
+        { output: [{ type: 'message', text: 'Touched.' }] },
+      ],
+      'auto-edit',
+    );
+    const { log, send } = start();
+    await log.waitForMsg('ready');
+    send({ type: 'user_input', text: 'Touch a file' });
+    const asked = await log.waitForMsg('approval_requested');
+    expect(asked.kind).toBe('command');
+    expect(existsSync(join(repo.path, 'approved.txt'))).toBe(false);
+    send({ type: 'approval_decision', requestId: asked.requestId, decision: 'approve' });
+    await log.waitForMsg('turn_completed');
+    expect(log.msgs('approval_resolved')).toMatchObject([{ requestId: asked.requestId, decision: 'approve' }]);
+    expect(existsSync(join(repo.path, 'approved.txt'))).toBe(true);
+  });
+
+  it('ends the turn when interrupted during a long command, and the next turn works', async () => {
+    const { start } = setup([
+      { output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'sleep 120', yield_time_ms: 120000 } }] },
+      { when: { lastUserMessageIncludes: 'again' }, output: [{ type: 'message', text: 'Second turn answered.' }] },
+    ]);
+    const { log, send } = start();
+    await log.waitForMsg('ready');
+    send({ type: 'user_input', text: 'Sleep' });
+    await log.waitForMsg('item_started', (m) => m.item.type === 'command');
+    send({ type: 'interrupt' });
+    expect(await log.waitForMsg('turn_aborted')).toMatchObject({ reason: 'interrupted' });
+    const command = log.msgs('item_completed').find((m) => m.item.type === 'command');
+    expect(command?.item.type === 'command' && command.item.status).not.toBe('in_progress');
+    send({ type: 'user_input', text: 'Try again' });
+    expect(await log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Second turn answered.' });
+  });
+
+  it('resumes its Codex thread in a new worker (thread/resume)', async () => {
+    const { start, threadId } = setup([
+      { output: [{ type: 'message', text: 'First answer.' }] },
+      { output: [{ type: 'message', text: 'Second answer.' }] },
+    ]);
+    const first = start();
+    await first.log.waitForMsg('ready');
+    first.send({ type: 'user_input', text: 'Remember the word pelican' });
+    await first.log.waitForMsg('turn_completed');
+    first.send({ type: 'shutdown' });
+    await first.agent.closed;
+    const second = start();
+    await second.log.waitForMsg('ready');
+    second.send({ type: 'user_input', text: 'What was the word?' });
+    expect(await second.log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Second answer.' });
+    const last = server.requests.filter((r) => r.promptCacheKey === threadId || JSON.stringify(r.body).includes('What was the word?')).at(-1);
+    expect(JSON.stringify(last?.body)).toContain('Remember the word pelican');
+  });
+});

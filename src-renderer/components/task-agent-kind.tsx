@@ -1,0 +1,28 @@
+/**
+ * Which agent a new task's threads run: Flotilla's built-in agent, the Codex CLI, or both in
+ * turn (agent 1 built-in, agent 2 Codex, ...), so best-of-N can pit one against the other.
+ */
+import type { AgentKind } from '../../src-shared/protocol/agent';
+
+export type AgentChoice = AgentKind | 'alternate';
+
+/** What task.run gets; undefined = every agent built-in. */
+export function agentKindsFor(choice: AgentChoice, agents: number): AgentKind[] | undefined {
+  if (choice === 'builtin') return undefined;
+  if (choice === 'codex') return ['codex'];
+  const count = Math.max(1, agents);
+  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 'builtin' : 'codex'));
+}
+
+export function TaskAgentKind(props: { value: AgentChoice; onChange: (choice: AgentChoice) => void }) {
+  return (
+    <label className="field-inline task-agent-kind">
+      <span>Agent</span>
+      <select className="input select" data-testid="task-agent-kind" value={props.value} onChange={(e) => props.onChange(e.target.value as AgentChoice)}>
+        <option value="builtin">Built-in</option>
+        <option value="codex">Codex CLI</option>
+        <option value="alternate">Both, alternating</option>
+      </select>
+    </label>
+  );
+}
