@@ -36,7 +36,12 @@ const CANCELLED = "Cancelled while this thread's worktree was being made; nothin
 
 class Cancelled extends Error {}
 
-/** Resolves once every thread has its worktree or has failed. One worktree at a time: git serialises them anyway. */
+/**
+ * Resolves once every thread has its worktree or has failed. Only `git worktree add` waits for
+ * the one before (git serialises them on the repository anyway); copying, ports, setup and the
+ * agent's start run as soon as a thread's own worktree is there, so a long setup (`npm ci`) in
+ * one worktree never holds up the checkout of the next.
+ */
 export function createInBackground(job: CreationJob): Promise<void> {
   const unfinished = new Map(job.threads.map(({ plan }) => [plan.threadId, plan]));
   const finished = (threadId: string) => {
@@ -44,35 +49,41 @@ export function createInBackground(job: CreationJob): Promise<void> {
     if (unfinished.size === 0) clearPendingCreation(job.dataDir, job.taskId);
     else recordPendingCreation(job.dataDir, { taskId: job.taskId, repoPath: job.repo.path, baseCommit: job.repo.headCommit, worktrees: [...unfinished.values()] });
   };
-  let previous: Promise<void> = Promise.resolve();
+  let checkedOut: Promise<void> = Promise.resolve();
   const all = job.threads.map((thread) => {
-    const turn = previous;
+    const turn = checkedOut;
+    let releaseNext = (): void => undefined;
+    checkedOut = new Promise<void>((resolve) => {
+      releaseNext = resolve;
+    });
     // Every thread's setup is registered now, so one still waiting for its turn can be cancelled too.
     const done = thread.host.runSetup(async (own) => {
       await turn;
       const signal = job.signal ? AbortSignal.any([own, job.signal]) : own;
-      await makeOne(job, thread, signal);
+      await makeOne(job, thread, signal, releaseNext);
       finished(thread.plan.threadId);
     });
-    previous = done.catch(() => undefined);
-    return previous;
+    return done.catch(() => undefined).finally(releaseNext);
   });
   return Promise.all(all).then(() => undefined);
 }
 
-async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][number], signal: AbortSignal): Promise<void> {
+/** `checkedOut` lets the next thread's checkout begin, once this one's is done (or failed). */
+async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][number], signal: AbortSignal, checkedOut: () => void): Promise<void> {
   const why = () => (job.signal?.aborted ? STOPPING : CANCELLED);
   try {
     if (signal.aborted) throw new Cancelled();
     host.setupProgress('Creating worktree…');
     await createWorktree(job.repo.path, plan.path, plan.branch, job.repo.headCommit, signal);
   } catch (reason) {
+    checkedOut();
     // createWorktree already removed what it had made.
     const cancelled = reason instanceof Cancelled || (reason instanceof GitError && reason.kind === 'cancelled');
     const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
     host.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
     return;
   }
+  checkedOut();
   try {
     if (signal.aborted) throw new Cancelled();
     const copies = job.env.copy.length;
