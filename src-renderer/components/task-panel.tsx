@@ -51,6 +51,10 @@ export function TaskPanel() {
           <span>Sandbox</span>
           <SandboxGrantsFields testId="task-sandbox" value={task.sandbox} onChange={task.setSandbox} />
         </div>
+        <label className="field-inline task-carry" title="Without it, every agent starts from your last commit; your checkout is never changed either way.">
+          <input type="checkbox" data-testid="carry-changes" checked={task.carryChanges} onChange={(event) => task.setCarryChanges(event.target.checked)} />
+          <span>Carry over my uncommitted changes</span>
+        </label>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
         <div className="task-row">
           <label className="field-inline">
@@ -91,6 +95,7 @@ function useTaskForm() {
   const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
   const approvalMode = chosenMode ?? (demoMode && contained ? 'full-auto' : demoMode ? 'auto-edit' : 'suggest');
   const [sandbox, setSandbox] = useState<SandboxGrants>(NO_GRANTS);
+  const [carryChanges, setCarryChanges] = useState(false);
   const [prompt, setPrompt] = useState('');
   const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
   const [busy, setBusy] = useState(false);
@@ -108,11 +113,11 @@ function useTaskForm() {
     setBusy(true);
     // Starting a task is when desktop notifications start to matter: ask then, never on load.
     if (useNotifySettings.getState().desktop) void askNotificationPermission();
-    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox);
+    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox, carryChanges);
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox };
+  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, carryChanges, setCarryChanges };
 }

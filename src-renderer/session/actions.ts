@@ -16,7 +16,7 @@ export interface Actions {
   openRepo(path: string): Promise<void>;
   pickRepo(): Promise<void>;
   /** providers: one label for all agents or one per agent; absent = the default provider. */
-  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[], sandbox?: SandboxGrants): Promise<ApiError | null>;
+  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[], sandbox?: SandboxGrants, carryChanges?: boolean): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
   /** flotilla.json's setup failed: run it again, or start the agent without it. */
@@ -47,7 +47,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, approvalMode, providers, sandbox) {
+    async runTask(prompt, agents, approvalMode, providers, sandbox, carryChanges) {
       const repo = useAppStore.getState().repo;
       if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
       const result = await safeCall(client, 'task.run', {
@@ -58,6 +58,7 @@ export function createActions(session: Session): Actions {
         approvalMode,
         ...(providers && providers.length > 0 ? { providers } : {}),
         ...(sandbox ? { sandbox } : {}),
+        ...(carryChanges ? { carryChanges } : {}),
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);

@@ -11,6 +11,7 @@ import type { RepoInfo } from '../../../src-shared/domain/thread';
 import type { ProjectEnv } from '../../../src-shared/protocol/project-env';
 import { GitError } from '../../git/git';
 import { createWorktree } from '../../git/worktree';
+import { applyCheckoutChanges, type CheckoutChanges } from '../../project/carry-changes';
 import { errorMessage, type FleetLogger } from '../logger';
 import type { ThreadHost } from '../thread';
 import { clearPendingCreation, recordPendingCreation } from './pending-creation';
@@ -26,6 +27,8 @@ export interface CreationJob {
   environments: WorktreeEnvironments;
   logger: FleetLogger;
   prompt: string;
+  /** The checkout's uncommitted changes, to apply in each worktree (task.run's carryChanges), or null. */
+  changes: CheckoutChanges | null;
   /** Aborts when the fleet stops. */
   signal?: AbortSignal | undefined;
   threads: { host: ThreadHost; plan: PlannedWorktree }[];
@@ -79,7 +82,7 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
     checkedOut();
     // createWorktree already removed what it had made.
     const cancelled = reason instanceof Cancelled || (reason instanceof GitError && reason.kind === 'cancelled');
-    const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
+    const detail = detailOf(reason);
     host.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
     return;
   }
@@ -89,16 +92,24 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
     const copies = job.env.copy.length;
     host.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
     const skipped = await job.environments.prepare(job.repo.path, job.env, plan, signal);
+    if (job.changes) {
+      host.setupProgress('Carrying over your uncommitted changes…');
+      skipped.push(...(await applyCheckoutChanges(job.repo.path, plan.path, job.changes, signal)));
+    }
     for (const note of skipped) job.logger.warn(`Thread ${plan.threadId}: ${note}`);
     if (signal.aborted) throw new Cancelled();
   } catch (reason) {
     await rollBack(job.repo.path, [plan], job.logger);
     await job.environments.release(plan.threadId);
     const cancelled = reason instanceof Cancelled || signal.aborted;
-    host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, or its ports): ${errorMessage(reason)}.`);
+    host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, its ports, or your uncommitted changes): ${detailOf(reason)}.`);
     return;
   }
   if (!(await runProjectSetup(host, job.dataDir, job.env, signal))) return;
   host.setupReady();
   host.start(job.prompt);
+}
+
+function detailOf(reason: unknown): string {
+  return reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
 }
