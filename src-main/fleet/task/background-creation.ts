@@ -60,7 +60,7 @@ export function createInBackground(job: CreationJob): Promise<void> {
       releaseNext = resolve;
     });
     // Every thread's setup is registered now, so one still waiting for its turn can be cancelled too.
-    const done = thread.host.runSetup(async (own) => {
+    const done = thread.host.worktree.runSetup(async (own) => {
       await turn;
       const signal = job.signal ? AbortSignal.any([own, job.signal]) : own;
       await makeOne(job, thread, signal, releaseNext);
@@ -76,24 +76,24 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
   const why = () => (job.signal?.aborted ? STOPPING : CANCELLED);
   try {
     if (signal.aborted) throw new Cancelled();
-    host.setupProgress('Creating worktree…');
+    host.worktree.setupProgress('Creating worktree…');
     await createWorktree(job.repo.path, plan.path, plan.branch, job.repo.headCommit, signal);
   } catch (reason) {
     checkedOut();
     // createWorktree already removed what it had made.
     const cancelled = reason instanceof Cancelled || (reason instanceof GitError && reason.kind === 'cancelled');
     const detail = detailOf(reason);
-    host.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
+    host.worktree.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
     return;
   }
   checkedOut();
   try {
     if (signal.aborted) throw new Cancelled();
     const copies = job.env.copy.length;
-    host.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
+    host.worktree.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
     const skipped = await job.environments.prepare(job.repo.path, job.env, plan, signal);
     if (job.changes) {
-      host.setupProgress('Carrying over your uncommitted changes…');
+      host.worktree.setupProgress('Carrying over your uncommitted changes…');
       skipped.push(...(await applyCheckoutChanges(job.repo.path, plan.path, job.changes, signal)));
     }
     for (const note of skipped) job.logger.warn(`Thread ${plan.threadId}: ${note}`);
@@ -102,11 +102,11 @@ async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][
     await rollBack(job.repo.path, [plan], job.logger);
     await job.environments.release(plan.threadId);
     const cancelled = reason instanceof Cancelled || signal.aborted;
-    host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, its ports, or your uncommitted changes): ${detailOf(reason)}.`);
+    host.worktree.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, its ports, or your uncommitted changes): ${detailOf(reason)}.`);
     return;
   }
   if (!(await runProjectSetup(host, job.dataDir, job.env, signal))) return;
-  host.setupReady();
+  host.worktree.setupReady();
   host.start(job.prompt);
 }
 
