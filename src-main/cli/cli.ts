@@ -5,6 +5,7 @@
 import { applyPatchCommand } from './apply-patch-command';
 import { UsageError } from './args';
 import type { CliContext, Command } from './context';
+import { archiveCommand, restoreCommand } from './archive-command';
 import { interruptCommand, pauseCommand, resumeCommand } from './control-command';
 import { diffCommand } from './diff-command';
 import { discardCommand } from './discard-command';
@@ -33,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   mergeCommand,
   discardCommand,
+  archiveCommand,
+  restoreCommand,
 ];
 
 export const EXIT_USAGE = 2;

@@ -22,6 +22,9 @@ export interface Actions {
   /** flotilla.json's setup failed: run it again, or start the agent without it. */
   setupRetry(threadId: string): Promise<ApiError | null>;
   setupSkip(threadId: string): Promise<ApiError | null>;
+  /** A finished thread's worktree removed (branch and checkpoints kept), or made again. */
+  archive(threadId: string): Promise<ApiError | null>;
+  restore(threadId: string): Promise<ApiError | null>;
   pause(threadId: string): Promise<ApiError | null>;
   resume(threadId: string): Promise<ApiError | null>;
   pauseAll(): Promise<ApiError | null>;
@@ -70,6 +73,8 @@ export function createActions(session: Session): Actions {
     interrupt: async (threadId) => errorOf(await safeCall(client, 'thread.interrupt', { threadId })),
     setupRetry: async (threadId) => errorOf(await safeCall(client, 'thread.setupRetry', { threadId })),
     setupSkip: async (threadId) => errorOf(await safeCall(client, 'thread.setupSkip', { threadId })),
+    archive: async (threadId) => errorOf(await safeCall(client, 'thread.archive', { threadId })),
+    restore: async (threadId) => errorOf(await safeCall(client, 'thread.restore', { threadId })),
     pause: async (threadId) => errorOf(await safeCall(client, 'thread.pause', { threadId })),
     resume: async (threadId) => errorOf(await safeCall(client, 'thread.resume', { threadId })),
     pauseAll: async () => errorOf(await safeCall(client, 'threads.pauseAll', {})),
