@@ -39,9 +39,11 @@ describe('archiving a thread', () => {
     const { worktreePath, branch } = done;
     expect(done.worktreeBytes).toBeGreaterThan(0);
     writeFileSync(join(worktreePath, 'notes.txt'), 'not committed\n');
-    const checkpoints = git(fx.repo, 'for-each-ref', '--format=%(refname)', `refs/flotilla/${id}`);
+    // The turn's checkpoint is taken after the turn ends.
+    const listRefs = () => git(fx.repo, 'for-each-ref', '--format=%(refname)', `refs/flotilla/${id}`);
+    await expect.poll(listRefs, { timeout: 30_000 }).not.toBe('');
+    const checkpoints = listRefs();
 
-    expect(checkpoints).not.toBe('');
     const archived = await call(fleet, 'thread.archive', { threadId: id });
     expect(archived.keptRef).toBe(`refs/flotilla/archived/${id}`);
     expect(existsSync(worktreePath)).toBe(false);

@@ -62,7 +62,8 @@ describe('a repository with flotilla.json', () => {
     const first = started.threads[0]!;
     await call(again, 'thread.send', { threadId: first.id, text: 'One more thing', mode: 'queue' });
     await waitForThreads(again, (ts) => ts.find((t) => t.id === first.id)?.status === 'done' && ts.length === 3, 'the follow-up done');
-    await expect.poll(async () => (await agentEnvs(again, first.id)).length).toBe(2);
+    // The follow-up's turn may not have begun when the thread is first seen done: waited for, however loaded the machine.
+    await expect.poll(async () => (await agentEnvs(again, first.id)).length, { timeout: 30_000 }).toBe(2);
     const envs = await agentEnvs(again, first.id);
     expect(envs[1]?.FLOTILLA_PORT).toBe(String(ports[0]));
   });
