@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAllCardsDone, openRepoByPath, runTask } from './support/dashboard';
 import { useServedRepo } from './support/served-repo';
@@ -36,11 +38,19 @@ test("a thread's Terminal shows the agent's commands, runs what the user types, 
   await page.keyboard.press('Enter');
   // Only the output has it: the typed line says hello-$((6*7)).
   await expectFound(page, 'hello-42');
+  // The worktree's own port block, as the fleet recorded it for its only thread.
+  const blocks = Object.values(JSON.parse(readFileSync(join(served.home, 'ports.json'), 'utf8')) as Record<string, { first: number }>);
+  expect(blocks).toHaveLength(1);
+  await page.getByTestId('terminal-surface').click();
+  await page.keyboard.type('echo port-$FLOTILLA_PORT-shown');
+  await page.keyboard.press('Enter');
+  await expectFound(page, `port-${blocks[0]!.first}-shown`);
 
   await page.reload();
   await page.getByTestId('tab-terminal').click();
   await expectFound(page, 'hello-42');
   await expectFound(page, 'git log --oneline -3');
+  await expectFound(page, `port-${blocks[0]!.first}-shown`);
 
   await page.getByTestId('new-terminal').click();
   await expect(page.getByTestId('terminal-user-label')).toHaveText('Your shell, not sandboxed');

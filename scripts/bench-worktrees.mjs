@@ -22,6 +22,7 @@ export async function worktreeBench() {
   console.log(`\nWorktree creation, ${f.agents} worktrees of a ${f.files}-file repository, median of ${ROUNDS} interleaved rounds:`);
   console.log(`  plain git worktree add: ${git.toFixed(0).padStart(6)} ms   (${f.gitMs.map((t) => t.toFixed(0)).join(', ')})`);
   console.log(`  Flotilla task.run:      ${flotilla.toFixed(0).padStart(6)} ms   (${f.flotillaMs.map((t) => t.toFixed(0)).join(', ')})   ${ratio.toFixed(2)}x plain git (target <= ${TARGET_RATIO}x)${ratio <= TARGET_RATIO ? '' : '  OVER TARGET'}`);
+  console.log(`  of which every worktree checked out: median ${median(f.checkedOutMs).toFixed(0)} ms (${f.checkedOutMs.map((t) => t.toFixed(0)).join(', ')}); the rest is copies, ports and the agents' start`);
   console.log(`  task.run answered in median ${median(f.answerMs).toFixed(0)} ms; threads.list while creating: median ${median(f.listMs).toFixed(1)} ms, max ${Math.max(...f.listMs).toFixed(1)} ms over ${f.listMs.length} requests`);
 }
 

@@ -55,6 +55,8 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     case 'worker_exited':
     case 'diff_stat':
     case 'merge_state':
+    case 'worktree_size':
+    case 'archive_state':
     case 'checkpoint':
     // Only for the worker: the conversation as the model sees it.
     case 'history_appended':

@@ -5,6 +5,7 @@
 import { applyPatchCommand } from './apply-patch-command';
 import { UsageError } from './args';
 import type { CliContext, Command } from './context';
+import { archiveCommand, restoreCommand } from './archive-command';
 import { interruptCommand, pauseCommand, resumeCommand } from './control-command';
 import { diffCommand } from './diff-command';
 import { discardCommand } from './discard-command';
@@ -34,6 +35,8 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   mergeCommand,
   discardCommand,
+  archiveCommand,
+  restoreCommand,
   // Remote hosts: fleets on other machines, over SSH.
   hostsCommand,
 ];

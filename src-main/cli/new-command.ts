@@ -24,6 +24,8 @@ ${AGENT_USAGE}
   --repo DIR           the git repository to work on
   --demo-script FILE   a demo script (demo mode only): a JSON file (copied into the server's
                        data dir, demo-scripts/), or the name of a bundled script
+  --carry-changes      give each worktree your checkout's uncommitted changes (tracked and
+                       untracked, not ignored); your checkout is left as it is
 ${SANDBOX_USAGE}
   -h, --help           show this help
 `;
@@ -35,6 +37,7 @@ const OPTIONS = {
   repo: { type: 'string' },
   'demo-script': { type: 'string' },
   ...SANDBOX_OPTIONS,
+  'carry-changes': { type: 'boolean' },
 } as const;
 
 const DEFAULT_AGENTS = 4;
@@ -62,7 +65,8 @@ export const newCommand: Command = {
     return withServer(ctx, async (client) => {
       const repo = await chooseRepo(client, ctx, repoArg);
       if (!repo.ok) return repo.exitCode;
-      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox, ...(agentKinds ? { agentKinds } : {}) });
+      const carryChanges = values['carry-changes'] ?? false;
+      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox, carryChanges, ...(agentKinds ? { agentKinds } : {}) });
       if (!started.ok) return reportError(ctx, started.error);
       for (const note of started.value.notes) ctx.stderr.write(`${note}\n`);
       for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);

@@ -28,6 +28,8 @@ ${AGENT_USAGE}
   --demo               run agents on the built-in scripted demo model
   --demo-script FILE   a demo script: a JSON file, or the name of a bundled script
   --json               print every event of the task's threads as one JSON line on stdout
+  --carry-changes      give each worktree your checkout's uncommitted changes (tracked and
+                       untracked, not ignored); your checkout is left as it is
 ${SANDBOX_USAGE}
   -h, --help           show this help
 
@@ -44,6 +46,7 @@ const OPTIONS = {
   'demo-script': { type: 'string' },
   json: { type: 'boolean' },
   ...SANDBOX_OPTIONS,
+  'carry-changes': { type: 'boolean' },
 } as const;
 
 const DEFAULT_AGENTS = 4;
@@ -78,7 +81,16 @@ export const runCommand: Command = {
     const fleet = await ctx.createFleet(options);
     await printSandboxLine(fleet, ctx.stderr);
     // Headless, nobody can answer an approval request, so nothing asks (as `codex exec`).
-    const params = { repoPath: resolve(ctx.cwd, values.repo), prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox, agentKinds: agentKindsArg(values.agent) };
+    const params = {
+      repoPath: resolve(ctx.cwd, values.repo),
+      prompt,
+      agents,
+      demoScript,
+      approvalMode: 'full-auto' as const,
+      sandbox,
+      agentKinds: agentKindsArg(values.agent),
+      carryChanges: values['carry-changes'] ?? false,
+    };
     return runTask(ctx, fleet, params, values.json === true);
   },
 };

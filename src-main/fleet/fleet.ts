@@ -32,7 +32,7 @@ const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was bei
 /** Threads still setting up when Flotilla stopped: their half-made worktrees are gone by now. */
 async function failInterruptedSetups(registry: ThreadRegistry): Promise<void> {
   const hosts = registry.list().filter((t) => t.status === 'setting_up').flatMap((t) => registry.get(t.id) ?? []);
-  for (const host of hosts) host.setupFailed(INTERRUPTED_SETUP);
+  for (const host of hosts) host.worktree.setupFailed(INTERRUPTED_SETUP);
   // Published before the first client asks.
   await Promise.all(hosts.map((host) => host.settled()));
 }

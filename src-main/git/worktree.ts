@@ -38,6 +38,24 @@ export async function createWorktree(
 }
 
 /**
+ * A worktree for a branch that exists (restoring an archived thread): checked out as it is, no
+ * branch made; a failure leaves no half-registered worktree behind.
+ */
+export async function addWorktreeForBranch(repoRoot: string, worktreePath: string, branch: string, signal?: AbortSignal): Promise<void> {
+  await mkdir(dirname(worktreePath), { recursive: true });
+  await worktreeLock.run(resolve(repoRoot), async () => {
+    try {
+      await runGit(repoRoot, ['worktree', 'add', '--', worktreePath, branch], { signal });
+      await trustNewWorktree(repoRoot, worktreePath);
+    } catch (error) {
+      const registered = (await listWorktrees(repoRoot)).some((w) => w.branch === `refs/heads/${branch}`);
+      if (registered) await runGit(repoRoot, ['worktree', 'remove', '--force', '--', worktreePath]).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
  * Records the gitdir git just made for the worktree (read from the repository's records, before
  * any agent runs there), so every later git call in it ignores the worktree's `.git` file.
  */

@@ -30,10 +30,19 @@ export async function copyIgnoredFiles(
   patterns: readonly string[],
   signal?: AbortSignal,
 ): Promise<CopyReport> {
+  const root = await realpath(repoRoot);
+  return copyFilesInto(root, worktree, await ignoredFilesMatching(root, patterns, signal), signal);
+}
+
+/**
+ * Copies `paths` (relative to the repository) from the checkout into the worktree, with the same
+ * care as `copy`: never through a link out of either, never over a file the worktree has.
+ */
+export async function copyFilesInto(repoRoot: string, worktree: string, paths: readonly string[], signal?: AbortSignal): Promise<CopyReport> {
   const report: CopyReport = { copied: [], skipped: [] };
   const root = await realpath(repoRoot);
   const target = await realpath(worktree);
-  for (const path of await ignoredFilesMatching(root, patterns, signal)) {
+  for (const path of paths) {
     signal?.throwIfAborted();
     const reason = await copyOne(root, target, path);
     if (reason === null) report.copied.push(path);

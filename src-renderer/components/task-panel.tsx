@@ -52,6 +52,10 @@ export function TaskPanel() {
           <span>Sandbox</span>
           <SandboxGrantsFields testId="task-sandbox" value={task.sandbox} onChange={task.setSandbox} />
         </div>
+        <label className="field-inline task-carry" title="Without it, every agent starts from your last commit; your checkout is never changed either way.">
+          <input type="checkbox" data-testid="carry-changes" checked={task.carryChanges} onChange={(event) => task.setCarryChanges(event.target.checked)} />
+          <span>Carry over my uncommitted changes</span>
+        </label>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
         <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} />
         <div className="task-row">
@@ -93,6 +97,7 @@ function useTaskForm() {
   const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
   const approvalMode = chosenMode ?? (demoMode && contained ? 'full-auto' : demoMode ? 'auto-edit' : 'suggest');
   const [sandbox, setSandbox] = useState<SandboxGrants>(NO_GRANTS);
+  const [carryChanges, setCarryChanges] = useState(false);
   const [prompt, setPrompt] = useState('');
   const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
   const [busy, setBusy] = useState(false);
@@ -111,11 +116,17 @@ function useTaskForm() {
     setBusy(true);
     // Starting a task is when desktop notifications start to matter: ask then, never on load.
     if (useNotifySettings.getState().desktop) void askNotificationPermission();
-    const failure = await actions.runTask(prompt.trim(), count, approvalMode, providerChoice.labels(count), sandbox, agentKindsFor(agentChoice, count));
+    const failure = await actions.runTask(prompt.trim(), count, {
+      approvalMode,
+      providers: providerChoice.labels(count),
+      sandbox,
+      agentKinds: agentKindsFor(agentChoice, count),
+      carryChanges,
+    });
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice };
+  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges };
 }

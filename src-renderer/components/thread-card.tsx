@@ -7,6 +7,7 @@ import { useThreadSummary, useTranscriptTail } from '../stores/selectors';
 import type { TranscriptStore } from '../stores/transcript-feed';
 import { useThreadUnread } from '../stores/attention-store';
 import { BranchName, CostView, DiffStatView, Elapsed, StatusBadge, TokenUsage } from './thread-meta';
+import { WorktreeSize } from './archive-controls';
 import { RepoLabel, ThreadTitle, UnreadMarker } from './thread-name';
 import { ThreadControls } from './thread-controls';
 import { MergeStateBadge, SelectThreadCheckbox } from './merge-controls';
@@ -72,6 +73,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
       <div className="card-activity-row">
         <ActivityLine summary={summary} />
         <DiffStatView diffStat={summary.diffStat} />
+        <WorktreeSize bytes={summary.worktreeBytes} archived={summary.archived} />
       </div>
       <SetupControls summary={summary} />
       <CardTail store={feed.store} />

@@ -12,16 +12,30 @@ import { openRepo, type Session } from './session';
 
 export type SendMode = CommandParams<'thread.send'>['mode'];
 
+/** A task's choices beyond its prompt and agent count; each absent one is the fleet's default. */
+export interface TaskOptions {
+  approvalMode?: ApprovalMode;
+  /** One label for all agents or one per agent; absent = the default provider. */
+  providers?: string[];
+  sandbox?: SandboxGrants;
+  /** One agent kind for all agents or one per agent; absent = the built-in agent. */
+  agentKinds?: AgentKind[];
+  /** Start each worktree with the checkout's uncommitted changes. */
+  carryChanges?: boolean;
+}
+
 export interface Actions {
   openRepo(path: string): Promise<void>;
   pickRepo(): Promise<void>;
-  /** providers: one label for all agents or one per agent; absent = the default provider. */
-  runTask(prompt: string, agents: number, approvalMode?: ApprovalMode, providers?: string[], sandbox?: SandboxGrants, agentKinds?: AgentKind[]): Promise<ApiError | null>;
+  runTask(prompt: string, agents: number, options?: TaskOptions): Promise<ApiError | null>;
   send(threadId: string, text: string, mode: SendMode): Promise<ApiError | null>;
   interrupt(threadId: string): Promise<ApiError | null>;
   /** flotilla.json's setup failed: run it again, or start the agent without it. */
   setupRetry(threadId: string): Promise<ApiError | null>;
   setupSkip(threadId: string): Promise<ApiError | null>;
+  /** A finished thread's worktree removed (branch and checkpoints kept), or made again. */
+  archive(threadId: string): Promise<ApiError | null>;
+  restore(threadId: string): Promise<ApiError | null>;
   pause(threadId: string): Promise<ApiError | null>;
   resume(threadId: string): Promise<ApiError | null>;
   pauseAll(): Promise<ApiError | null>;
@@ -47,7 +61,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, approvalMode, providers, sandbox, agentKinds) {
+    async runTask(prompt, agents, { approvalMode, providers, sandbox, agentKinds, carryChanges } = {}) {
       const repo = useAppStore.getState().repo;
       if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
       const result = await safeCall(client, 'task.run', {
@@ -59,6 +73,7 @@ export function createActions(session: Session): Actions {
         ...(providers && providers.length > 0 ? { providers } : {}),
         ...(sandbox ? { sandbox } : {}),
         ...(agentKinds && agentKinds.length > 0 ? { agentKinds } : {}),
+        ...(carryChanges ? { carryChanges } : {}),
       });
       if (!result.ok) return result.error;
       useThreadsStore.getState().upsert(result.value.threads);
@@ -70,6 +85,8 @@ export function createActions(session: Session): Actions {
     interrupt: async (threadId) => errorOf(await safeCall(client, 'thread.interrupt', { threadId })),
     setupRetry: async (threadId) => errorOf(await safeCall(client, 'thread.setupRetry', { threadId })),
     setupSkip: async (threadId) => errorOf(await safeCall(client, 'thread.setupSkip', { threadId })),
+    archive: async (threadId) => errorOf(await safeCall(client, 'thread.archive', { threadId })),
+    restore: async (threadId) => errorOf(await safeCall(client, 'thread.restore', { threadId })),
     pause: async (threadId) => errorOf(await safeCall(client, 'thread.pause', { threadId })),
     resume: async (threadId) => errorOf(await safeCall(client, 'thread.resume', { threadId })),
     pauseAll: async () => errorOf(await safeCall(client, 'threads.pauseAll', {})),

@@ -13,6 +13,7 @@ import { useAppStore } from '../stores/app-store';
 import { useThreadSummary } from '../stores/selectors';
 import { useThreadsStore } from '../stores/threads-store';
 import { DiscardButton, MergeStateBadge } from '../components/merge-controls';
+import { ArchiveControls, WorktreeSize } from '../components/archive-controls';
 import { useThreadTab } from '../stores/thread-tab-store';
 import { RepoLabel, ThreadTitle } from '../components/thread-name';
 import { useUiPrefs } from '../stores/ui-prefs-store';
@@ -71,6 +72,8 @@ export function ThreadView(props: { threadId: string }) {
           <span className="mono muted worktree" title={`Worktree: ${summary.worktreePath}`}>
             <bdi>{summary.worktreePath}</bdi>
           </span>
+          <WorktreeSize bytes={summary.worktreeBytes} archived={summary.archived} />
+          <ArchiveControls summary={summary} />
           <DiscardButton threadId={summary.id} mergeState={summary.mergeState} />
         </div>
         <ThreadTabs threadId={summary.id} />

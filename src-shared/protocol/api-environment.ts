@@ -17,6 +17,13 @@ export const environmentCommands = {
   'thread.setupRetry': { params: ThreadRef, result: Empty },
   /** Starts the agent without the setup that failed. */
   'thread.setupSkip': { params: ThreadRef, result: Empty },
+  /**
+   * A finished thread's worktree removed (teardown run; what its branch lacks kept under
+   * `keptRef`), its branch and checkpoints kept; the thread shows as archived.
+   */
+  'thread.archive': { params: ThreadRef, result: z.object({ keptRef: z.string().nullable() }) },
+  /** An archived thread's worktree made again from its branch (with what archiving kept); setup runs again. */
+  'thread.restore': { params: ThreadRef, result: Empty },
   /** flotilla.json's named `run` commands, as the repository's file says now. */
   'thread.runCommands': { params: ThreadRef, result: z.object({ commands: z.array(z.object({ name: z.string(), command: z.string() })) }) },
   /** Starts one in a terminal of its own in the worktree (the user's, not sandboxed); closing it stops it. */

@@ -100,6 +100,8 @@ export const commands = {
       agentKinds: z.array(AgentKindSchema).optional(),
       /** What every agent's sandbox allows past the default policy; default: nothing (no network, no credentials). */
       sandbox: SandboxGrantsSchema.optional(),
+      /** Gives each worktree the checkout's uncommitted changes (tracked diff + untracked, not ignored files); default: HEAD only. */
+      carryChanges: z.boolean().optional(),
     }),
     result: z.object({
       taskId: z.string(),

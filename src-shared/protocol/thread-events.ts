@@ -79,6 +79,10 @@ export const ThreadSummarySchema = z.object({
   host: z.string().optional(),
   /** Which agent runs the thread: the built-in loop or the Codex CLI (docs/codex-agent.md). */
   agent: AgentKindSchema.default('builtin'),
+  /** The worktree's size on disk in bytes (its files, not the shared git objects); absent until measured. */
+  worktreeBytes: z.number().nullable().optional(),
+  /** Archived: its worktree removed (teardown run), its branch and checkpoints kept; thread.restore brings it back. */
+  archived: z.boolean().optional(),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
@@ -116,6 +120,10 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diff_stat'), diffStat: DiffStatSchema }),
   /** The thread's work was merged into its base branch, or its worktree and branch were discarded. */
   z.object({ type: z.literal('merge_state'), mergeState: MergeStateSchema }),
+  /** The worktree's size on disk (measured in the background); null once it is gone. */
+  z.object({ type: z.literal('worktree_size'), bytes: z.number().nullable() }),
+  /** thread.archive removed the worktree (branch and checkpoints kept), or thread.restore made it again. */
+  z.object({ type: z.literal('archive_state'), archived: z.boolean() }),
   /** The worktree after a turn was saved as a checkpoint (see thread.checkpoints). */
   z.object({ type: z.literal('checkpoint'), turn: z.number().int(), ref: z.string(), commit: z.string() }),
   /** thread.setApprovalMode: applies from the next tool call on. */

@@ -12,7 +12,7 @@ import type { FleetOptions } from '../fleet-service';
 import type { FleetLogger } from '../logger';
 import { activeProvider, loadSettings } from '../settings';
 import { createSettingsHandlers } from './settings-commands';
-import { retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '../task';
+import { archiveThread, restoreThread, retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
 import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
@@ -96,6 +96,14 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     'thread.setupSkip': async ({ threadId }) => {
       const host = findThread(registry, threadId);
       return host.ok ? skipSetup(ctx.task, host.value) : host;
+    },
+    'thread.archive': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? archiveThread(ctx.task, host.value) : host;
+    },
+    'thread.restore': async ({ threadId }) => {
+      const host = findThread(registry, threadId);
+      return host.ok ? restoreThread(ctx.task, host.value) : host;
     },
     ...ctx.terminals,
     ...ctx.run,

@@ -72,7 +72,7 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
     const steps = [];
     const landed = new Map<string, DiffStat>();
     for (const host of hosts) {
-      landed.set(host.id, await host.measureChanges());
+      landed.set(host.id, await host.worktree.measureChanges());
       const message = workMessage(host);
       steps.push({ id: host.id, head: await commitThreadWork(host.summary.worktreePath, host.summary.branch, message, signal), message });
     }
@@ -81,7 +81,7 @@ async function mergeRun(registry: ThreadRegistry, threadIds: string[], strategy:
       throw error;
     });
     if ('ok' in report) return report;
-    for (const { threadId } of report.merged) registry.get(threadId)?.markMerged(landed.get(threadId)!);
+    for (const { threadId } of report.merged) registry.get(threadId)?.worktree.markMerged(landed.get(threadId)!);
     return ok(report);
   });
 }
@@ -130,7 +130,7 @@ async function discardThread(
   if (!found.ok) return found;
   const host = found.value;
   // A worktree still being made is unmade first; the discard then finds what is left.
-  await host.cancelSetup();
+  await host.worktree.cancelSetup();
   const { repoPath, worktreePath, branch, baseBranch, mergeState } = host.summary;
   if (existsSync(worktreePath)) {
     const idle = idleWithWorktree(registry, threadId, 'discard it');
@@ -149,7 +149,7 @@ async function discardThread(
       return fail('unmerged_work', `Thread ${threadId} has work that is not in ${baseBranch}. Merge it first, or discard with force; its work is then kept under refs/flotilla/discarded/${threadId}.`);
     }
     removed = true;
-    if (mergeState !== 'merged') host.setMergeState('discarded');
+    if (mergeState !== 'merged') host.worktree.setMergeState('discarded');
     return ok({ keptRef: outcome.keptRef });
   } finally {
     begun.value(removed);

@@ -31,6 +31,8 @@ export interface WorktreeFigures {
   flotillaMs: number[];
   /** Per round: how long task.run took to answer. */
   answerMs: number[];
+  /** Per round: until every worktree was checked out (the step plain git does), the rest of setup aside. */
+  checkedOutMs: number[];
   /** Every threads.list made while Flotilla was making worktrees. */
   listMs: number[];
 }
@@ -65,6 +67,9 @@ async function list(fleet: FleetService): Promise<ThreadSummary[]> {
   return listed.value;
 }
 
+/** A thread's activity until its `git worktree add` is done (task-runner.ts, background-creation.ts). */
+const CHECKING_OUT = new Set(['Waiting to create its worktree…', 'Creating worktree…']);
+
 async function flotillaRound(fleet: FleetService, repo: string, agents: number, figures: WorktreeFigures): Promise<number> {
   const started = performance.now();
   const result = await fleet.call('task.run', { repoPath: repo, prompt: 'Bench [hold]', agents });
@@ -72,10 +77,15 @@ async function flotillaRound(fleet: FleetService, repo: string, agents: number, 
   figures.answerMs.push(performance.now() - started);
   const ids = new Set(result.value.threads.map((t) => t.id));
   // A dashboard polling while the worktrees are made: each request timed.
+  let checkedOut = false;
   for (;;) {
     const asked = performance.now();
     const threads = (await list(fleet)).filter((t) => ids.has(t.id));
     figures.listMs.push(performance.now() - asked);
+    if (!checkedOut && threads.every((t) => !CHECKING_OUT.has(t.activity ?? ''))) {
+      checkedOut = true;
+      figures.checkedOutMs.push(performance.now() - started);
+    }
     if (threads.every((t) => t.status !== 'setting_up')) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -99,7 +109,7 @@ export async function runWorktreeBench(options: WorktreeBenchOptions): Promise<W
     const repo = join(fx.dir, 'big');
     await makeBigRepo(repo, options.files);
     const fleet = await fx.openFleet();
-    const figures: WorktreeFigures = { files: options.files, agents: options.agents, gitMs: [], flotillaMs: [], answerMs: [], listMs: [] };
+    const figures: WorktreeFigures = { files: options.files, agents: options.agents, gitMs: [], flotillaMs: [], answerMs: [], checkedOutMs: [], listMs: [] };
     for (let round = 0; round < options.rounds; round += 1) {
       // Alternating which goes first, so a slow spell or a warm cache favours neither.
       const flotillaFirst = round % 2 === 1;

@@ -11,6 +11,7 @@ import type { RepoInfo } from '../../../src-shared/domain/thread';
 import type { ProjectEnv } from '../../../src-shared/protocol/project-env';
 import { GitError } from '../../git/git';
 import { createWorktree } from '../../git/worktree';
+import { applyCheckoutChanges, type CheckoutChanges } from '../../project/carry-changes';
 import { errorMessage, type FleetLogger } from '../logger';
 import type { ThreadHost } from '../thread';
 import { clearPendingCreation, recordPendingCreation } from './pending-creation';
@@ -26,6 +27,8 @@ export interface CreationJob {
   environments: WorktreeEnvironments;
   logger: FleetLogger;
   prompt: string;
+  /** The checkout's uncommitted changes, to apply in each worktree (task.run's carryChanges), or null. */
+  changes: CheckoutChanges | null;
   /** Aborts when the fleet stops. */
   signal?: AbortSignal | undefined;
   threads: { host: ThreadHost; plan: PlannedWorktree }[];
@@ -36,7 +39,12 @@ const CANCELLED = "Cancelled while this thread's worktree was being made; nothin
 
 class Cancelled extends Error {}
 
-/** Resolves once every thread has its worktree or has failed. One worktree at a time: git serialises them anyway. */
+/**
+ * Resolves once every thread has its worktree or has failed. Only `git worktree add` waits for
+ * the one before (git serialises them on the repository anyway); copying, ports, setup and the
+ * agent's start run as soon as a thread's own worktree is there, so a long setup (`npm ci`) in
+ * one worktree never holds up the checkout of the next.
+ */
 export function createInBackground(job: CreationJob): Promise<void> {
   const unfinished = new Map(job.threads.map(({ plan }) => [plan.threadId, plan]));
   const finished = (threadId: string) => {
@@ -44,50 +52,64 @@ export function createInBackground(job: CreationJob): Promise<void> {
     if (unfinished.size === 0) clearPendingCreation(job.dataDir, job.taskId);
     else recordPendingCreation(job.dataDir, { taskId: job.taskId, repoPath: job.repo.path, baseCommit: job.repo.headCommit, worktrees: [...unfinished.values()] });
   };
-  let previous: Promise<void> = Promise.resolve();
+  let checkedOut: Promise<void> = Promise.resolve();
   const all = job.threads.map((thread) => {
-    const turn = previous;
+    const turn = checkedOut;
+    let releaseNext = (): void => undefined;
+    checkedOut = new Promise<void>((resolve) => {
+      releaseNext = resolve;
+    });
     // Every thread's setup is registered now, so one still waiting for its turn can be cancelled too.
-    const done = thread.host.runSetup(async (own) => {
+    const done = thread.host.worktree.runSetup(async (own) => {
       await turn;
       const signal = job.signal ? AbortSignal.any([own, job.signal]) : own;
-      await makeOne(job, thread, signal);
+      await makeOne(job, thread, signal, releaseNext);
       finished(thread.plan.threadId);
     });
-    previous = done.catch(() => undefined);
-    return previous;
+    return done.catch(() => undefined).finally(releaseNext);
   });
   return Promise.all(all).then(() => undefined);
 }
 
-async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][number], signal: AbortSignal): Promise<void> {
+/** `checkedOut` lets the next thread's checkout begin, once this one's is done (or failed). */
+async function makeOne(job: CreationJob, { host, plan }: CreationJob['threads'][number], signal: AbortSignal, checkedOut: () => void): Promise<void> {
   const why = () => (job.signal?.aborted ? STOPPING : CANCELLED);
   try {
     if (signal.aborted) throw new Cancelled();
-    host.setupProgress('Creating worktree…');
+    host.worktree.setupProgress('Creating worktree…');
     await createWorktree(job.repo.path, plan.path, plan.branch, job.repo.headCommit, signal);
   } catch (reason) {
+    checkedOut();
     // createWorktree already removed what it had made.
     const cancelled = reason instanceof Cancelled || (reason instanceof GitError && reason.kind === 'cancelled');
-    const detail = reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
-    host.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
+    const detail = detailOf(reason);
+    host.worktree.setupFailed(cancelled ? why() : `Could not create its worktree at ${plan.path}: ${detail}`);
     return;
   }
+  checkedOut();
   try {
     if (signal.aborted) throw new Cancelled();
     const copies = job.env.copy.length;
-    host.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
+    host.worktree.setupProgress(copies > 0 ? `Copying the ignored files flotilla.json names (${copies} pattern${copies === 1 ? '' : 's'})…` : 'Reserving ports…');
     const skipped = await job.environments.prepare(job.repo.path, job.env, plan, signal);
+    if (job.changes) {
+      host.worktree.setupProgress('Carrying over your uncommitted changes…');
+      skipped.push(...(await applyCheckoutChanges(job.repo.path, plan.path, job.changes, signal)));
+    }
     for (const note of skipped) job.logger.warn(`Thread ${plan.threadId}: ${note}`);
     if (signal.aborted) throw new Cancelled();
   } catch (reason) {
     await rollBack(job.repo.path, [plan], job.logger);
     await job.environments.release(plan.threadId);
     const cancelled = reason instanceof Cancelled || signal.aborted;
-    host.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, or its ports): ${errorMessage(reason)}.`);
+    host.worktree.setupFailed(cancelled ? why() : `Could not ready its worktree (copying the files flotilla.json names, its ports, or your uncommitted changes): ${detailOf(reason)}.`);
     return;
   }
   if (!(await runProjectSetup(host, job.dataDir, job.env, signal))) return;
-  host.setupReady();
+  host.worktree.setupReady();
   host.start(job.prompt);
+}
+
+function detailOf(reason: unknown): string {
+  return reason instanceof GitError ? reason.stderr.trim() || reason.message : errorMessage(reason);
 }

@@ -3,3 +3,4 @@ export * from './interrupted-creation';
 export * from './task-runner';
 export * from './worktree-environment';
 export { retrySetup, runTeardown, skipSetup } from './project-setup';
+export { archiveThread, archivedRef, restoreThread } from './worktree-archive';

@@ -18,7 +18,7 @@ export async function runProjectSetup(host: ThreadHost, dataDir: string, env: Pi
   const commands = env.setup;
   const state = readSetupState(dataDir, host.id);
   if (commands.length === 0 || state === 'done' || state === 'skipped') return true;
-  host.setupProgress(`Running setup: ${commands.join(' && ')}`);
+  host.worktree.setupProgress(`Running setup: ${commands.join(' && ')}`);
   const outcome = await runSetupInShell(host, commands, (env.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS) * 1000, signal);
   if (outcome.ok) {
     writeSetupState(dataDir, host.id, 'done');
@@ -27,7 +27,7 @@ export async function runProjectSetup(host: ThreadHost, dataDir: string, env: Pi
   writeSetupState(dataDir, host.id, 'failed');
   const tail = outcome.tail ? `\n${outcome.tail}` : '';
   const reason = outcome.reason.startsWith('it ran longer') ? `${outcome.reason} (setupTimeoutSeconds in flotilla.json)` : outcome.reason;
-  host.setupFailed(`${SETUP_FAILED} (${commands.join(' && ')}): ${reason}. Fix it and Retry, or Skip to start the agent without it.${tail}`);
+  host.worktree.setupFailed(`${SETUP_FAILED} (${commands.join(' && ')}): ${reason}. Fix it and Retry, or Skip to start the agent without it.${tail}`);
   return false;
 }
 
@@ -52,11 +52,11 @@ export async function retrySetup(ctx: SetupCommandContext, host: ThreadHost): Pr
   const env = await ctx.environments.load(host.summary.repoPath);
   if (!env.ok) return env;
   const { prompt } = host.summary;
-  host.setupProgress('Retrying setup…');
-  void host.runSetup(async (own) => {
+  host.worktree.setupProgress('Retrying setup…');
+  void host.worktree.runSetup(async (own) => {
     const signal = ctx.signal ? AbortSignal.any([own, ctx.signal]) : own;
     if (!(await runProjectSetup(host, ctx.dataDir, env.value, signal))) return;
-    host.setupReady();
+    host.worktree.setupReady();
     host.start(prompt);
   });
   return ok({});
@@ -67,7 +67,7 @@ export function skipSetup(ctx: SetupCommandContext, host: ThreadHost): Result<Re
   const found = failedSetup(ctx, host);
   if (!found.ok) return found;
   writeSetupState(ctx.dataDir, host.id, 'skipped');
-  host.setupReady();
+  host.worktree.setupReady();
   host.start(host.summary.prompt);
   return ok({});
 }

@@ -61,14 +61,14 @@ export function runSetupInShell(host: ThreadHost, commands: readonly string[], t
       resolve(outcome);
     };
     const stop = (reason: string) => {
-      host.typeInShell('\u0003', () => undefined)();
+      host.worktree.typeInShell('\u0003', () => undefined)();
       finish({ ok: false, reason, tail: tailOf(output) });
     };
     const onAbort = () => stop('cancelled');
     const timer = setTimeout(() => stop(`it ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped`), timeoutMs);
     timer.unref();
     signal.addEventListener('abort', onAbort, { once: true });
-    untap = host.typeInShell(typedLine(commands), (msg: WorkerTerminalMsg) => {
+    untap = host.worktree.typeInShell(typedLine(commands), (msg: WorkerTerminalMsg) => {
       if (msg.type !== 'output') return;
       output = (output + msg.data).slice(-KEPT_CHARS);
       const end = END.exec(output.replace(ESCAPES, ''));

@@ -19,6 +19,7 @@ import { isModelServerReachable } from './model-probe';
 import { type ModelPrice, priceFor } from '../settings';
 import { activeProvider, loadSettings, providerByLabel, type Settings } from '../settings';
 import { createInBackground } from './background-creation';
+import { hasChanges, readCheckoutChanges, type CheckoutChanges } from '../../project/carry-changes';
 import { recordPendingCreation } from './pending-creation';
 import { planWorktrees, taskWorktreesRoot, type PlannedWorktree } from './task-worktrees';
 import type { ThreadHost } from '../thread';
@@ -38,6 +39,8 @@ export interface TaskParams {
   agentKinds?: AgentKind[] | undefined;
   /** What every agent's sandbox allows past the default policy; absent = nothing. */
   sandbox?: SandboxGrants | undefined;
+  /** Each worktree gets the checkout's uncommitted changes. */
+  carryChanges?: boolean | undefined;
 }
 
 export interface TaskContext {
@@ -183,8 +186,11 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   const root = await taskWorktreesRoot(ctx.dataDir, repo.value);
   if (!root.ok) return root;
   let notes: string[];
+  let changes: CheckoutChanges | null = null;
   try {
-    notes = await ctx.environments.notesFor(repo.value.path, projectEnv.value, ctx.signal);
+    notes = await ctx.environments.notesFor(repo.value.path, projectEnv.value, params.carryChanges ?? false, ctx.signal);
+    // Read once, before the task answers: every worktree gets the same changes, whatever the user does next.
+    if (params.carryChanges) changes = await readCheckoutChanges(repo.value.path, ctx.signal);
   } catch (error) {
     return fail('worktree_failed', `Could not read the state of ${repo.value.path}: ${errorMessage(error)}.`);
   }
@@ -202,6 +208,7 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
     environments: ctx.environments,
     logger: ctx.logger,
     prompt: params.prompt,
+    changes: changes && hasChanges(changes) ? changes : null,
     signal: ctx.signal,
     threads: hosts.map((host, index) => ({ host, plan: plans[index] as PlannedWorktree })),
   }).catch((error: unknown) => ctx.logger.error(`Creating the worktrees of task ${taskId} failed`, error));

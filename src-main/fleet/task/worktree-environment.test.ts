@@ -3,7 +3,7 @@
  * (the fake worker reports the shell environment it was configured with): ignored files copied,
  * disjoint port blocks kept across a restart, FLOTILLA_* variables, peers' files, bad files.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { git } from '../../git/test-support/temp-repo';
@@ -62,7 +62,8 @@ describe('a repository with flotilla.json', () => {
     const first = started.threads[0]!;
     await call(again, 'thread.send', { threadId: first.id, text: 'One more thing', mode: 'queue' });
     await waitForThreads(again, (ts) => ts.find((t) => t.id === first.id)?.status === 'done' && ts.length === 3, 'the follow-up done');
-    await expect.poll(async () => (await agentEnvs(again, first.id)).length).toBe(2);
+    // The follow-up's turn may not have begun when the thread is first seen done: waited for, however loaded the machine.
+    await expect.poll(async () => (await agentEnvs(again, first.id)).length, { timeout: 30_000 }).toBe(2);
     const envs = await agentEnvs(again, first.id);
     expect(envs[1]?.FLOTILLA_PORT).toBe(String(ports[0]));
   });
@@ -108,5 +109,27 @@ describe('a repository with flotilla.json', () => {
     const started = await runAndSettle(fleet, 1);
     expect(started.notes.join('\n')).toMatch(/uncommitted changes to 1 tracked file; the agents start from the last commit without them/);
     expect(readFileSync(join(started.threads[0]!.worktreePath, 'README.md'), 'utf8')).toBe('# demo\n');
+  });
+
+  it('carries the uncommitted changes into each worktree when asked, leaving the checkout as it was', async () => {
+    commitToRepo({ '.gitignore': 'build/\n' });
+    writeFileSync(join(fx.repo, 'README.md'), '# changed, not committed\n');
+    writeFileSync(join(fx.repo, 'src/index.ts'), 'export const x = 2;\n');
+    git(fx.repo, ['add', 'src/index.ts']);
+    writeFileSync(join(fx.repo, 'notes.txt'), 'untracked\n');
+    mkdirSync(join(fx.repo, 'build'));
+    writeFileSync(join(fx.repo, 'build', 'out.js'), 'ignored\n');
+    const before = [git(fx.repo, ['status', '--porcelain']), git(fx.repo, ['diff', '--cached']), git(fx.repo, ['stash', 'list'])];
+    const fleet = await fx.openFleet();
+    const started = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: 'Go', agents: 2, carryChanges: true });
+    await waitForThreads(fleet, (ts) => ts.length === 2 && ts.every((t) => t.status === 'done'), 'every thread done');
+    expect(started.notes.join('\n')).toMatch(/uncommitted changes \(2 tracked files and 1 untracked file\) are carried into each worktree/);
+    for (const { worktreePath } of started.threads) {
+      expect(readFileSync(join(worktreePath, 'README.md'), 'utf8')).toBe('# changed, not committed\n');
+      expect(readFileSync(join(worktreePath, 'src/index.ts'), 'utf8')).toBe('export const x = 2;\n');
+      expect(readFileSync(join(worktreePath, 'notes.txt'), 'utf8')).toBe('untracked\n');
+      expect(existsSync(join(worktreePath, 'build'))).toBe(false);
+    }
+    expect([git(fx.repo, ['status', '--porcelain']), git(fx.repo, ['diff', '--cached']), git(fx.repo, ['stash', 'list'])]).toEqual(before);
   });
 });

@@ -51,8 +51,8 @@ export class WorktreeEnvironments {
   }
 
   /** What the user should know, once for the task (a peer's file was read, what the worktrees lack). */
-  async notesFor(repoRoot: string, env: ProjectEnv, signal?: AbortSignal): Promise<string[]> {
-    return [...env.notes, ...(await checkoutNotes(repoRoot, signal))];
+  async notesFor(repoRoot: string, env: ProjectEnv, carryChanges: boolean, signal?: AbortSignal): Promise<string[]> {
+    return [...env.notes, ...(await checkoutNotes(repoRoot, carryChanges, signal))];
   }
 
   /**
@@ -79,17 +79,28 @@ export class WorktreeEnvironments {
 
 
 /** What the worktrees will not have that the user's checkout has. */
-async function checkoutNotes(repoRoot: string, signal?: AbortSignal): Promise<string[]> {
+async function checkoutNotes(repoRoot: string, carryChanges: boolean, signal?: AbortSignal): Promise<string[]> {
   const notes: string[] = [];
-  const status = await runGit(repoRoot, ['status', '--porcelain', '--untracked-files=no', '--ignore-submodules=all'], { signal });
-  const changed = status.stdout.split('\n').filter((line) => line.trim() !== '').length;
-  if (changed > 0) {
+  const status = await runGit(repoRoot, ['status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all'], { signal });
+  const lines = status.stdout.split('\n').filter((line) => line.trim() !== '');
+  const untracked = lines.filter((line) => line.startsWith('??')).length;
+  const changed = lines.length - untracked;
+  const what = [plural(changed, 'tracked file'), untracked > 0 ? plural(untracked, 'untracked file') : ''].filter((part) => part !== '' && !part.startsWith('0 ')).join(' and ');
+  if (what !== '' && carryChanges) {
+    notes.push(`Your checkout's uncommitted changes (${what}) are carried into each worktree; your checkout is left as it is.`);
+  } else if (what !== '') {
     notes.push(
-      `Your checkout has uncommitted changes to ${changed} tracked file${changed === 1 ? '' : 's'}; the agents start from the last commit without them. Commit or stash them first to give them to the agents.`,
+      `Your checkout has uncommitted changes to ${what}; the agents start from the last commit without them. Commit them, or start the task with "carry changes" (carryChanges, flotilla new --carry-changes) to give them to the agents.`,
     );
   }
   if (existsSync(`${repoRoot}/.gitmodules`)) {
-    notes.push('This repository has submodules; new worktrees get them uninitialised. Add "git submodule update --init --recursive" to "setup" in flotilla.json to have them in every worktree.');
+    notes.push(
+      'This repository has submodules; new worktrees get them uninitialised: Flotilla\'s own git never fetches (no transport, no credentials). Add "git submodule update --init --recursive" to "setup" in flotilla.json (and allow the network for the task) to have them in every worktree.',
+    );
   }
   return notes;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

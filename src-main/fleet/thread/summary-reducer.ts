@@ -152,6 +152,10 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       return { ...s, mergeState: msg.mergeState };
     case 'diff_stat':
       return { ...s, diffStat: msg.diffStat };
+    case 'worktree_size':
+      return { ...s, worktreeBytes: msg.bytes };
+    case 'archive_state':
+      return { ...s, archived: msg.archived };
     case 'message_state':
       return { ...s, queue: nextQueue(s.queue, msg.messageId, msg.state, msg.text) };
     case 'ready':

@@ -20,6 +20,7 @@ import { ThreadMessages } from './thread-messages';
 import { lastTurnSummary, ReviewTracker } from './review-tracker';
 import { RESTART_ACTIVITY, SHUTDOWN_ACTIVITY } from './restart-interruption';
 import { ThreadWorker, type ThreadWorkerDeps } from './thread-worker';
+import { ThreadWorktree } from './thread-worktree';
 
 /** What a resumed thread is told; the loop adds its own note when the last turn was interrupted. */
 export const RESUME_TEXT = 'Continue where you left off.';
@@ -39,8 +40,8 @@ type TerminalOp = Extract<AgentOp, { type: 'terminal_input' | 'terminal_resize' 
 
 type Empty = Record<string, never>;
 
-/** Whether the thread's worktree is being removed: from the decision until it is done. */
-type DiscardState = 'none' | 'discarding' | 'discarded';
+/** Whether the thread's worktree is being removed (discarded, or archived): from the decision until it is done. */
+type DiscardState = 'none' | 'discarding' | 'archiving' | 'discarded';
 
 /** Ends a discard begun with beginDiscard: `removed` says whether the worktree is gone. */
 export type EndDiscard = (removed: boolean) => void;
@@ -56,10 +57,8 @@ export class ThreadHost {
   private readonly messages: ThreadMessages;
   /** A terminal view of the agent's shell is open: its worker stays up while the thread is idle. */
   private terminalHeld = false;
-  /** While the thread is setting up: how to cancel its worktree creation, and when that ended. */
-  private setup: { abort: AbortController; done: Promise<void> } | null = null;
-  /** Readers of the agent's terminal output inside the fleet (the setup runner). */
-  private readonly terminalTaps = new Set<(msg: WorkerTerminalMsg) => void>();
+  /** The worktree's life apart from the agent: setup, the shell's readers, merge, size, archive. */
+  readonly worktree: ThreadWorktree;
 
   private constructor(
     private readonly deps: ThreadHostDeps,
@@ -67,11 +66,17 @@ export class ThreadHost {
     events: ThreadEvent[],
   ) {
     this.journal = new ThreadJournal(deps, summary, events);
+    this.worktree = new ThreadWorktree({
+      emit: (msg) => this.emit(msg),
+      live: () => this.live,
+      typeIntoShell: (data) => this.worker.deliver({ type: 'terminal_input', data }, this.live),
+      diffStat: (s) => deps.diffStat(s),
+    });
     this.worker = new ThreadWorker(deps, summary.id, {
       onEvent: (event) => this.onAgentEvent(event),
       onTerminal: (msg) => {
         deps.onTerminal?.(summary.id, msg);
-        for (const tap of this.terminalTaps) tap(msg);
+        this.worktree.onTerminal(msg);
       },
       onCrash: (code, signal) => this.onWorkerCrash(code, signal),
       onStartFailed: (message) => this.onStartFailed(message),
@@ -205,10 +210,7 @@ export class ThreadHost {
   }
 
   interrupt(): Result<Empty> {
-    if (this.setup) {
-      this.setup.abort.abort();
-      return ok({});
-    }
+    if (this.worktree.abortSetup()) return ok({});
     if (this.worker.alive && isRunningStatus(this.live.status)) this.worker.send({ type: 'interrupt' });
     return ok({});
   }
@@ -251,6 +253,7 @@ export class ThreadHost {
     if (this.disposing) return;
     this.disposing = true;
     this.review.dispose();
+    this.worktree.dispose();
     await this.worker.stop();
     if (isRunningStatus(this.live.status)) {
       this.emit({ type: 'status_changed', status: 'interrupted', activity: SHUTDOWN_ACTIVITY, error: null });
@@ -292,31 +295,17 @@ export class ThreadHost {
    * refuses messages and resumes, so no turn can write into a worktree about to go. Refused while
    * a turn is live (as the fleet knows it now, not as clients last saw it).
    */
-  beginDiscard(): Result<EndDiscard> {
-    const refused = this.refusal('be discarded');
+  beginDiscard(how: 'discard' | 'archive' = 'discard'): Result<EndDiscard> {
+    const refused = this.refusal(how === 'discard' ? 'be discarded' : 'be archived', { archived: how === 'discard' });
     if (refused) return refused;
     if (isRunningStatus(this.live.status)) {
-      return fail('invalid_state', `The agent of thread ${this.id} is still working. Wait for it to finish or interrupt it, then discard it again.`);
+      return fail('invalid_state', `The agent of thread ${this.id} is still working. Wait for it to finish or interrupt it, then ${how} it again.`);
     }
-    this.discard = 'discarding';
+    this.discard = how === 'discard' ? 'discarding' : 'archiving';
     return ok((removed) => {
-      this.discard = removed ? 'discarded' : 'none';
+      // An archived thread can come back (thread.restore); a discarded one cannot.
+      this.discard = removed && how === 'discard' ? 'discarded' : 'none';
     });
-  }
-
-  setMergeState(mergeState: ThreadSummary['mergeState']): void {
-    this.emit({ type: 'merge_state', mergeState });
-  }
-
-  /** The thread's changes as they are now: measured before a merge, they are what it lands. */
-  measureChanges(): Promise<DiffStat> {
-    return this.deps.diffStat(this.live);
-  }
-
-  /** Marks the thread merged, showing from then on the changes it landed. */
-  markMerged(landed: DiffStat): void {
-    this.setMergeState('merged');
-    this.emit({ type: 'diff_stat', diffStat: landed });
   }
 
   /** The agent's summary of its latest finished turn, for commit messages. */
@@ -324,57 +313,15 @@ export class ThreadHost {
     return lastTurnSummary(this.journal.clientEvents);
   }
 
-  /**
-   * Runs the making of the thread's worktree (task.run, in the background): until `job` ends the
-   * thread is setting up; interrupt or discard aborts the signal `job` gets.
-   */
-  runSetup(job: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    const abort = new AbortController();
-    const done = job(abort.signal).finally(() => {
-      this.setup = null;
-    });
-    this.setup = { abort, done };
-    return done;
-  }
-
-  /**
-   * Types `data` into the agent's shell (starting its worker), as the user would, and hands the
-   * terminal's output to `tap` until the returned function is called: for flotilla.json's setup.
-   */
-  typeInShell(data: string, tap: (msg: WorkerTerminalMsg) => void): () => void {
-    this.terminalTaps.add(tap);
-    this.worker.deliver({ type: 'terminal_input', data }, this.live);
-    return () => void this.terminalTaps.delete(tap);
-  }
-
-  /** Progress of the setup, shown on the card. */
-  setupProgress(activity: string): void {
-    this.emit({ type: 'status_changed', status: 'setting_up', activity, error: null });
-  }
-
-  /** The worktree is ready: the agent starts next. */
-  setupReady(): void {
-    this.emit({ type: 'status_changed', status: 'starting', activity: 'Starting…', error: null });
-  }
-
-  /** The worktree could not be made (or its making was cancelled): the agent never starts. */
-  setupFailed(error: string): void {
-    this.emit({ type: 'status_changed', status: 'failed', activity: `Failed: ${error}`, error });
-  }
-
-  /** Cancels a setup still running and waits until it has undone its work. */
-  async cancelSetup(): Promise<void> {
-    const setup = this.setup;
-    if (!setup) return;
-    setup.abort.abort();
-    await setup.done.catch(() => undefined);
-  }
-
   /** Why the thread cannot `action` now (shutting down, being discarded), or null. */
-  private refusal(action: string, allow: { settingUp?: boolean } = {}): Result<never> | null {
+  private refusal(action: string, allow: { settingUp?: boolean; archived?: boolean } = {}): Result<never> | null {
     if (this.disposing) return fail('thread_busy', `Flotilla is shutting down; this thread cannot ${action} now.`);
     if (this.live.status === 'setting_up' && !allow.settingUp) return fail('thread_busy', `Thread ${this.id} is still setting up its worktree; it cannot ${action} yet.`);
     if (this.discard === 'discarding') return fail('thread_busy', `Thread ${this.id} is being discarded; it cannot ${action}.`);
+    if (this.discard === 'archiving') return fail('thread_busy', `Thread ${this.id} is being archived; it cannot ${action}.`);
+    if (this.live.archived && !allow.archived) {
+      return fail('invalid_state', `Thread ${this.id} is archived: its worktree was removed. Restore it first (flotilla restore ${this.id}), then ${action.replace(/^be /, '')}.`);
+    }
     if (this.discard === 'discarded') return fail('invalid_state', `Thread ${this.id} was discarded: its worktree is gone, so it cannot ${action}.`);
     return null;
   }
@@ -424,6 +371,7 @@ export class ThreadHost {
     // A merged thread shows what it landed: against a base that now holds that work, a new
     // measure would say less (nothing at all after a merge commit).
     if (this.live.mergeState === 'merged') return;
+    void this.worktree.refreshSize();
     // After the turn's checkpoint, so a thread showing its files-changed count has its checkpoint too.
     const job = this.review.checkpointed().then(() => this.deps.diffStat(this.live)).then(
       (diffStat) => this.emit({ type: 'diff_stat', diffStat }),
