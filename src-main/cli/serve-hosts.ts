@@ -41,7 +41,7 @@ export function serveWithHosts(ctx: CliContext, local: FleetService): ServedHost
       }
       if (closed) return connected.connection.close();
       connections.push(connected.connection);
-      fleet.addHost(record.name, connected.connection.client);
+      fleet.addHost(record.name, connected.connection.client, connected.connection.transport);
       connected.connection.transport.onStateChange((state) => say(`Host ${record.name}: ${state.kind}${state.kind === 'failed' ? ` (${state.message})` : ''}`));
       say(`Host ${record.name}: connected; its threads are on the dashboard.`);
     }));

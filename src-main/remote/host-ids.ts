@@ -2,10 +2,12 @@
  * How a host's threads are named on a dashboard that shows many hosts: `<id>@<host>`, and their
  * tasks `<taskId>@<host>`, so two hosts' ids never meet and the local fleet's stay as they are.
  * Host names cannot hold `@` (host-record.ts). Rewriting walks a message and changes only the
- * fields that name threads and tasks: `threadId`, `threadIds`, `taskId`, and the `id` of a thread
+ * fields that name threads, tasks and terminals: `threadId`, `threadIds`, `taskId`, `terminalId`, and the `id` of a thread
  * summary (an object with `taskId` and `agentIndex`), which also gains `host`, and the `a`/`b`
  * of a conflict-matrix pair (an object with `conflicts`).
  */
+const NAMING_KEYS: ReadonlySet<string> = new Set(['threadId', 'taskId', 'terminalId']);
+
 export function remoteId(id: string, host: string): string {
   return `${id}@${host}`;
 }
@@ -24,7 +26,7 @@ export function labelFromHost(value: unknown, host: string): unknown {
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(record)) {
-    if ((key === 'threadId' || key === 'taskId') && typeof field === 'string') out[key] = remoteId(field, host);
+    if (NAMING_KEYS.has(key) && typeof field === 'string') out[key] = remoteId(field, host);
     else if (key === 'threadIds' && Array.isArray(field)) out[key] = field.map((id) => (typeof id === 'string' ? remoteId(id, host) : id));
     else out[key] = labelFromHost(field, host);
   }
@@ -44,14 +46,14 @@ export type Routed = { kind: 'local' } | { kind: 'host'; host: string; params: u
 export function routeParams(params: unknown): Routed {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return { kind: 'local' };
   const record = params as Record<string, unknown>;
-  const named = [record.threadId, record.taskId, ...(Array.isArray(record.threadIds) ? record.threadIds : [])].filter((id): id is string => typeof id === 'string');
+  const named = [record.threadId, record.taskId, record.terminalId, ...(Array.isArray(record.threadIds) ? record.threadIds : [])].filter((id): id is string => typeof id === 'string');
   const hosts = new Set(named.map((id) => splitId(id)?.host ?? ''));
   if (hosts.size === 0 || (hosts.size === 1 && hosts.has(''))) return { kind: 'local' };
   if (hosts.size > 1) return { kind: 'mixed' };
   const host = [...hosts][0]!;
   const local = (id: unknown) => (typeof id === 'string' ? (splitId(id)?.id ?? id) : id);
   const rewritten: Record<string, unknown> = { ...record };
-  for (const key of ['threadId', 'taskId'] as const) if (key in record) rewritten[key] = local(record[key]);
+  for (const key of ['threadId', 'taskId', 'terminalId'] as const) if (key in record) rewritten[key] = local(record[key]);
   if (Array.isArray(record.threadIds)) rewritten.threadIds = record.threadIds.map(local);
   return { kind: 'host', host, params: rewritten };
 }

@@ -1,59 +1,118 @@
 /**
  * One dashboard, many hosts: the local fleet as its transports see it, with every connected
  * host's threads beside its own. `threads.list` is the local list and each host's; a command
- * whose thread or task ids name a host (`<id>@<host>`, host-ids.ts) goes to that host's client
- * and its answer comes back renamed; every host's event batches join the local stream, renamed.
- * The renderer needs no new transport: a summary carries `host`, and the ids route themselves.
- * Not proxied: terminal streams of a host's threads (their Terminal tab stays empty) and new
- * tasks on a host from the dashboard (`flotilla new --host` makes them; they appear here).
+ * whose thread, task or terminal ids name a host (`<id>@<host>`, host-ids.ts) goes to that host's
+ * client and its answer comes back renamed; `task.run` with a `host` starts the task there; every
+ * host's event batches join the local stream, renamed, and its connection state goes out in a
+ * batch's `hosts` (and answers `hosts.status`). Terminal views are proxied per connection
+ * (host-terminals.ts). The renderer needs no new transport: a summary carries `host`.
  */
 import { fail, ok, type ClientEvent, type Result } from '../../src-shared/protocol/api';
+import type { HostStatus } from '../../src-shared/protocol/api-hosts';
+import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { ThreadSummary } from '../../src-shared/protocol/thread-events';
 import type { FleetConnection, FleetService } from '../fleet/fleet-service';
+import type { HostState } from './host-connection';
 import { labelFromHost, routeParams } from './host-ids';
+import { HostTerminalViews } from './host-terminals';
 
 /** What the proxy needs of a host: its client (a reconnecting one, host-connection.ts). */
-export type HostClient = Pick<FlotillaClient, 'call' | 'onEvent'> & Partial<Pick<FlotillaClient, 'onConnectionChange'>>;
+export type HostClient = Pick<FlotillaClient, 'call' | 'onEvent'> & Partial<Pick<FlotillaClient, 'onConnectionChange' | 'onTerminal'>>;
+
+/** Where a host's connection state comes from (the transport of host-connection.ts). */
+export interface HostStates {
+  readonly hostState: HostState;
+  onStateChange(listener: (state: HostState) => void): () => void;
+}
 
 export interface HostsFleet extends FleetService {
   /** Adds a host's client; returns its removal. */
-  addHost(name: string, client: HostClient): () => void;
+  addHost(name: string, client: HostClient, states?: HostStates): () => void;
 }
 
+type Handle = (command: string, params: unknown) => Promise<Result<unknown>>;
+
 export function hostsFleet(local: FleetService): HostsFleet {
-  const hosts = new Map<string, HostClient>();
+  const hosts = new Map<string, { client: HostClient; states?: HostStates }>();
   const listeners = new Set<(event: ClientEvent) => void>();
+  const terminalListeners = new Set<(push: TerminalPush) => void>();
+  const allViews = new Set<HostTerminalViews>();
   const tell = (event: ClientEvent) => {
     for (const listener of [...listeners]) listener(event);
   };
   const stopLocal = local.onEvent(tell);
 
-  async function route(command: string, params: unknown, here: (command: string, params: unknown) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  const statusList = (): HostStatus[] => [...hosts].flatMap(([name, host]) => {
+    const status = statusOf(name, host.states?.hostState ?? { kind: 'connected' });
+    return status ? [status] : [];
+  });
+
+  async function callHost(name: string, command: string, params: unknown): Promise<Result<unknown>> {
+    const host = hosts.get(name);
+    if (!host) return fail('not_found', `Host ${name} is not connected to this Flotilla.`);
+    try {
+      const answer = (await host.client.call(command as never, params as never)) as Result<unknown>;
+      return answer.ok ? ok(labelFromHost(answer.value, name)) : answer;
+    } catch (error) {
+      return fail('internal', `Host ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function route(command: string, params: unknown, here: Handle, views: HostTerminalViews, deliver: (push: TerminalPush) => void): Promise<Result<unknown>> {
     if (command === 'threads.list') return listAll(await here(command, params));
+    if (command === 'hosts.status') return ok(statusList());
+    const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+    if (command === 'task.run' && typeof record.host === 'string') {
+      const { host, ...rest } = record;
+      return callHost(host as string, command, rest);
+    }
+    if ((command === 'terminal.detach' || command === 'terminal.ack') && typeof record.attachId === 'string') {
+      const view = views.find(record.attachId);
+      if (!view) return here(command, params);
+      if (command === 'terminal.detach') views.forget(record.attachId);
+      return callHost(view.host, command, { ...record, attachId: view.hostAttachId });
+    }
     const routed = routeParams(params);
     if (routed.kind === 'local') return here(command, params);
     if (routed.kind === 'mixed') return fail('invalid_request', 'Those threads are on different hosts; merge and compare work within one host.');
-    const client = hosts.get(routed.host);
-    if (!client) return fail('not_found', `Host ${routed.host} is not connected to this Flotilla.`);
-    try {
-      const answer = (await client.call(command as never, routed.params as never)) as Result<unknown>;
-      return answer.ok ? ok(labelFromHost(answer.value, routed.host)) : answer;
-    } catch (error) {
-      return fail('internal', `Host ${routed.host}: ${error instanceof Error ? error.message : String(error)}`);
+    if (command === 'terminal.attach' && typeof record.attachId === 'string') {
+      const hostAttachId = views.attach(routed.host, record.attachId, deliver);
+      const attached = await callHost(routed.host, command, { ...(routed.params as object), attachId: hostAttachId });
+      if (!attached.ok) views.forget(record.attachId);
+      return attached;
     }
+    return callHost(routed.host, command, routed.params);
   }
 
   async function listAll(localList: Result<unknown>): Promise<Result<unknown>> {
     if (!localList.ok) return localList;
-    const remote = await Promise.all([...hosts].map(async ([name, client]) => {
+    const remote = await Promise.all([...hosts].map(async ([name, { client }]) => {
       const listed = await client.call('threads.list', {}).catch(() => null);
       return listed?.ok ? (labelFromHost(listed.value, name) as ThreadSummary[]) : [];
     }));
     return ok([...(localList.value as ThreadSummary[]), ...remote.flat()]);
   }
 
-  const handle = (command: string, params: unknown) => route(command, params, (c, p) => local.handle(c, p));
+  /** A connection's views on hosts; closing detaches them there. */
+  function openViews(): { views: HostTerminalViews; close(): void } {
+    const views = new HostTerminalViews();
+    allViews.add(views);
+    return {
+      views,
+      close() {
+        allViews.delete(views);
+        for (const view of views.drain()) void callHost(view.host, 'terminal.detach', { attachId: view.hostAttachId });
+      },
+    };
+  }
+
+  // The in-process connection (`call`/`handle`): its host views push to onTerminal's listeners.
+  const ownViews = openViews().views;
+  const toOwnListeners = (push: TerminalPush) => {
+    for (const listener of [...terminalListeners]) listener(push);
+  };
+  const handle: Handle = (command, params) => route(command, params, (c, p) => local.handle(c, p), ownViews, toOwnListeners);
   return {
     get appVersion() {
       return local.appVersion;
@@ -64,16 +123,34 @@ export function hostsFleet(local: FleetService): HostsFleet {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onTerminal: local.onTerminal?.bind(local),
+    onTerminal(listener) {
+      terminalListeners.add(listener);
+      const stopLocalTerminal = local.onTerminal?.(listener);
+      return () => {
+        terminalListeners.delete(listener);
+        stopLocalTerminal?.();
+      };
+    },
     connect: local.connect ? (onTerminal): FleetConnection => {
       const connection = local.connect!(onTerminal);
-      const routedHandle = (command: string, params: unknown) => route(command, params, (c, p) => connection.handle(c, p));
-      return { handle: routedHandle, call: routedHandle as FleetConnection['call'], close: () => connection.close() };
+      const opened = openViews();
+      const routedHandle: Handle = (command, params) => route(command, params, (c, p) => connection.handle(c, p), opened.views, onTerminal);
+      return {
+        handle: routedHandle,
+        call: routedHandle as FleetConnection['call'],
+        close: () => {
+          opened.close();
+          connection.close();
+        },
+      };
     } : undefined,
-    addHost(name, client) {
-      hosts.set(name, client);
+    addHost(name, client, states) {
+      hosts.set(name, { client, ...(states ? { states } : {}) });
       const renamed = (event: ClientEvent) => tell(labelFromHost(event, name) as ClientEvent);
       const stopEvents = client.onEvent(renamed);
+      const stopTerminals = client.onTerminal?.((push) => {
+        for (const views of [...allViews]) views.receive(name, push);
+      });
       // After a reconnect every summary goes out again, so clients catch up on what they missed.
       const stopConnection = client.onConnectionChange?.((connected) => {
         if (!connected) return;
@@ -81,10 +158,16 @@ export function hostsFleet(local: FleetService): HostsFleet {
           if (listed.ok) renamed({ type: 'batch', events: [], threads: listed.value });
         }, () => undefined);
       });
+      const tellStates = () => tell({ type: 'batch', events: [], threads: [], hosts: statusList() });
+      const stopStates = states?.onStateChange(tellStates);
+      tellStates();
       return () => {
         stopEvents();
+        stopTerminals?.();
         stopConnection?.();
+        stopStates?.();
         hosts.delete(name);
+        tellStates();
       };
     },
     dispose: async () => {
@@ -92,4 +175,12 @@ export function hostsFleet(local: FleetService): HostsFleet {
       await local.dispose();
     },
   };
+}
+
+/** A host's state as the dashboard shows it; a host this side closed is no longer shown. */
+function statusOf(name: string, state: HostState): HostStatus | null {
+  if (state.kind === 'connected') return { name, state: 'connected' };
+  if (state.kind === 'reconnecting') return { name, state: 'reconnecting', message: state.lastError };
+  if (state.kind === 'failed') return { name, state: 'failed', message: state.message };
+  return null;
 }

@@ -12,6 +12,7 @@ import { sandboxCommands } from './api-sandbox';
 import { settingsCommands } from './api-settings';
 import { terminalCommands } from './api-terminal';
 import { environmentCommands } from './api-environment';
+import { hostCommands, HostStatusSchema } from './api-hosts';
 import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 
@@ -102,6 +103,8 @@ export const commands = {
       sandbox: SandboxGrantsSchema.optional(),
       /** Gives each worktree the checkout's uncommitted changes (tracked diff + untracked, not ignored files); default: HEAD only. */
       carryChanges: z.boolean().optional(),
+      /** A remote host's name (hosts.status): the task runs there and repoPath is that host's. */
+      host: z.string().min(1).optional(),
     }),
     result: z.object({
       taskId: z.string(),
@@ -142,6 +145,7 @@ export const commands = {
   ...sandboxCommands,
   ...terminalCommands,
   ...environmentCommands,
+  ...hostCommands,
 } as const;
 
 export type Commands = typeof commands;
@@ -169,6 +173,8 @@ export const ClientEventSchema = z.object({
   events: z.array(ThreadEventSchema),
   /** Latest summary of every thread that changed in this batch. */
   threads: z.array(ThreadSummarySchema),
+  /** Every remote host's state, when one changed (a dashboard of many hosts). */
+  hosts: z.array(HostStatusSchema).optional(),
 });
 export type ClientEvent = z.infer<typeof ClientEventSchema>;
 

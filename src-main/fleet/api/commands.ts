@@ -62,7 +62,12 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       if (!options.pickFolder) return fail('invalid_request', 'This client has no folder picker; type the repository path instead.');
       return ok(await options.pickFolder());
     },
-    'task.run': async (params) => runTask(ctx.task, params),
+    'task.run': async (params) => {
+      // Only a dashboard of many hosts (src-main/remote/hosts-fleet.ts) routes a task to a host.
+      if (params.host !== undefined) return fail('not_found', `Host ${params.host} is not connected to this Flotilla; start it with \`flotilla serve --with-hosts\` or leave the host out.`);
+      return runTask(ctx.task, params);
+    },
+    'hosts.status': async () => ok([]),
     'threads.list': async () => ok(registry.list()),
     'thread.events': async ({ threadId, afterSeq, limit }) => {
       const host = findThread(registry, threadId);
