@@ -89,7 +89,7 @@ export const runCommand: Command = {
       approvalMode: 'full-auto' as const,
       sandbox,
       agentKinds: agentKindsArg(values.agent),
-      carryChanges: values['carry-changes'] ?? false,
+      ...(values['carry-changes'] ? { carryChanges: true } : {}),
     };
     return runTask(ctx, fleet, params, values.json === true);
   },
