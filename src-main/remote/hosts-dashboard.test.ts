@@ -35,6 +35,8 @@ describe.skipIf(skipRemoteTests)('one dashboard, many hosts, over a real sshd', 
       events.push(...batch.events);
       if (batch.hosts) hostBatches.push(batch.hosts);
     });
+    // As serve --with-hosts does: `connecting` until the host is added, which replaces it.
+    dashboard.reportHost({ name: 'box', state: 'connecting' });
     const remove = dashboard.addHost('box', connected.connection.client, connected.connection.transport);
     return {
       dashboard,
@@ -66,16 +68,20 @@ describe.skipIf(skipRemoteTests)('one dashboard, many hosts, over a real sshd', 
   it('hosts.status says connected, reconnecting while the SSH link is down, and connected again; each change is pushed', async () => {
     const { dashboard, connection, hostBatches, close } = await dashboardWithHost();
     try {
+      expect(hostBatches.map((hosts) => hosts[0]?.state)).toEqual(['connecting', 'connected']);
       expect(await call(dashboard, 'hosts.status', {})).toEqual([{ name: 'box', state: 'connected' }]);
       expect(hostBatches.at(-1)).toEqual([{ name: 'box', state: 'connected' }]);
+      // A host whose first connection failed is shown with its message, after the connected ones.
+      dashboard.reportHost({ name: 'gone', state: 'failed', message: 'Node.js is not installed on the remote' });
+      expect(hostBatches.at(-1)).toEqual([{ name: 'box', state: 'connected' }, { name: 'gone', state: 'failed', message: 'Node.js is not installed on the remote' }]);
       const pushed = hostBatches.length;
       expect(side.sshd.killConnections().length).toBeGreaterThan(0);
       await until(() => hostBatches.slice(pushed).some((hosts) => hosts[0]?.state === 'reconnecting'), 'a pushed reconnecting state');
       const reconnecting = hostBatches.slice(pushed).find((hosts) => hosts[0]?.state === 'reconnecting')![0]!;
       expect(reconnecting.message).toBeTruthy();
       await until(() => connection.transport.hostState.kind === 'connected', 'the host to reconnect');
-      expect(await call(dashboard, 'hosts.status', {})).toEqual([{ name: 'box', state: 'connected' }]);
-      expect(hostBatches.at(-1)).toEqual([{ name: 'box', state: 'connected' }]);
+      expect(await call<HostStatus[]>(dashboard, 'hosts.status', {})).toEqual([{ name: 'box', state: 'connected' }, { name: 'gone', state: 'failed', message: 'Node.js is not installed on the remote' }]);
+      expect(hostBatches.at(-1)?.[0]).toEqual({ name: 'box', state: 'connected' });
       // The host's threads are listed again after the reconnect.
       expect(await call<ThreadSummary[]>(dashboard, 'threads.list', {})).toBeInstanceOf(Array);
     } finally {

@@ -1,6 +1,6 @@
 import { useHostsStore } from '../stores/hosts-store';
 
-const STATE_LABELS = { connected: 'connected', reconnecting: 'reconnecting…', failed: 'failed' } as const;
+const STATE_LABELS = { connected: 'connected', connecting: 'connecting…', reconnecting: 'reconnecting…', failed: 'failed' } as const;
 
 /** One chip per remote host: its name and connection state; the message says why when it is not connected. */
 export function HostChips() {
