@@ -34,9 +34,11 @@ export function serveWithHosts(ctx: CliContext, local: FleetService): ServedHost
     }
     const bundle = serverBundle(ctx.bundleDir);
     await Promise.all(hosts.map(async (record) => {
+      fleet.reportHost({ name: record.name, state: 'connecting' });
       const connected = await connectHost({ record, bundle, knownHosts: knownHostsFiles(dataDir, homeFrom(ctx.env)), env: ctx.env, progress: (line) => say(`Host ${record.name}: ${line}`) });
       if (!connected.ok) {
         say(`Host ${record.name} is left out: ${connected.message}`);
+        fleet.reportHost({ name: record.name, state: 'failed', message: connected.message });
         return;
       }
       if (closed) return connected.connection.close();

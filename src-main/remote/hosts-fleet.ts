@@ -29,6 +29,8 @@ export interface HostStates {
 export interface HostsFleet extends FleetService {
   /** Adds a host's client; returns its removal. */
   addHost(name: string, client: HostClient, states?: HostStates): () => void;
+  /** A host not added (yet): its first connection is under way, or failed with `message`. Shown until added. */
+  reportHost(status: HostStatus): void;
 }
 
 type Handle = (command: string, params: unknown) => Promise<Result<unknown>>;
@@ -43,10 +45,14 @@ export function hostsFleet(local: FleetService): HostsFleet {
   };
   const stopLocal = local.onEvent(tell);
 
-  const statusList = (): HostStatus[] => [...hosts].flatMap(([name, host]) => {
-    const status = statusOf(name, host.states?.hostState ?? { kind: 'connected' });
-    return status ? [status] : [];
-  });
+  const reported = new Map<string, HostStatus>();
+  const statusList = (): HostStatus[] => [
+    ...[...hosts].flatMap(([name, host]) => {
+      const status = statusOf(name, host.states?.hostState ?? { kind: 'connected' });
+      return status ? [status] : [];
+    }),
+    ...[...reported.values()].filter((status) => !hosts.has(status.name)),
+  ];
 
   async function callHost(name: string, command: string, params: unknown): Promise<Result<unknown>> {
     const host = hosts.get(name);
@@ -144,7 +150,12 @@ export function hostsFleet(local: FleetService): HostsFleet {
         },
       };
     } : undefined,
+    reportHost(status) {
+      reported.set(status.name, status);
+      tell({ type: 'batch', events: [], threads: [], hosts: statusList() });
+    },
     addHost(name, client, states) {
+      reported.delete(name);
       hosts.set(name, { client, ...(states ? { states } : {}) });
       const renamed = (event: ClientEvent) => tell(labelFromHost(event, name) as ClientEvent);
       const stopEvents = client.onEvent(renamed);

@@ -13,35 +13,20 @@ import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import { connectHost, type HostState } from './host-connection';
 import { openHostLink, type HostLinkOptions } from './host-link';
 import type { HostRecord } from './host-record';
-import { knownHostsFiles } from './known-hosts';
-import { readRemoteServer, stopRemoteServer } from './remote-server';
-import { remoteLayout } from './install-bundle';
-import { serverBundle } from './server-bundle';
 import { EventFollower } from './event-follower';
 import { hostsFleet } from './hosts-fleet';
 import { createFleetFixture } from '../fleet/test-support/fleet-fixture';
 import { skipRemoteTests, useRemoteSide } from './test-support/remote-side';
 import { startSshd } from './test-support/sshd';
+import { hostOptionsOf, hostRecordOf, stopRemoteServerOf, until } from './test-support/remote-host-options';
 
-const root = join(__dirname, '..', '..');
 const FINISHED: ReadonlySet<ThreadSummary['status']> = new Set(['done', 'failed', 'interrupted']);
 
 describe.skipIf(skipRemoteTests)('remote hosts over a real sshd', { timeout: 300_000 }, () => {
   const side = useRemoteSide(() => stopRemoteServerOf(options(), side.remoteHome));
 
-  function record(): HostRecord {
-    return { name: 'box', host: '127.0.0.1', port: side.sshd.port, user: side.sshd.user, auth: { kind: 'key', path: side.sshd.clientKey }, demo: true };
-  }
-
-  function options(extra: Partial<HostLinkOptions> = {}): HostLinkOptions {
-    return {
-      record: record(),
-      bundle: serverBundle(join(root, 'dist', 'main')),
-      knownHosts: knownHostsFiles(join(side.local, 'data'), join(side.local, 'home')),
-      env: {},
-      ...extra,
-    };
-  }
+  const record = (): HostRecord => hostRecordOf(side);
+  const options = (extra: Partial<HostLinkOptions> = {}): HostLinkOptions => hostOptionsOf(side, extra);
 
   it('refuses an unknown host key, showing its fingerprint, until it is accepted', async () => {
     const refused = await openHostLink(options());
@@ -188,21 +173,4 @@ describe.skipIf(skipRemoteTests)('remote hosts over a real sshd', { timeout: 300
 
 function transcriptOf(events: ThreadEvent[]): unknown {
   return events.reduce(applyThreadEvent, emptyTranscript()).items;
-}
-
-/** The remote server outlives every connection by design; the test ends it. */
-async function stopRemoteServerOf(options: HostLinkOptions, remoteHome: string): Promise<void> {
-  const link = await openHostLink(options);
-  if (!link.ok) return;
-  const server = await readRemoteServer(link.link.ssh, process.execPath, remoteLayout(remoteHome));
-  if (server) await stopRemoteServer(link.link.ssh, server.pid);
-  link.link.close();
-}
-
-async function until(test: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -12,6 +12,7 @@ import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox
 import { SandboxGrantsFields } from './sandbox-grants';
 import { type AgentChoice, TaskAgentKind, agentKindsFor } from './task-agent-kind';
 import { TaskProviders, useProviderChoice } from './task-providers';
+import { TaskHost, useHostChoice } from './task-host';
 
 const DEFAULT_AGENTS = 4;
 const RUN_SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘↵' : 'Ctrl ↵';
@@ -37,10 +38,11 @@ export function TaskPanel() {
           className="input task-prompt"
           data-testid="task-prompt"
           rows={6}
-          placeholder={task.repoOpen ? 'Describe the task for every agent…' : 'Open a repository first'}
+          placeholder={task.repoOpen || task.host.choice.name !== null ? 'Describe the task for every agent…' : 'Open a repository first'}
           value={task.prompt}
           onChange={(event) => task.setPrompt(event.target.value)}
         />
+        <TaskHost choice={task.host.choice} onName={task.host.setName} onRepoPath={task.host.setRepoPath} />
         <label className="field-inline task-approvals">
           <span>Approvals</span>
           <ApprovalModeSelect testId="approval-mode-select" value={task.approvalMode} onChange={task.setApprovalMode} />
@@ -104,7 +106,9 @@ function useTaskForm() {
   const [error, setError] = useState<ApiError | null>(null);
   const providerChoice = useProviderChoice();
   const [agentChoice, setAgentChoice] = useState<AgentChoice>('builtin');
-  const canRun = repoOpen && prompt.trim() !== '' && !busy;
+  const host = useHostChoice();
+  const onHost = host.choice.name !== null;
+  const canRun = (onHost ? host.choice.repoPath.trim() !== '' : repoOpen) && prompt.trim() !== '' && !busy;
 
   const run = async () => {
     if (!canRun) return;
@@ -122,11 +126,12 @@ function useTaskForm() {
       sandbox,
       agentKinds: agentKindsFor(agentChoice, count),
       carryChanges,
+      ...(onHost ? { host: { name: host.choice.name!, repoPath: host.choice.repoPath } } : {}),
     });
     setBusy(false);
     setError(failure);
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges };
+  return { ...form, host, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges };
 }

@@ -22,6 +22,8 @@ export interface TaskOptions {
   agentKinds?: AgentKind[];
   /** Start each worktree with the checkout's uncommitted changes. */
   carryChanges?: boolean;
+  /** A connected remote host (hosts-store.ts): the task runs there, on `repoPath`, a path of that host's. */
+  host?: { name: string; repoPath: string };
 }
 
 export interface Actions {
@@ -61,11 +63,13 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, { approvalMode, providers, sandbox, agentKinds, carryChanges } = {}) {
+    async runTask(prompt, agents, { approvalMode, providers, sandbox, agentKinds, carryChanges, host } = {}) {
       const repo = useAppStore.getState().repo;
-      if (!repo) return { code: 'invalid_request', message: 'Open a repository first.' };
+      if (!repo && !host) return { code: 'invalid_request', message: 'Open a repository first.' };
+      if (host && host.repoPath.trim() === '') return { code: 'invalid_request', message: `Type the repository's path on host ${host.name}.` };
       const result = await safeCall(client, 'task.run', {
-        repoPath: repo.path,
+        repoPath: host ? host.repoPath.trim() : repo!.path,
+        ...(host ? { host: host.name } : {}),
         prompt,
         agents,
         demoScript: demoScriptFromUrl(),

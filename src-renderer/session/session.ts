@@ -8,6 +8,7 @@ import type { ClientEvent, FlotillaClient } from '../../src-shared/protocol/api'
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { fetchEventsAfter } from '../../src-shared/thread-event-pages';
 import { useAppStore } from '../stores/app-store';
+import { useHostsStore } from '../stores/hosts-store';
 import { useThreadsStore } from '../stores/threads-store';
 import type { TranscriptFeed } from '../stores/transcript-feed';
 import { TranscriptRegistry } from '../stores/transcript-registry';
@@ -66,6 +67,7 @@ export class Session {
     await Promise.all([
       openInitial ? openRepo(this.client, initialRepo) : null,
       this.refreshThreads(),
+      this.refreshHosts(),
       ...this.registry.feeds().map((feed) => this.catchUp(feed)),
     ]);
   }
@@ -80,7 +82,14 @@ export class Session {
     this.registry.retainOnly(new Set(result.value.map((t) => t.id)));
   }
 
+  /** A server before hosts.status (or one without hosts) leaves the chips empty. */
+  private async refreshHosts(): Promise<void> {
+    const result = await safeCall(this.client, 'hosts.status', {});
+    useHostsStore.getState().setHosts(result.ok ? result.value : []);
+  }
+
   private ingest(event: ClientEvent): void {
+    if (event.hosts) useHostsStore.getState().setHosts(event.hosts);
     if (event.threads.length) useThreadsStore.getState().upsert(event.threads);
     for (const [threadId, events] of groupByThread(event.events)) {
       const feed = this.registry.ensure(threadId);

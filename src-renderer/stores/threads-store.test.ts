@@ -17,6 +17,21 @@ describe('threads store', () => {
     ]);
   });
 
+  it('groups tasks by host (this machine first) and repository, newest first within each', () => {
+    const byId = {
+      r1: summary({ id: 'r1@box', taskId: 'R@box', host: 'box', repoPath: '/srv/app', createdAt: 50 }),
+      l1: summary({ id: 'l1', taskId: 'L', repoPath: '/home/me/web', createdAt: 10 }),
+      l2: summary({ id: 'l2', taskId: 'M', repoPath: '/home/me/api', createdAt: 5 }),
+      l3: summary({ id: 'l3', taskId: 'N', repoPath: '/home/me/web', createdAt: 30 }),
+    };
+    expect(groupTasks(byId).map((t) => [t.host ?? 'here', t.repoPath, t.taskId])).toEqual([
+      ['here', '/home/me/api', 'M'],
+      ['here', '/home/me/web', 'N'],
+      ['here', '/home/me/web', 'L'],
+      ['box', '/srv/app', 'R@box'],
+    ]);
+  });
+
   it('replaces only changed summaries and keeps the layout when no thread was added', () => {
     const first = mergeSummaries(empty, [summary({ id: 'x' }), summary({ id: 'y', agentIndex: 2 })])!;
     const next = mergeSummaries(first, [summary({ id: 'x', activity: 'Running tests', lastSeq: 5 })])!;

@@ -14,6 +14,8 @@ export interface TaskGroup {
   threadIds: string[];
   /** The remote host the task runs on; absent for this machine's fleet. */
   host?: string;
+  /** The repository, as its host knows the path. */
+  repoPath: string;
 }
 
 export interface ThreadsState {
@@ -68,7 +70,7 @@ export function groupTasks(byId: Record<string, ThreadSummary>): TaskGroup[] {
   for (const thread of Object.values(byId)) {
     let entry = groups.get(thread.taskId);
     if (!entry) {
-      const group: TaskGroup = { taskId: thread.taskId, prompt: thread.prompt, createdAt: thread.createdAt, threadIds: [], ...(thread.host === undefined ? {} : { host: thread.host }) };
+      const group: TaskGroup = { taskId: thread.taskId, prompt: thread.prompt, createdAt: thread.createdAt, threadIds: [], repoPath: thread.repoPath, ...(thread.host === undefined ? {} : { host: thread.host }) };
       entry = { group, threads: [] };
       groups.set(thread.taskId, entry);
     }
@@ -79,6 +81,6 @@ export function groupTasks(byId: Record<string, ThreadSummary>): TaskGroup[] {
     threads.sort((a, b) => a.agentIndex - b.agentIndex);
     return { ...group, threadIds: threads.map((t) => t.id) };
   });
-  // Grouped by host: this machine's tasks first, then each host's; newest first within each.
-  return tasks.sort((a, b) => (a.host ?? '').localeCompare(b.host ?? '') || b.createdAt - a.createdAt || a.taskId.localeCompare(b.taskId));
+  // Grouped by host (this machine's tasks first, then each host's), then by repository; newest first within each.
+  return tasks.sort((a, b) => (a.host ?? '').localeCompare(b.host ?? '') || a.repoPath.localeCompare(b.repoPath) || b.createdAt - a.createdAt || a.taskId.localeCompare(b.taskId));
 }

@@ -1,10 +1,11 @@
-import { memo, useState } from 'react';
+import { Fragment, memo, useState } from 'react';
 import { THREAD_STATUSES } from '../../src-shared/domain/thread';
 import { useShallow } from 'zustand/react/shallow';
 import { ThreadCard } from '../components/thread-card';
 import { useControlRunner } from '../components/thread-controls';
 import { bulkControlCounts } from '../lib/control-rules';
 import { formatAgo, formatCost, formatUsage } from '../lib/format';
+import { repoLabel } from '../lib/thread-title';
 import { useActions } from '../session/session-context';
 import { useStatusCounts, useTotalCost, useTotalUsage } from '../stores/selectors';
 import { useThreadList } from '../stores/thread-list-store';
@@ -31,13 +32,29 @@ export function DashboardView() {
           {tasks.length === 0 ? (
             <EmptyDashboard />
           ) : (
-            tasks.map((task, i) => <TaskSection key={task.taskId} task={task} initiallyOpen={i < EXPANDED_TASKS} />)
+            <TaskSections tasks={tasks} />
           )}
         </div>
       </div>
       <MergeOverlayHost />
     </div>
   );
+}
+
+/** Tasks under a heading per host and repository, once the dashboard holds more than one. */
+function TaskSections(props: { tasks: TaskGroup[] }) {
+  const place = (task: TaskGroup) => `${task.host ?? ''}\n${task.repoPath}`;
+  const headed = new Set(props.tasks.map(place)).size > 1;
+  return props.tasks.map((task, i) => (
+    <Fragment key={task.taskId}>
+      {headed && (i === 0 || place(props.tasks[i - 1]!) !== place(task)) && (
+        <h2 className="place-heading" data-testid="place-heading" data-host={task.host ?? ''} title={task.repoPath}>
+          {task.host ?? 'This machine'} · {repoLabel(task.repoPath)}
+        </h2>
+      )}
+      <TaskSection task={task} initiallyOpen={i < EXPANDED_TASKS} />
+    </Fragment>
+  ));
 }
 
 function DashboardHeader() {

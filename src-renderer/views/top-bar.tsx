@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, type ConnectionState } from '../stores/app-store';
 import { useSettingsUi } from '../stores/settings-ui-store';
+import { HostChips } from '../components/host-chips';
 import { InboxButton } from './inbox';
 
 export function TopBar() {
@@ -29,6 +30,7 @@ export function TopBar() {
         <div className="top-repo muted">No repository open</div>
       )}
       <div className="top-spacer" />
+      <HostChips />
       {appInfo?.settingsProblem && (
         <span className="demo-badge" role="alert" data-testid="settings-problem" title={appInfo.settingsProblem}>
           SETTINGS ERROR — {appInfo.settingsProblem}

@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 export const HostStatusSchema = z.object({
   name: z.string(),
-  state: z.enum(['connected', 'reconnecting', 'failed']),
+  /** `connecting`: the first attempt (check, install, start) is under way. */
+  state: z.enum(['connected', 'reconnecting', 'failed', 'connecting']),
   /** Why a host is reconnecting (its last error) or failed (what to do about it). */
   message: z.string().optional(),
 });
