@@ -28,6 +28,9 @@ import { providerModelConfig } from '../thread';
 import type { WorktreeEnvironments } from './worktree-environment';
 import type { AgentSlots } from './agent-slots';
 
+/** The most agents one task may have: the most max agents can be (settings.setDefaults). */
+export const MAX_TASK_AGENTS = 64;
+
 export interface TaskParams {
   repoPath: string;
   prompt: string;
@@ -167,10 +170,11 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   const { settings, path: settingsFile, problem } = await loadSettings(ctx.dataDir);
   // Never the defaults instead: they would quietly run the demo model in place of a real provider.
   if (problem) return fail('bad_settings', problem);
-  if (params.agents < 1 || params.agents > settings.maxAgents) {
+  // Max agents limits how many run at once (agent-slots.ts): a task of more has the rest wait for a slot.
+  if (!Number.isInteger(params.agents) || params.agents < 1 || params.agents > MAX_TASK_AGENTS) {
     return fail(
       'invalid_agent_count',
-      `Choose between 1 and ${settings.maxAgents} agents (raise maxAgents in ${settingsFile} for more).`,
+      `Choose between 1 and ${MAX_TASK_AGENTS} agents in one task; maxAgents (${settings.maxAgents} in ${settingsFile}) limits how many run at once, the rest wait for a slot.`,
     );
   }
   // settings.json is read on every task, so a hand edit of maxAgents applies from here on.
