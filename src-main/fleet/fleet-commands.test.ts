@@ -81,6 +81,7 @@ describe('fleet commands: validation and errors as data', () => {
       demoMode: false,
       dataDir: fx.dataDir,
       maxAgents: 32,
+      approvalMode: null,
       initialRepo: null,
       providerLabel: 'Mine',
       canPickFolder: false,
