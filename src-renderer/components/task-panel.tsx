@@ -102,7 +102,9 @@ function useTaskForm() {
   const [carryChanges, setCarryChanges] = useState(false);
   const [prompt, setPrompt] = useState('');
   // Capped at max agents, so the default task never waits for slots; a bigger one may (the rest wait).
-  const [agents, setAgents] = useState(String(Math.min(DEFAULT_AGENTS, maxAgents)));
+  // Derived until typed: app.info (and so max agents) may arrive after the form.
+  const [typedAgents, setAgents] = useState<string | null>(null);
+  const agents = typedAgents ?? String(Math.min(DEFAULT_AGENTS, maxAgents));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const providerChoice = useProviderChoice();
