@@ -76,3 +76,54 @@ test('a provider added in Settings becomes the default, is offered per task, and
   await settings.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('task-provider-select')).toHaveCount(0);
 });
+
+test('the defaults set in Settings are kept over a reload, an invalid one is refused with its message, and new tasks start from them', async ({ page }) => {
+  await page.goto(served.server.url);
+  await openRepoByPath(page, served.repo);
+  await page.getByTestId('settings-button').click();
+  const defaults = page.getByTestId('settings-view').getByTestId('defaults-settings');
+  await defaults.getByTestId('default-approval-choice').selectOption('chosen');
+  await defaults.getByTestId('default-approval-mode').selectOption('suggest');
+  await defaults.getByTestId('default-max-agents').fill('3');
+  await defaults.getByTestId('default-turn-minutes').fill('12');
+  await defaults.getByTestId('default-command-seconds').fill('90');
+  await defaults.getByTestId('defaults-save').click();
+  await expect(defaults.getByTestId('defaults-saved')).toBeVisible();
+
+  await page.reload();
+  await page.getByTestId('settings-button').click();
+  const kept = page.getByTestId('settings-view').getByTestId('defaults-settings');
+  await expect(kept.getByTestId('default-approval-mode')).toHaveValue('suggest');
+  await expect(kept.getByTestId('default-max-agents')).toHaveValue('3');
+  await expect(kept.getByTestId('default-turn-minutes')).toHaveValue('12');
+  await expect(kept.getByTestId('default-command-seconds')).toHaveValue('90');
+
+  // The fleet's validation, next to the field it is about; nothing is written.
+  await kept.getByTestId('default-max-agents').fill('65');
+  await kept.getByTestId('defaults-save').click();
+  await expect(kept.getByTestId('error-message')).toContainText('Max agents can be at most 64.');
+  await page.reload();
+  await page.getByTestId('settings-button').click();
+  await expect(page.getByTestId('default-max-agents')).toHaveValue('3');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('settings-view')).toHaveCount(0);
+  await expect(page.getByTestId('approval-mode-select')).toHaveValue('suggest');
+  await expect(page.getByTestId('agent-count')).toHaveValue('3');
+});
+
+test('with max agents 1, the second agent of a task waits for a slot on its card, then both finish', async ({ page }) => {
+  await page.goto(served.server.url);
+  await openRepoByPath(page, served.repo);
+  await page.getByTestId('settings-button').click();
+  const defaults = page.getByTestId('defaults-settings');
+  await defaults.getByTestId('default-max-agents').fill('1');
+  await defaults.getByTestId('defaults-save').click();
+  await expect(defaults.getByTestId('defaults-saved')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await runTask(page, 'Two agents, one slot', 2);
+  const cards = page.getByTestId('thread-card');
+  await expect(cards).toHaveCount(2);
+  await expect(page.locator('[data-testid=thread-card]', { hasText: 'Waiting for a slot (1 running, max 1)' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=thread-status][data-slot-wait=true]')).toHaveText('waiting for a slot');
+  for (let i = 0; i < 2; i++) await expect(cards.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+});

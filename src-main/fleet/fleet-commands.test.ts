@@ -30,8 +30,8 @@ describe('fleet commands: validation and errors as data', () => {
     expect((await errorOf('repo.open', null)).code).toBe('invalid_request');
   });
 
-  it('rejects agent counts outside 1..maxAgents', async () => {
-    const message = `Choose between 1 and 16 agents (raise maxAgents in ${join(fx.dataDir, 'settings.json')} for more).`;
+  it('rejects agent counts outside 1..64 (max agents limits how many run at once, not a task)', async () => {
+    const message = `Choose between 1 and 64 agents in one task; maxAgents (16 in ${join(fx.dataDir, 'settings.json')}) limits how many run at once, the rest wait for a slot.`;
     for (const agents of [0, 1000, -1]) {
       expect(await errorOf('task.run', { repoPath: fx.repo, prompt: 'x', agents })).toEqual({ code: 'invalid_agent_count', message });
     }
@@ -81,6 +81,7 @@ describe('fleet commands: validation and errors as data', () => {
       demoMode: false,
       dataDir: fx.dataDir,
       maxAgents: 32,
+      approvalMode: null,
       initialRepo: null,
       providerLabel: 'Mine',
       canPickFolder: false,

@@ -20,7 +20,8 @@ import { consoleLogger, type FleetLogger } from './logger';
 import { createFleetRedaction, type FleetRedaction } from './redaction';
 import { ThreadRegistry } from './thread';
 import { prepareWorkerSetup } from './thread';
-import { WorktreeEnvironments } from './task';
+import { AgentSlots, WorktreeEnvironments } from './task';
+import { loadSettings } from './settings';
 import { detectSandbox as detectMachineSandbox, type SandboxSupport } from '../terminal/sandbox/detect';
 import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { WorkerTerminalMsg } from '../../src-shared/protocol/agent';
@@ -30,9 +31,11 @@ import { createRunHandlers, createTerminalHandlers, TerminalHub } from './termin
 const INTERRUPTED_SETUP = "Flotilla stopped while this thread's worktree was being made; the half-made worktree was removed (any work in it is kept under refs/flotilla/orphaned/). Start the task again.";
 
 /** Threads still setting up when Flotilla stopped: their half-made worktrees are gone by now. */
+const INTERRUPTED_WAIT = 'Flotilla stopped while this thread waited for a slot (max agents); nothing had been made. Start the task again.';
+
 async function failInterruptedSetups(registry: ThreadRegistry): Promise<void> {
   const hosts = registry.list().filter((t) => t.status === 'setting_up').flatMap((t) => registry.get(t.id) ?? []);
-  for (const host of hosts) host.worktree.setupFailed(INTERRUPTED_SETUP);
+  for (const host of hosts) host.worktree.setupFailed(host.summary.slotWait ? INTERRUPTED_WAIT : INTERRUPTED_SETUP);
   // Published before the first client asks.
   await Promise.all(hosts.map((host) => host.settled()));
 }
@@ -43,10 +46,11 @@ interface RegistryServices {
   redaction: FleetRedaction;
   environments: WorktreeEnvironments;
   onTerminal(threadId: string, msg: WorkerTerminalMsg): void;
+  slots: AgentSlots;
 }
 
 function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: EventBatcher, demo: DemoModel, services: RegistryServices): ThreadRegistry {
-  const { detectSandbox, redaction, environments, onTerminal } = services;
+  const { detectSandbox, redaction, environments, onTerminal, slots } = services;
   const registry: ThreadRegistry = new ThreadRegistry(
     options.dataDir,
     {
@@ -72,6 +76,7 @@ function createRegistry(options: FleetOptions, logger: FleetLogger, batcher: Eve
       checkpoint: (summary, turn) => createCheckpoint(summary.worktreePath, summary.id, turn),
       redact: (threadId, msg) => redaction.threadMsg(threadId, msg),
       onTerminal,
+      onStatusChanged: (threadId, status) => slots.statusChanged(threadId, status),
     },
     logger,
   );
@@ -102,7 +107,9 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
   const onTerminal = (threadId: string, msg: WorkerTerminalMsg) => terminals.onAgentMessage(threadId, msg);
   // `registry` is read only after loadAll, when the environments first look at the threads.
   const environments = await WorktreeEnvironments.open(options.dataDir, () => registry.list(), logger);
-  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, environments, onTerminal });
+  // `registry` is read only once a thread asks for a slot, after loadAll.
+  const slots = new AgentSlots((await loadSettings(options.dataDir)).settings.maxAgents, () => registry.hosts());
+  const registry = createRegistry(options, logger, batcher, demo, { detectSandbox, redaction, environments, onTerminal, slots });
   registryRef = registry;
   await registry.loadAll();
   await environments.forgetRemovedWorktrees();
@@ -131,6 +138,7 @@ async function startFleet(options: FleetOptions, releaseLock: () => void): Promi
     signal: lifetime.signal,
     environments,
     track,
+    slots,
   };
   // The in-process connection's terminal views push to onTerminal's listeners.
   const terminalListeners = new Set<(push: TerminalPush) => void>();

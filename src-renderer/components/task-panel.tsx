@@ -68,7 +68,8 @@ export function TaskPanel() {
               data-testid="agent-count"
               type="number"
               min={1}
-              max={task.maxAgents}
+              max={64}
+              title={`Max agents: ${task.maxAgents} run at once; more wait for a slot`}
               value={task.agents}
               onChange={(event) => task.setAgents(event.target.value)}
             />
@@ -86,22 +87,26 @@ export function TaskPanel() {
 
 function useTaskForm() {
   const actions = useActions();
-  const { repoOpen, maxAgents, demoMode, contained } = useAppStore(
+  const { repoOpen, maxAgents, demoMode, contained, defaultMode } = useAppStore(
     useShallow((s) => ({
+      defaultMode: s.appInfo?.approvalMode ?? null,
       repoOpen: s.repo !== null,
       maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT,
       demoMode: s.appInfo?.demoMode ?? false,
       contained: s.appInfo?.sandbox.available ?? false,
     })),
   );
-  // Until the user picks one: sandboxed demo agents follow a harmless script, a real model asks
+  // Until the user picks one: the default from Settings, else sandboxed demo agents follow a harmless script, a real model asks
   // first, and where nothing contains them commands ask (the fleet refuses full auto there).
   const [chosenMode, setApprovalMode] = useState<ApprovalMode | null>(null);
-  const approvalMode = chosenMode ?? (demoMode && contained ? 'full-auto' : demoMode ? 'auto-edit' : 'suggest');
+  const approvalMode = chosenMode ?? defaultMode ?? (demoMode && contained ? 'full-auto' : demoMode ? 'auto-edit' : 'suggest');
   const [sandbox, setSandbox] = useState<SandboxGrants>(NO_GRANTS);
   const [carryChanges, setCarryChanges] = useState(false);
   const [prompt, setPrompt] = useState('');
-  const [agents, setAgents] = useState(String(DEFAULT_AGENTS));
+  // Capped at max agents, so the default task never waits for slots; a bigger one may (the rest wait).
+  // Derived until typed: app.info (and so max agents) may arrive after the form.
+  const [typedAgents, setAgents] = useState<string | null>(null);
+  const agents = typedAgents ?? String(Math.min(DEFAULT_AGENTS, maxAgents));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const providerChoice = useProviderChoice();
@@ -114,7 +119,7 @@ function useTaskForm() {
     if (!canRun) return;
     const count = Number(agents);
     if (!Number.isInteger(count)) {
-      setError({ code: 'invalid_agent_count', message: `Agent count must be a whole number from 1 to ${maxAgents}.` });
+      setError({ code: 'invalid_agent_count', message: 'Agent count must be a whole number from 1 to 64.' });
       return;
     }
     setBusy(true);

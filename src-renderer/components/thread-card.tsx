@@ -50,7 +50,7 @@ export const ThreadCard = memo(function ThreadCard(props: { threadId: string }) 
         </span>
         <ThreadTitle summary={summary} />
         {unread && <UnreadMarker kind={unread.kind} />}
-        <StatusBadge status={summary.status} />
+        <StatusBadge status={summary.status} slotWait={summary.slotWait !== undefined} />
         <MergeStateBadge state={summary.mergeState} />
         <SandboxBadge grants={summary.sandbox} />
         {summary.agent === 'codex' && (

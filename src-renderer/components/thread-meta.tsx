@@ -5,11 +5,12 @@ import { elapsedMs } from '../lib/elapsed';
 import { formatCost, formatElapsed, formatUsage } from '../lib/format';
 import { useNow } from '../stores/clock';
 
-export const StatusBadge = memo(function StatusBadge(props: { status: ThreadStatus }) {
+/** `slotWait`: a thread setting up that waits for a slot (max agents) says so rather than "setting up". */
+export const StatusBadge = memo(function StatusBadge(props: { status: ThreadStatus; slotWait?: boolean }) {
   return (
-    <span className="status-badge" data-status={props.status} data-testid="thread-status">
+    <span className="status-badge" data-status={props.status} data-slot-wait={props.slotWait ? 'true' : undefined} data-testid="thread-status">
       <span className="status-dot" aria-hidden />
-      {props.status === 'setting_up' ? 'setting up' : props.status}
+      {props.status === 'setting_up' ? (props.slotWait ? 'waiting for a slot' : 'setting up') : props.status}
     </span>
   );
 });

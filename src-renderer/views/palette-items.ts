@@ -69,7 +69,7 @@ function globalActions(actions: Actions): PaletteItem[] {
     action('list', list.open ? 'Hide the agent list' : 'Show the agent list', () => list.set({ open: !list.open }), 'sidebar'),
     action('pause-all', 'Pause all agents', () => void actions.pauseAll()),
     action('resume-all', 'Resume all agents', () => void actions.resumeAll()),
-    action('settings', 'Open Settings', () => useSettingsUi.getState().setOpen(true), 'preferences notifications providers'),
+    action('settings', 'Open Settings', () => useSettingsUi.getState().setOpen(true), 'preferences defaults max agents approval time limits theme notifications providers sandbox'),
     action('help', 'Keyboard shortcuts', () => useKeyOverlay.getState().setOpen('help'), 'help keys'),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * Settings: appearance (kept in this browser), model providers (settings.json) and their API keys. Keys are write-only here: the
+ * Settings: appearance (kept in this browser), the defaults of new tasks, model providers (settings.json) and their API keys. Keys are write-only here: the
  * view only ever learns whether one is stored. After each change app.info is fetched again, so the
  * top bar, the demo badge and the task form follow.
  */
@@ -15,9 +15,10 @@ import { useClient } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { useSettingsUi } from '../stores/settings-ui-store';
 import { AppearanceSettings } from './appearance-settings';
+import { DefaultsSettings } from './defaults-settings';
 import { Overlay } from './overlay';
 
-type SettingsCall = 'settings.saveProvider' | 'settings.removeProvider' | 'settings.setDefaultProvider' | 'settings.setApiKey';
+type SettingsCall = 'settings.setDefaults' | 'settings.saveProvider' | 'settings.removeProvider' | 'settings.setDefaultProvider' | 'settings.setApiKey';
 type Editing = { label: string | null } | null;
 
 function useSettings() {
@@ -57,6 +58,7 @@ export function SettingsView() {
       {error && <ErrorMessage error={error} />}
       {info && (
         <div className="settings">
+          <DefaultsSettings info={info} onSave={(defaults) => change('settings.setDefaults', defaults)} />
           <section className="settings-section">
             <h3 className="settings-heading">Model providers</h3>
             <DefaultProviderSelect info={info} onChange={(label) => change('settings.setDefaultProvider', { label })} />

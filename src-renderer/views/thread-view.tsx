@@ -53,7 +53,7 @@ export function ThreadView(props: { threadId: string }) {
           <BackButton onClick={back} />
           <span className="agent-chip">{summary.agentIndex}</span>
           <ThreadTitle summary={summary} />
-          <StatusBadge status={summary.status} />
+          <StatusBadge status={summary.status} slotWait={summary.slotWait !== undefined} />
           <MergeStateBadge state={summary.mergeState} />
           <SandboxBadge grants={summary.sandbox} />
           <div className="top-spacer" />

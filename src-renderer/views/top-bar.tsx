@@ -51,7 +51,7 @@ export function TopBar() {
         type="button"
         className="button ghost settings-button"
         data-testid="settings-button"
-        title="Settings: model providers and API keys"
+        title="Settings: defaults (approval mode, max agents, time limits), theme, providers, sandbox, notifications"
         aria-label="Settings"
         onClick={() => useSettingsUi.getState().setOpen(true)}
       >

@@ -66,6 +66,8 @@ export const AppInfoSchema = z.object({
   demoMode: z.boolean(),
   dataDir: z.string(),
   maxAgents: z.number().int(),
+  /** The approval mode new tasks get (settings.json's approvalMode); null or absent: the built-in choice. */
+  approvalMode: ApprovalModeSchema.nullable().optional(),
   /** A repository given on the command line (`--repo`), opened for the user at start. */
   initialRepo: z.string().nullable(),
   providerLabel: z.string(),

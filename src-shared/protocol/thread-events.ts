@@ -34,6 +34,10 @@ export const DiffStatSchema = z.object({
 });
 export type DiffStat = z.infer<typeof DiffStatSchema>;
 
+/** A thread held back by max agents (a fleet-wide limit on agents running at once): how full the fleet was when it last looked. */
+export const SlotWaitSchema = z.object({ running: z.number().int(), max: z.number().int() });
+export type SlotWait = z.infer<typeof SlotWaitSchema>;
+
 export const ThreadSummarySchema = z.object({
   id: z.string(),
   /** The task this thread belongs to; the agents of one task share it. */
@@ -83,6 +87,8 @@ export const ThreadSummarySchema = z.object({
   worktreeBytes: z.number().nullable().optional(),
   /** Archived: its worktree removed (teardown run), its branch and checkpoints kept; thread.restore brings it back. */
   archived: z.boolean().optional(),
+  /** Set while the thread (setting up, nothing made yet) waits for a running agent to finish; absent otherwise. */
+  slotWait: SlotWaitSchema.optional(),
 });
 /** A summary as the fleet keeps and sends it: the fields that default in older logs are filled in. */
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
@@ -102,6 +108,8 @@ const FleetEventMsgSchema = z.discriminatedUnion('type', [
     status: ThreadStatusSchema,
     activity: z.string(),
     error: z.string().nullable(),
+    /** With status setting_up: the thread waits for a slot (max agents); any status_changed without it ends the wait. */
+    slotWait: SlotWaitSchema.optional(),
   }),
   z.object({
     type: z.literal('user_message'),

@@ -49,6 +49,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         demoMode,
         dataDir: options.dataDir,
         maxAgents: settings.maxAgents,
+        approvalMode: settings.approvalMode,
         initialRepo: options.initialRepo,
         providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
         canPickFolder: options.pickFolder !== null,
@@ -92,7 +93,8 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     // Their git work stops when the fleet does (and ends `cancelled`, with nothing half-done).
     ...createReviewHandlers(registry, ctx.task.signal),
     ...createMergeHandlers(registry, ctx.task.signal, (host) => runTeardown(ctx.task, host)),
-    ...createSettingsHandlers(options.dataDir, options.keyStore),
+    // A new max agents applies at once: raising it starts threads waiting for a slot.
+    ...createSettingsHandlers(options.dataDir, options.keyStore, (maxAgents) => ctx.task.slots?.setMax(maxAgents)),
     ...createSandboxHandlers(sandbox),
     'thread.setupRetry': async ({ threadId }) => {
       const host = findThread(registry, threadId);

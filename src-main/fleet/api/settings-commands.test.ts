@@ -46,9 +46,9 @@ describe('settings commands', () => {
     // Raw, as a client's message arrives: the schema at the boundary refuses it.
     const tooMany = await fleet.handle('settings.setDefaults', { approvalMode: null, maxAgents: 0, turnTimeoutMinutes: 5, commandTimeoutSeconds: null });
     expect(tooMany.ok ? null : tooMany.error.message).toContain('Max agents must be at least 1.');
-    // The next task is held to the new maximum.
-    const run = await fleet.call('task.run', { repoPath: fx.repo, prompt: 'x', agents: 4 });
-    expect(run.ok ? null : run.error.message).toContain('Choose between 1 and 3 agents');
+    // The next task's refusal names the new maximum (a running limit now: fleet-agent-slots.test.ts).
+    const run = await fleet.call('task.run', { repoPath: fx.repo, prompt: 'x', agents: 65 });
+    expect(run.ok ? null : run.error.message).toContain('maxAgents (3 in');
   });
 
   it('adds, edits, renames and removes providers, keeping the fields it does not edit', async () => {

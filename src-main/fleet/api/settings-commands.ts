@@ -90,7 +90,7 @@ async function setDefaultProvider(dataDir: string, keyStore: KeyStore | undefine
   return settingsInfo(dataDir, keyStore);
 }
 
-async function setDefaults(dataDir: string, keyStore: KeyStore | undefined, defaults: DefaultsEdit) {
+async function setDefaults(dataDir: string, keyStore: KeyStore | undefined, defaults: DefaultsEdit, onMaxAgents: (max: number) => void) {
   const raw = await readRawSettings(dataDir);
   if (!raw.ok) return raw;
   const next: Record<string, unknown> = { ...raw.value, maxAgents: defaults.maxAgents, turnTimeoutMinutes: defaults.turnTimeoutMinutes };
@@ -100,6 +100,7 @@ async function setDefaults(dataDir: string, keyStore: KeyStore | undefined, defa
   if (defaults.commandTimeoutSeconds === null) delete next['commandTimeoutSeconds'];
   else next['commandTimeoutSeconds'] = defaults.commandTimeoutSeconds;
   await writeRawSettings(dataDir, next);
+  onMaxAgents(defaults.maxAgents);
   return settingsInfo(dataDir, keyStore);
 }
 
@@ -111,10 +112,15 @@ async function setApiKey(dataDir: string, keyStore: KeyStore | undefined, label:
   return settingsInfo(dataDir, keyStore);
 }
 
-export function createSettingsHandlers(dataDir: string, keyStore: KeyStore | undefined): Pick<CommandHandlers, SettingsCommand> {
+/** `onMaxAgents`: max agents changed (the fleet's running limit follows at once). */
+export function createSettingsHandlers(
+  dataDir: string,
+  keyStore: KeyStore | undefined,
+  onMaxAgents: (max: number) => void = () => undefined,
+): Pick<CommandHandlers, SettingsCommand> {
   return {
     'settings.get': async () => settingsInfo(dataDir, keyStore),
-    'settings.setDefaults': async (defaults) => setDefaults(dataDir, keyStore, defaults),
+    'settings.setDefaults': async (defaults) => setDefaults(dataDir, keyStore, defaults, onMaxAgents),
     'settings.saveProvider': async ({ provider, previousLabel }) => saveProvider(dataDir, keyStore, provider, previousLabel),
     'settings.removeProvider': async ({ label }) => removeProvider(dataDir, keyStore, label),
     'settings.setDefaultProvider': async ({ label }) => setDefaultProvider(dataDir, keyStore, label),

@@ -17,6 +17,7 @@ import type { ThreadHost } from '../thread';
 import { clearPendingCreation, recordPendingCreation } from './pending-creation';
 import { runProjectSetup } from './project-setup';
 import { rollBack, type PlannedWorktree } from './task-worktrees';
+import type { AgentSlots } from './agent-slots';
 import type { WorktreeEnvironments } from './worktree-environment';
 
 export interface CreationJob {
@@ -32,10 +33,14 @@ export interface CreationJob {
   /** Aborts when the fleet stops. */
   signal?: AbortSignal | undefined;
   threads: { host: ThreadHost; plan: PlannedWorktree }[];
+  /** Max agents running at once: each thread waits for a slot before anything of it is made. Absent: no wait. */
+  slots?: AgentSlots | undefined;
 }
 
 const STOPPING = "Flotilla stopped before this thread's worktree was ready; nothing was left behind. Start the task again.";
 const CANCELLED = "Cancelled while this thread's worktree was being made; nothing was left behind.";
+const STOPPING_WAIT = 'Flotilla stopped while this thread waited for a slot (max agents); nothing had been made. Start the task again.';
+const CANCELLED_WAIT = 'Cancelled while it waited for a slot (max agents); nothing had been made.';
 
 class Cancelled extends Error {}
 
@@ -61,14 +66,29 @@ export function createInBackground(job: CreationJob): Promise<void> {
     });
     // Every thread's setup is registered now, so one still waiting for its turn can be cancelled too.
     const done = thread.host.worktree.runSetup(async (own) => {
-      await turn;
       const signal = job.signal ? AbortSignal.any([own, job.signal]) : own;
-      await makeOne(job, thread, signal, releaseNext);
+      // Before its turn to check out: threads are granted slots in creation order, so the one ahead is never behind it.
+      if (await gotSlot(job, thread.host, signal)) {
+        await turn;
+        await makeOne(job, thread, signal, releaseNext);
+      }
       finished(thread.plan.threadId);
     });
     return done.catch(() => undefined).finally(releaseNext);
   });
   return Promise.all(all).then(() => undefined);
+}
+
+/** False when the wait was cancelled: the thread has failed saying so, and nothing of it exists. */
+async function gotSlot(job: CreationJob, host: ThreadHost, signal: AbortSignal): Promise<boolean> {
+  if (!job.slots) return true;
+  try {
+    await job.slots.acquire(host, signal);
+    return true;
+  } catch {
+    host.worktree.setupFailed(job.signal?.aborted ? STOPPING_WAIT : CANCELLED_WAIT);
+    return false;
+  }
 }
 
 /** `checkedOut` lets the next thread's checkout begin, once this one's is done (or failed). */

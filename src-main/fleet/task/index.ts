@@ -4,3 +4,4 @@ export * from './task-runner';
 export * from './worktree-environment';
 export { retrySetup, runTeardown, skipSetup } from './project-setup';
 export { archiveThread, archivedRef, restoreThread } from './worktree-archive';
+export { AgentSlots } from './agent-slots';

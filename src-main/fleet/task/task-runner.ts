@@ -26,6 +26,10 @@ import type { ThreadHost } from '../thread';
 import { fullAutoRefusal, normalizeGrants, sandboxStatus } from '../thread';
 import { providerModelConfig } from '../thread';
 import type { WorktreeEnvironments } from './worktree-environment';
+import type { AgentSlots } from './agent-slots';
+
+/** The most agents one task may have: the most max agents can be (settings.setDefaults). */
+export const MAX_TASK_AGENTS = 64;
 
 export interface TaskParams {
   repoPath: string;
@@ -57,6 +61,8 @@ export interface TaskContext {
   environments: WorktreeEnvironments;
   /** Work that outlives the command (the background worktree creation): the fleet waits for it when it stops. */
   track?: ((job: Promise<unknown>) => void) | undefined;
+  /** Max agents running at once across the fleet; absent: a task's threads start as soon as their worktrees are ready. */
+  slots?: AgentSlots | undefined;
 }
 
 type ModelChoice = { demo: true; label: string; script: DemoScript; price: ModelPrice | null } | { demo: false; label: string; price: ModelPrice | null };
@@ -164,12 +170,15 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
   const { settings, path: settingsFile, problem } = await loadSettings(ctx.dataDir);
   // Never the defaults instead: they would quietly run the demo model in place of a real provider.
   if (problem) return fail('bad_settings', problem);
-  if (params.agents < 1 || params.agents > settings.maxAgents) {
+  // Max agents limits how many run at once (agent-slots.ts): a task of more has the rest wait for a slot.
+  if (!Number.isInteger(params.agents) || params.agents < 1 || params.agents > MAX_TASK_AGENTS) {
     return fail(
       'invalid_agent_count',
-      `Choose between 1 and ${settings.maxAgents} agents (raise maxAgents in ${settingsFile} for more).`,
+      `Choose between 1 and ${MAX_TASK_AGENTS} agents in one task; maxAgents (${settings.maxAgents} in ${settingsFile}) limits how many run at once, the rest wait for a slot.`,
     );
   }
+  // settings.json is read on every task, so a hand edit of maxAgents applies from here on.
+  ctx.slots?.setMax(settings.maxAgents);
   const kinds = params.agentKinds ?? [];
   if (kinds.length > 1 && kinds.length !== params.agents) {
     return fail('invalid_request', `Give one agent kind for all agents or one per agent (${params.agents}), not ${kinds.length}.`);
@@ -211,6 +220,7 @@ export async function runTask(ctx: TaskContext, params: TaskParams): Promise<Res
     changes: changes && hasChanges(changes) ? changes : null,
     signal: ctx.signal,
     threads: hosts.map((host, index) => ({ host, plan: plans[index] as PlannedWorktree })),
+    slots: ctx.slots,
   }).catch((error: unknown) => ctx.logger.error(`Creating the worktrees of task ${taskId} failed`, error));
   ctx.track?.(creation);
   return ok({ taskId, threads: hosts.map((host) => host.summary), notes });

@@ -94,7 +94,10 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
       const running = isRunningStatus(msg.status);
       const finishedAt = running || msg.status === 'setting_up' ? null : (s.finishedAt ?? event.ts);
       const pendingApproval = running ? s.pendingApproval : null;
-      return { ...s, status: msg.status, activity: msg.activity, error: msg.error, finishedAt, pendingApproval };
+      // slotWait lives only as long as the status_changed that set it.
+      const { slotWait: _ended, ...rest } = s;
+      const slotWait = msg.slotWait ? { slotWait: msg.slotWait } : {};
+      return { ...rest, status: msg.status, activity: msg.activity, error: msg.error, finishedAt, pendingApproval, ...slotWait };
     }
     case 'user_message':
       if (msg.delivery === 'queue' && msg.messageId) return { ...s, queue: [...s.queue, { id: msg.messageId, text: msg.text }] };

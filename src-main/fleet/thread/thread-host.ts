@@ -34,6 +34,8 @@ export interface ThreadHostDeps extends ThreadWorkerDeps, ThreadJournalDeps {
   checkpoint?(summary: ThreadSummary, turn: number): Promise<Checkpoint>;
   /** The agent's terminal output and state, for the fleet's terminals (never in the thread's log). */
   onTerminal?(threadId: string, msg: WorkerTerminalMsg): void;
+  /** The thread's live status moved (the fleet's agent slots count running threads by it). */
+  onStatusChanged?(threadId: string, status: ThreadSummary['status']): void;
 }
 
 type TerminalOp = Extract<AgentOp, { type: 'terminal_input' | 'terminal_resize' | 'terminal_flow' }>;
@@ -381,6 +383,8 @@ export class ThreadHost {
   }
 
   private emit(msg: ThreadEventMsg): void {
+    const before = this.live.status;
     this.journal.emit(msg);
+    if (this.live.status !== before) this.deps.onStatusChanged?.(this.id, this.live.status);
   }
 }

@@ -33,6 +33,11 @@ export class ThreadRegistry {
     return this.threads.get(threadId);
   }
 
+  /** Every host, in no particular order (for counts over live statuses). */
+  hosts(): ThreadHost[] {
+    return [...this.threads.values()];
+  }
+
   /** Oldest task first, agents in order. */
   list(): ThreadSummary[] {
     return [...this.threads.values()]

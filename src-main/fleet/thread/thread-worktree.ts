@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { folderBytes } from '../../project/folder-size';
 import type { WorkerTerminalMsg } from '../../../src-shared/protocol/agent';
 import type { DiffStat, ThreadSummary } from '../../../src-shared/domain/thread';
-import type { ThreadEventMsg } from '../../../src-shared/protocol/thread-events';
+import type { SlotWait, ThreadEventMsg } from '../../../src-shared/protocol/thread-events';
 
 /** A walk of a big worktree is cheap, not free: no more often than this. */
 const SIZE_INTERVAL_MS = 15_000;
@@ -85,6 +85,12 @@ export class ThreadWorktree {
   /** Progress of the setup, shown on the card. */
   setupProgress(activity: string): void {
     this.deps.emit({ type: 'status_changed', status: 'setting_up', activity, error: null });
+  }
+
+  /** Held back by max agents before anything is made; shown on the card, updated as the fleet fills or empties. */
+  waitForSlot(wait: SlotWait): void {
+    const activity = `Waiting for a slot (${wait.running} running, max ${wait.max})`;
+    if (this.deps.live().activity !== activity) this.deps.emit({ type: 'status_changed', status: 'setting_up', activity, error: null, slotWait: wait });
   }
 
   /** The worktree is ready: the agent starts next. */
