@@ -57,7 +57,7 @@ export function TaskPanel() {
           <span>Carry over my uncommitted changes</span>
         </label>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
-        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} />
+        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} codex={task.codex} />
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -84,8 +84,9 @@ export function TaskPanel() {
 
 function useTaskForm() {
   const actions = useActions();
-  const { repoOpen, maxAgents, demoMode, contained } = useAppStore(
+  const { repoOpen, maxAgents, demoMode, contained, codex } = useAppStore(
     useShallow((s) => ({
+      codex: s.appInfo?.codex,
       repoOpen: s.repo !== null,
       maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT,
       demoMode: s.appInfo?.demoMode ?? false,
@@ -128,5 +129,5 @@ function useTaskForm() {
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges };
+  return { ...form, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges, codex };
 }
