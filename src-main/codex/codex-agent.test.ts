@@ -2,13 +2,14 @@
  * The real Codex CLI (the pinned @openai/codex devDependency) as a Flotilla agent, against the demo
  * model server over real HTTP, in real git repositories.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
 import { startDemoModelServer, type DemoModelServer } from '../demo/server';
 import type { DemoScript } from '../demo/script';
-import { codexConfig, codexMissing, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
+import { processState, processTree } from './process-tree';
+import { codexConfig, codexMissing, until, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
 
 const missing = await codexMissing();
 const PATCH = '*** Begin Patch\n*** Add File: notes.md\n+written by codex\n*** End Patch';
@@ -125,5 +126,33 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(await second.log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Second answer.' });
     const last = server.requests.filter((r) => r.promptCacheKey === threadId || JSON.stringify(r.body).includes('What was the word?')).at(-1);
     expect(JSON.stringify(last?.body)).toContain('Remember the word pelican');
+  });
+
+  it('pause stops app-server and its running command (SIGSTOP) and holds new input; resume continues both', async () => {
+    const { repo, start } = setup([
+      { output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'while [ ! -f go ]; do sleep 0.2; done; echo resumed', yield_time_ms: 120000 } }] },
+      { output: [{ type: 'message', text: 'Waited.' }] },
+      { when: { lastUserMessageIncludes: 'queued' }, output: [{ type: 'message', text: 'Queued answer.' }] },
+    ]);
+    const { log, send } = start();
+    const ready = await log.waitForMsg('ready');
+    send({ type: 'user_input', text: 'Wait for go' });
+    await log.waitForMsg('item_started', (m) => m.item.type === 'command');
+    await until(() => processTree(ready.pid).length > 2, 'the command to run under app-server');
+    send({ type: 'pause' });
+    // A zombie (a child that exited just before the stop, its parent now stopped) cannot be stopped.
+    const stoppedAll = () => processTree(ready.pid).every((pid) => ['T', 'Z', null].includes(processState(pid)));
+    await until(stoppedAll, 'app-server and its command to be stopped');
+    writeFileSync(join(repo.path, 'go'), '');
+    send({ type: 'user_input', text: 'A queued message' });
+    // Still stopped after the file appeared and a message came: nothing ran meanwhile.
+    expect(stoppedAll()).toBe(true);
+    expect(log.msgs('turn_completed')).toEqual([]);
+    send({ type: 'resume' });
+    expect(await log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Waited.' });
+    const command = log.msgs('item_completed').find((m) => m.item.type === 'command');
+    expect(command?.item).toMatchObject({ status: 'completed', exitCode: 0 });
+    expect(command?.item.type === 'command' && command.item.output).toContain('resumed');
+    expect(await log.waitForMsg('turn_completed', (m) => m.summary === 'Queued answer.')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Codex agent kind: the same Agent face as the built-in loop (submissions in, events out),
- * backed by a CodexSession. Inputs queue while a turn runs; pause holds the queue and interrupts
- * the running turn (which stops its command); resume continues with what is queued.
+ * backed by a CodexSession. Inputs queue while a turn runs; pause holds the queue and stops the
+ * app-server and its running command (SIGSTOP); resume continues both, then what is queued.
  */
 import { randomUUID } from 'node:crypto';
 import { assertNever } from '../../src-shared/assert-never';
@@ -21,7 +21,6 @@ interface Input {
   text: string;
 }
 
-export const PAUSED_NOTE = 'The user paused the thread, which stopped the running turn; continue the task.';
 export const STEER_QUEUED_NOTE = 'Codex was between turns: this message starts the next turn.';
 
 export function createCodexAgent(options: CodexAgentOptions): Agent {
@@ -36,7 +35,6 @@ class CodexAgent implements Agent {
   private running: { submissionId: string; turnId: string; interrupted: boolean } | null = null;
   private starting = false;
   private paused = false;
-  private pausedTurn = false;
   private stopping = false;
   private resolveClosed!: () => void;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
@@ -74,15 +72,15 @@ class CodexAgent implements Agent {
         return void this.steer(id, op.text, op.messageId ?? randomUUID());
       case 'interrupt':
         if (this.running) this.running.interrupted = true;
+        // Codex must run to act on the interrupt; the thread stays paused for the next turn.
+        this.session?.release();
         return void this.session?.interrupt();
       case 'pause':
         this.paused = true;
-        if (this.running) this.pausedTurn = true;
-        return void this.session?.interrupt();
+        return void this.session?.hold();
       case 'resume':
         this.paused = false;
-        if (this.pausedTurn && !this.running) this.queue.unshift({ submissionId: id, messageId: randomUUID(), text: PAUSED_NOTE });
-        this.pausedTurn = false;
+        this.session?.release();
         return void this.pump();
       case 'approval_decision':
         this.session?.decide(op.requestId, op.decision);

@@ -9,7 +9,11 @@ import type { TranscriptItem } from '../../src-shared/protocol/items';
 import { CODEX_KEY_ENV, prepareCodexHome, readCodexThreadId, writeCodexThreadId } from './codex-home';
 import type { CodexBinary } from './codex-binary';
 import { mapCodexItem, type CodexItem } from './item-map';
+import { signalProcessTree } from './process-tree';
 import { CodexRpcClient } from './rpc-client';
+
+/** While paused, the stop is re-applied this often, for a process forked just before it. */
+const PAUSE_REAPPLY_MS = 250;
 
 export interface CodexSessionEvents {
   emit(msg: AgentEventMsg): void;
@@ -45,6 +49,7 @@ export class CodexSession {
   private readonly approvals = new Map<string, PendingApproval>();
   private lastMessage: string | null = null;
   private nextApproval = 1;
+  private holdKeeper: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly config: WorkerConfig,
@@ -106,6 +111,25 @@ export class CodexSession {
     await this.rpc.request('turn/interrupt', { threadId: this.codexThreadId, turnId: this.turnId }).catch(() => undefined);
   }
 
+  /** Pause: stops app-server and the command it runs (docs/codex-agent.md); release continues both. */
+  hold(): void {
+    if (!this.pid || this.holdKeeper) return;
+    signalProcessTree(this.pid, 'SIGSTOP');
+    this.holdKeeper = setInterval(() => signalProcessTree(this.pid, 'SIGSTOP'), PAUSE_REAPPLY_MS);
+    this.holdKeeper.unref();
+  }
+
+  release(): void {
+    if (!this.holdKeeper) return;
+    clearInterval(this.holdKeeper);
+    this.holdKeeper = null;
+    signalProcessTree(this.pid, 'SIGCONT');
+  }
+
+  get held(): boolean {
+    return this.holdKeeper !== null;
+  }
+
   decide(requestId: string, decision: ApprovalDecision): boolean {
     const pending = this.approvals.get(requestId);
     if (!pending) return false;
@@ -127,6 +151,7 @@ export class CodexSession {
   }
 
   stop(): void {
+    this.release(); // A stopped process would not act on SIGTERM.
     this.rpc?.notify('exit');
     if (this.pid) {
       try {

@@ -3,6 +3,7 @@
  * turn (agent 1 built-in, agent 2 Codex, ...), so best-of-N can pit one against the other.
  */
 import type { AgentKind } from '../../src-shared/protocol/agent';
+import type { AppInfo } from '../../src-shared/protocol/api';
 
 export type AgentChoice = AgentKind | 'alternate';
 
@@ -14,7 +15,25 @@ export function agentKindsFor(choice: AgentChoice, agents: number): AgentKind[] 
   return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 'builtin' : 'codex'));
 }
 
-export function TaskAgentKind(props: { value: AgentChoice; onChange: (choice: AgentChoice) => void }) {
+/** Which codex runs, or why none can: shown once the user picks an agent choice with Codex in it. */
+function CodexStatus(props: { codex: AppInfo['codex'] }) {
+  const codex = props.codex;
+  if (!codex) return null;
+  if (codex.problem) {
+    return (
+      <span className="hint codex-status-problem" role="alert" data-testid="codex-status">
+        {codex.problem}
+      </span>
+    );
+  }
+  return (
+    <span className="hint" data-testid="codex-status" title={codex.path ?? ''}>
+      codex {codex.version}
+    </span>
+  );
+}
+
+export function TaskAgentKind(props: { value: AgentChoice; onChange: (choice: AgentChoice) => void; codex?: AppInfo['codex'] }) {
   return (
     <label className="field-inline task-agent-kind">
       <span>Agent</span>
@@ -23,6 +42,7 @@ export function TaskAgentKind(props: { value: AgentChoice; onChange: (choice: Ag
         <option value="codex">Codex CLI</option>
         <option value="alternate">Both, alternating</option>
       </select>
+      {props.value !== 'builtin' && <CodexStatus codex={props.codex} />}
     </label>
   );
 }

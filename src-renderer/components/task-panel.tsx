@@ -59,7 +59,7 @@ export function TaskPanel() {
           <span>Carry over my uncommitted changes</span>
         </label>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
-        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} />
+        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} codex={task.codex} />
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -87,9 +87,10 @@ export function TaskPanel() {
 
 function useTaskForm() {
   const actions = useActions();
-  const { repoOpen, maxAgents, demoMode, contained, defaultMode } = useAppStore(
+  const { repoOpen, maxAgents, demoMode, contained, defaultMode, codex } = useAppStore(
     useShallow((s) => ({
       defaultMode: s.appInfo?.approvalMode ?? null,
+      codex: s.appInfo?.codex,
       repoOpen: s.repo !== null,
       maxAgents: s.appInfo?.maxAgents ?? MAX_AGENTS_DEFAULT,
       demoMode: s.appInfo?.demoMode ?? false,
@@ -138,5 +139,5 @@ function useTaskForm() {
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, host, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges };
+  return { ...form, host, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges, codex };
 }

@@ -79,6 +79,8 @@ export const AppInfoSchema = z.object({
   sandbox: SandboxStatusSchema,
   /** Why settings.json cannot be used (naming the file and the field); absent or null when it is fine. */
   settingsProblem: z.string().nullable().optional(),
+  /** Which codex Codex threads run and its version, or why none can run (docs/codex-agent.md). */
+  codex: z.object({ path: z.string().nullable(), version: z.string().nullable(), problem: z.string().nullable() }).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -60,3 +60,12 @@ export function startCodexAgent(): CodexTestAgent {
     },
   };
 }
+
+/** Polls a synchronous condition (process states change without any event). */
+export async function until(test: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,5 +1,6 @@
 /** The fleet's implementation of each client command; validation happens in api-handler. */
 import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import { resolveCodexBinary } from '../../codex/codex-binary';
 import { answeringGitFailures } from '../../git/git-error-result';
 import { inspectRepo } from '../../git/repo';
 import type { CommandHandlers } from './api-handler';
@@ -34,6 +35,12 @@ function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHo
   return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
 }
 
+/** The codex a Codex thread would run now: settings' codexPath, PATH, then the bundled one. */
+async function codexInfo(codexPath: string | null): Promise<{ path: string | null; version: string | null; problem: string | null }> {
+  const found = await resolveCodexBinary(codexPath ?? undefined);
+  return found.ok ? { path: found.binary.path, version: found.binary.version, problem: null } : { path: null, version: null, problem: found.message };
+}
+
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
   const { options, registry } = ctx;
   const sandbox = { dataDir: options.dataDir, detectSandbox: ctx.detectSandbox, findThread: (id: string) => findThread(registry, id) };
@@ -56,6 +63,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
         sandbox: await currentSandboxStatus(options.dataDir, ctx.detectSandbox),
         settingsProblem: problem,
+        codex: await codexInfo(settings.codexPath),
       });
     },
     'repo.open': async ({ path }) => inspectRepo(path, ctx.task.signal),
