@@ -1,5 +1,6 @@
 /** Client API: control of running threads (pause, resume, queued messages). */
 import { z } from 'zod';
+import { lazyCommand } from './lazy-command';
 
 const Empty = z.object({});
 const ThreadRef = z.object({ threadId: z.string() });
@@ -10,9 +11,9 @@ export const controlCommands = {
   'thread.pause': { params: ThreadRef, result: Empty },
   /** A paused thread continues (SIGCONT); an interrupted or failed one continues with its full history. */
   'thread.resume': { params: ThreadRef, result: Empty },
-  'threads.pauseAll': { params: Empty, result: z.object({ count: z.number().int() }) },
-  'threads.resumeAll': { params: Empty, result: z.object({ count: z.number().int() }) },
+  'threads.pauseAll': lazyCommand(() => ({ params: Empty, result: z.object({ count: z.number().int() }) })),
+  'threads.resumeAll': lazyCommand(() => ({ params: Empty, result: z.object({ count: z.number().int() }) })),
   /** Queued messages can be edited or removed until they are delivered. */
-  'thread.queue.edit': { params: MessageRef.extend({ text: z.string().min(1) }), result: Empty },
+  'thread.queue.edit': lazyCommand(() => ({ params: MessageRef.extend({ text: z.string().min(1) }), result: Empty })),
   'thread.queue.remove': { params: MessageRef, result: Empty },
 } as const;

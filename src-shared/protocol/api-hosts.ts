@@ -4,6 +4,7 @@
  * SSH connection; each change is pushed in an event batch's `hosts`, so a page needs no polling.
  */
 import { z } from 'zod';
+import { lazyCommand } from './lazy-command';
 
 export const HostStatusSchema = z.object({
   name: z.string(),
@@ -15,5 +16,5 @@ export const HostStatusSchema = z.object({
 export type HostStatus = z.infer<typeof HostStatusSchema>;
 
 export const hostCommands = {
-  'hosts.status': { params: z.object({}), result: z.array(HostStatusSchema) },
+  'hosts.status': lazyCommand(() => ({ params: z.object({}), result: z.array(HostStatusSchema) })),
 } as const;

@@ -1,5 +1,6 @@
 /** Client API: review (diffs, checkpoints, revert, comments) and merge (matrix, train, discard). */
 import { z } from 'zod';
+import { lazyCommand } from './lazy-command';
 
 const Empty = z.object({});
 const ThreadRef = z.object({ threadId: z.string() });
@@ -75,21 +76,21 @@ export type MergeReport = z.infer<typeof MergeReportSchema>;
 
 export const reviewCommands = {
   /** The thread's worktree against the merge-base with its base branch, or one turn's change. */
-  'thread.diff': { params: ThreadRef.extend({ turn: z.number().int().nullable().optional() }), result: ThreadDiffSchema },
-  'thread.checkpoints': { params: ThreadRef, result: z.array(CheckpointSchema) },
+  'thread.diff': lazyCommand(() => ({ params: ThreadRef.extend({ turn: z.number().int().nullable().optional() }), result: ThreadDiffSchema })),
+  'thread.checkpoints': lazyCommand(() => ({ params: ThreadRef, result: z.array(CheckpointSchema) })),
   /** Restores the worktree exactly to its state after `turn`. */
-  'thread.rollback': { params: ThreadRef.extend({ turn: z.number().int() }), result: Empty },
+  'thread.rollback': lazyCommand(() => ({ params: ThreadRef.extend({ turn: z.number().int() }), result: Empty })),
   /** Reverts a file, or one hunk of it (index into that file's hunks in thread.diff), in the worktree. */
-  'thread.revert': { params: ThreadRef.extend({ path: z.string(), hunkIndex: z.number().int().nullable() }), result: Empty },
+  'thread.revert': lazyCommand(() => ({ params: ThreadRef.extend({ path: z.string(), hunkIndex: z.number().int().nullable() }), result: Empty })),
   /** Sends review comments to the agent as one message, quoted with file and line. */
-  'thread.review': {
+  'thread.review': lazyCommand(() => ({
     params: ThreadRef.extend({ comments: z.array(ReviewCommentSchema).min(1), summary: z.string().optional(), mode: z.enum(['steer', 'queue']) }),
     result: z.object({ messageId: z.string() }),
-  },
-  'merge.check': { params: z.object({ threadIds: z.array(z.string()).min(1) }), result: ConflictMatrixSchema },
-  'merge.run': { params: z.object({ threadIds: z.array(z.string()).min(1), strategy: MergeStrategySchema }), result: MergeReportSchema },
+  })),
+  'merge.check': lazyCommand(() => ({ params: z.object({ threadIds: z.array(z.string()).min(1) }), result: ConflictMatrixSchema })),
+  'merge.run': lazyCommand(() => ({ params: z.object({ threadIds: z.array(z.string()).min(1), strategy: MergeStrategySchema }), result: MergeReportSchema })),
   /** Brings the thread's worktree up to date with the base and hands the conflict to its agent. */
   'merge.resolve': { params: ThreadRef, result: Empty },
   /** Removes the worktree and branch. Unmerged work needs force, and is kept under a recoverable ref. */
-  'thread.discard': { params: ThreadRef.extend({ force: z.boolean().optional() }), result: z.object({ keptRef: z.string().nullable() }) },
+  'thread.discard': lazyCommand(() => ({ params: ThreadRef.extend({ force: z.boolean().optional() }), result: z.object({ keptRef: z.string().nullable() }) })),
 } as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ApprovalModeSchema, ModelApiSchema, ReasoningEffortSchema } from './agent';
+import { lazyCommand } from './lazy-command';
 
 const Empty = z.object({});
 
@@ -50,15 +51,15 @@ export const settingsCommands = {
   'settings.setDefaults': { params: DefaultsEditSchema, result: SettingsInfoSchema },
   'settings.get': { params: Empty, result: SettingsInfoSchema },
   /** Adds a provider, or replaces the one labelled previousLabel (a rename moves its stored key). */
-  'settings.saveProvider': {
+  'settings.saveProvider': lazyCommand(() => ({
     params: z.object({ provider: ProviderEditSchema, previousLabel: z.string().optional() }),
     result: SettingsInfoSchema,
-  },
-  'settings.removeProvider': { params: z.object({ label: z.string().min(1) }), result: SettingsInfoSchema },
-  'settings.setDefaultProvider': { params: z.object({ label: z.string().min(1).nullable() }), result: SettingsInfoSchema },
+  })),
+  'settings.removeProvider': lazyCommand(() => ({ params: z.object({ label: z.string().min(1) }), result: SettingsInfoSchema })),
+  'settings.setDefaultProvider': lazyCommand(() => ({ params: z.object({ label: z.string().min(1).nullable() }), result: SettingsInfoSchema })),
   /** null clears the stored key. Refused where the host cannot store keys. */
-  'settings.setApiKey': {
+  'settings.setApiKey': lazyCommand(() => ({
     params: z.object({ label: z.string().min(1), key: z.string().min(1).nullable() }),
     result: SettingsInfoSchema,
-  },
+  })),
 } as const;

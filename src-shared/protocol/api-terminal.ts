@@ -6,6 +6,7 @@
  * when a client falls behind (flow control, as VS Code's terminal does).
  */
 import { z } from 'zod';
+import { lazyCommand } from './lazy-command';
 
 const Empty = z.object({});
 
@@ -41,30 +42,30 @@ export const OpenInTargetSchema = z.enum(OPEN_IN_TARGETS);
 export type OpenInTarget = z.infer<typeof OpenInTargetSchema>;
 
 export const terminalCommands = {
-  'terminal.list': { params: z.object({ threadId: z.string() }), result: z.object({ terminals: z.array(TerminalInfoSchema) }) },
+  'terminal.list': lazyCommand(() => ({ params: z.object({ threadId: z.string() }), result: z.object({ terminals: z.array(TerminalInfoSchema) }) })),
   /** kind 'agent': the agent's terminal (its worker is started again if it had exited); 'user': a new shell of the user's. */
-  'terminal.open': { params: z.object({ threadId: z.string(), kind: TerminalKindSchema }), result: TerminalInfoSchema },
+  'terminal.open': lazyCommand(() => ({ params: z.object({ threadId: z.string(), kind: TerminalKindSchema }), result: TerminalInfoSchema })),
   /**
    * `attachId` is the client's own name for this view (unique on its connection), so data pushed
    * before the answer arrives is already addressed. The answer carries the current screen,
    * serialized; the stream continues from exactly there.
    */
-  'terminal.attach': {
+  'terminal.attach': lazyCommand(() => ({
     params: TerminalRef.extend({ attachId: z.string().min(1).max(100) }),
     result: z.object({ screen: z.string(), info: TerminalInfoSchema }),
-  },
-  'terminal.detach': { params: z.object({ attachId: z.string() }), result: Empty },
-  'terminal.input': { params: TerminalRef.extend({ data: z.string().max(1_000_000) }), result: Empty },
+  })),
+  'terminal.detach': lazyCommand(() => ({ params: z.object({ attachId: z.string() }), result: Empty })),
+  'terminal.input': lazyCommand(() => ({ params: TerminalRef.extend({ data: z.string().max(1_000_000) }), result: Empty })),
   'terminal.resize': { params: TerminalRef.extend(Size), result: Empty },
   /** `chars` drawn since the last ack (string length of the data messages). */
-  'terminal.ack': { params: z.object({ attachId: z.string(), chars: z.number().int().nonnegative() }), result: Empty },
+  'terminal.ack': lazyCommand(() => ({ params: z.object({ attachId: z.string(), chars: z.number().int().nonnegative() }), result: Empty })),
   /** Ends a user's shell; the agent's terminal cannot be closed. */
   'terminal.close': { params: TerminalRef, result: Empty },
   /** Opens the thread's worktree in the editor, the system terminal or the file manager. */
-  'worktree.openIn': {
+  'worktree.openIn': lazyCommand(() => ({
     params: z.object({ threadId: z.string(), target: OpenInTargetSchema }),
     result: z.object({ how: z.string() }),
-  },
+  })),
 } as const;
 
 /** Server -> client: a terminal's stream, addressed to one attached view. Kept small. */

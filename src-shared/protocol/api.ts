@@ -15,6 +15,7 @@ import { environmentCommands } from './api-environment';
 import { hostCommands, HostStatusSchema } from './api-hosts';
 import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
+import { lazyCommand } from './lazy-command';
 
 export const MAX_AGENTS_DEFAULT = 16;
 
@@ -88,10 +89,10 @@ const Empty = z.object({});
 
 export const commands = {
   'app.info': { params: Empty, result: AppInfoSchema },
-  'repo.open': { params: z.object({ path: z.string().min(1) }), result: RepoInfoSchema },
+  'repo.open': lazyCommand(() => ({ params: z.object({ path: z.string().min(1) }), result: RepoInfoSchema })),
   /** Electron only: shows a native folder picker; resolves to null when cancelled. */
-  'repo.pick': { params: Empty, result: z.string().nullable() },
-  'task.run': {
+  'repo.pick': lazyCommand(() => ({ params: Empty, result: z.string().nullable() })),
+  'task.run': lazyCommand(() => ({
     params: z.object({
       repoPath: z.string().min(1),
       prompt: z.string().min(1),
@@ -116,14 +117,14 @@ export const commands = {
       /** What the user should know about the new worktrees (where their environment came from, what they lack). */
       notes: z.array(z.string()).default([]),
     }),
-  },
-  'threads.list': { params: Empty, result: z.array(ThreadSummarySchema) },
+  })),
+  'threads.list': lazyCommand(() => ({ params: Empty, result: z.array(ThreadSummarySchema) })),
   /**
    * A thread's events after `afterSeq`, a page at a time: ask again after `nextAfterSeq` while
    * `hasMore`. Deltas of one item may come merged, and those of a completed item left out (the
    * completed item holds them), so seqs are increasing but not contiguous.
    */
-  'thread.events': {
+  'thread.events': lazyCommand(() => ({
     params: z.object({
       threadId: z.string(),
       afterSeq: z.number().int(),
@@ -136,12 +137,12 @@ export const commands = {
       /** The afterSeq of the next page: the last event's seq (afterSeq itself when the page is empty). */
       nextAfterSeq: z.number().int().optional(),
     }),
-  },
-  'thread.send': {
+  })),
+  'thread.send': lazyCommand(() => ({
     params: z.object({ threadId: z.string(), text: z.string().min(1), mode: z.enum(['steer', 'queue']) }),
     result: z.object({ messageId: z.string() }),
-  },
-  'thread.interrupt': { params: z.object({ threadId: z.string() }), result: Empty },
+  })),
+  'thread.interrupt': lazyCommand(() => ({ params: z.object({ threadId: z.string() }), result: Empty })),
   ...controlCommands,
   ...agentCommands,
   ...reviewCommands,
