@@ -1,8 +1,10 @@
 /** Hooks that read just enough of a store for one component, so others do not re-render. */
+import { useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { addUsage, ZERO_USAGE, type ThreadStatus, type ThreadSummary, type Usage } from '../../src-shared/domain/thread';
 import { useThreadsStore } from './threads-store';
+import { derivedSnapshot, pacedSubscribe } from './paced';
 import { selectTail, type TranscriptStore, type TranscriptTail } from './transcript-feed';
 
 /** One thread's summary; its identity changes only when a batch carried this thread. */
@@ -41,9 +43,33 @@ export function useStatusCounts(): StatusCounts {
   );
 }
 
-/** The card's tail: re-renders the card only when its own thread's tail text changes. */
+/**
+ * The card's tail, paced: streamed batches re-render the card at most once per beat (paced.ts),
+ * together with every other card, and only when its own tail text changed.
+ */
 export function useTranscriptTail(store: TranscriptStore): TranscriptTail {
-  return useStore(store, useShallow((s) => selectTail(s.transcript)));
+  const { subscribe, snapshot } = pacedTail(store);
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+interface PacedTail {
+  subscribe: (listener: () => void) => () => void;
+  snapshot: () => TranscriptTail;
+}
+
+/** One per store, so the hook's subscribe and snapshot keep their identity across renders. */
+const pacedTails = new WeakMap<TranscriptStore, PacedTail>();
+
+function pacedTail(store: TranscriptStore): PacedTail {
+  let paced = pacedTails.get(store);
+  if (!paced) {
+    paced = {
+      subscribe: pacedSubscribe(store),
+      snapshot: derivedSnapshot(store.getState, (s) => s.transcript, selectTail, (a, b) => a.kind === b.kind && a.text === b.text),
+    };
+    pacedTails.set(store, paced);
+  }
+  return paced;
 }
 
 /** Grows only when items are added (the reducer never removes), so it is the list's version. */

@@ -74,6 +74,25 @@ describe('selectTail', () => {
   });
 });
 
+describe('selectTail of a long message', () => {
+  it('shows the last 400 characters without markup, marked as cut', () => {
+    const feed = new TranscriptFeed('t');
+    const text = `${'Early words. '.repeat(400)}**The last sentence** is \`here\`.`;
+    feed.receive([created('t'), textStart('t', 2, 'm'), textDelta('t', 3, 'm', text)]);
+    const tail = selectTail(feed.store.getState().transcript);
+    expect(tail.text.startsWith('…')).toBe(true);
+    expect(tail.text.endsWith('The last sentence is here.')).toBe(true);
+    expect(tail.text.length).toBe(401);
+  });
+
+  it('marks a tail cut short by stripped markup as cut too', () => {
+    const feed = new TranscriptFeed('t');
+    const text = `Intro.\n${'```\n'.repeat(600)}Done.`;
+    feed.receive([created('t'), textStart('t', 2, 'm'), textDelta('t', 3, 'm', text)]);
+    expect(selectTail(feed.store.getState().transcript)).toEqual({ kind: 'text', text: '…Done.' });
+  });
+});
+
 describe('TranscriptRegistry', () => {
   it('disposes unshown feeds of finished threads after the grace period', () => {
     const registry = new TranscriptRegistry();

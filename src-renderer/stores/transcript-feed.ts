@@ -83,6 +83,8 @@ export interface TranscriptTail {
 }
 
 const TAIL_CHARS = 400;
+/** Markup is stripped from this much of the message's end only, not from all of it on every batch. */
+const TAIL_SOURCE = TAIL_CHARS * 3;
 const TAIL_SCAN = 40;
 
 /** Cheap enough to run on every batch: scans back a few items from the end. */
@@ -90,15 +92,19 @@ export function selectTail(transcript: Transcript): TranscriptTail {
   const items = transcript.items;
   for (let i = items.length - 1; i >= Math.max(0, items.length - TAIL_SCAN); i--) {
     const item = items[i];
-    if (item?.type === 'assistant_message' && item.text.trim()) {
-      return { kind: 'text', text: tailOf(plainText(item.text), TAIL_CHARS) };
-    }
+    if (item?.type === 'assistant_message' && /\S/.test(item.text)) return { kind: 'text', text: textTail(item.text) };
     if (item?.type === 'command') {
       const output = lastLines(item.output, 8);
       return { kind: 'command', text: output ? `$ ${item.command}\n${output}` : `$ ${item.command}` };
     }
   }
   return { kind: 'none', text: '' };
+}
+
+function textTail(markdown: string): string {
+  if (markdown.length <= TAIL_SOURCE) return tailOf(plainText(markdown), TAIL_CHARS);
+  const plain = plainText(markdown.slice(-TAIL_SOURCE));
+  return plain.length > TAIL_CHARS ? tailOf(plain, TAIL_CHARS) : `…${plain}`;
 }
 
 /** A card has no room for markup: drop fences, backticks and bold markers. */
