@@ -89,6 +89,8 @@ describe('fleet commands: validation and errors as data', () => {
       // What this machine's probe found; fleet-sandbox.test.ts covers a machine without a sandbox.
       sandbox: expect.objectContaining({ allowUnsandboxed: false }),
       settingsProblem: null,
+      // Which codex this machine has; codex-info.test.ts covers a missing or too old one.
+      codex: expect.objectContaining({ problem: expect.toSatisfy((p: unknown) => p === null || typeof p === 'string') }),
     });
     // A broken file is reported, not taken for "no provider" (which would mean demo mode).
     writeFileSync(join(fx.dataDir, 'settings.json'), '{ "maxAgents": ');
