@@ -3,7 +3,7 @@
  * (@openai/codex's native binary). Its version is checked: app-server's protocol is pinned to 0.169.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 export const MIN_CODEX_VERSION = [0, 169, 0] as const;
@@ -53,7 +53,27 @@ function onPath(pathEnv: string): string | null {
   return null;
 }
 
+/**
+ * Versions already asked, by path and the file's identity: app.info asks on every dashboard load,
+ * and `codex --version` costs a process start (~100 ms and more on a loaded machine). A replaced
+ * binary has a new mtime or size, so it is asked again.
+ */
+const versions = new Map<string, Promise<string | null>>();
+
 function codexVersion(path: string): Promise<string | null> {
+  const { mtimeMs, size } = statSync(path);
+  const key = `${path}\0${mtimeMs}\0${size}`;
+  let version = versions.get(key);
+  if (!version) {
+    version = askVersion(path);
+    versions.set(key, version);
+    // A failed answer (a timeout on a loaded machine) is not kept: the next call asks again.
+    void version.then((answer) => answer ?? versions.delete(key));
+  }
+  return version;
+}
+
+function askVersion(path: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile(path, ['--version'], { timeout: 10_000 }, (err, stdout) => {
       const match = /(\d+)\.(\d+)\.(\d+)/.exec(stdout);

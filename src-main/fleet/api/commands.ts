@@ -49,6 +49,8 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     'app.info': async () => {
       const { settings, problem } = await loadSettings(options.dataDir);
       const provider = activeProvider(settings);
+      // Both probes may start a process; the dashboard waits for this answer before it shows.
+      const [sandbox, codex] = await Promise.all([currentSandboxStatus(options.dataDir, ctx.detectSandbox), codexInfo(settings.codexPath)]);
       // A broken file is not "no provider configured": it is reported, not shown as demo mode.
       const demoMode = options.forceDemo || (problem === null && provider === null);
       return ok({
@@ -61,9 +63,9 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
         providerLabel: demoMode || !provider ? DEMO_PROVIDER_LABEL : provider.label,
         canPickFolder: options.pickFolder !== null,
         providers: demoMode ? [] : settings.providers.map(({ label, api, model }) => ({ label, api, model })),
-        sandbox: await currentSandboxStatus(options.dataDir, ctx.detectSandbox),
+        sandbox,
         settingsProblem: problem,
-        codex: await codexInfo(settings.codexPath),
+        codex,
       });
     },
     'repo.open': async ({ path }) => inspectRepo(path, ctx.task.signal),
