@@ -60,7 +60,7 @@ export class CodexSession {
   async start(): Promise<{ pid: number }> {
     const home = this.config.codex?.home;
     if (!home) throw new Error('A codex thread needs config.codex.home (its CODEX_HOME).');
-    const { binDir } = prepareCodexHome(home, this.binary.path, this.config.threadId, this.config.model);
+    const { binDir } = prepareCodexHome(home, this.binary.path, this.config.threadId, this.config.model, this.config.codex?.userHome);
     const child = spawn(this.binary.path, ['app-server'], {
       cwd: this.config.worktreePath,
       env: { ...this.config.agentEnv, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: process.env.HOME ?? home, CODEX_HOME: home, [CODEX_KEY_ENV]: this.config.model.apiKey },
