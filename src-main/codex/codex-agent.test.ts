@@ -2,7 +2,8 @@
  * The real Codex CLI (the pinned @openai/codex devDependency) as a Flotilla agent, against the demo
  * model server over real HTTP, in real git repositories.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
@@ -126,6 +127,64 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(await second.log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Second answer.' });
     const last = server.requests.filter((r) => r.promptCacheKey === threadId || JSON.stringify(r.body).includes('What was the word?')).at(-1);
     expect(JSON.stringify(last?.body)).toContain('Remember the word pelican');
+  });
+
+  describe('with the user\'s own Codex setup (codexSetup "mine")', () => {
+    /** A user CODEX_HOME whose config.toml names the demo server as a custom provider of its own. */
+    function userHome(threadId: string, withLogin: boolean): string {
+      const home = mkdtempSync(join(tmpdir(), 'flotilla-user-codex-'));
+      cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+      const toml = [
+        'model = "gpt-5.5"',
+        'model_provider = "mydemo"',
+        '[model_providers.mydemo]',
+        'name = "My own provider"',
+        `base_url = ${JSON.stringify(server.url)}`,
+        'wire_api = "responses"',
+        'requires_openai_auth = true',
+        `http_headers = { "x-flotilla-thread" = ${JSON.stringify(threadId)} }`,
+        '',
+      ].join('\n');
+      writeFileSync(join(home, 'config.toml'), toml);
+      if (withLogin) writeFileSync(join(home, 'auth.json'), JSON.stringify({ OPENAI_API_KEY: 'my-own-key' }));
+      return home;
+    }
+
+    it('runs a thread through the user\'s config and login, its sessions kept in the thread\'s own CODEX_HOME', async () => {
+      const { repo, config, threadId } = setup([
+        { output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo mine > mine.txt' } }] },
+        { output: [{ type: 'message', text: 'Done with your setup.' }] },
+      ]);
+      const user = userHome(threadId, true);
+      const userToml = readFileSync(join(user, 'config.toml'), 'utf8');
+      // Flotilla's provider points nowhere: the turn can only complete through the user's config.
+      const mine = { ...config, model: { ...config.model, baseUrl: 'http://127.0.0.1:9/v1', model: 'no-such-model' }, codex: { home: config.codex!.home, userHome: user } };
+      const test = startCodexAgent();
+      cleanups.unshift(() => test.send({ type: 'shutdown' }));
+      test.send({ type: 'configure', config: mine });
+      await test.log.waitForMsg('ready');
+      test.send({ type: 'user_input', text: 'Use my setup' });
+      expect(await test.log.waitForMsg('turn_completed')).toMatchObject({ summary: 'Done with your setup.' });
+      expect(readFileSync(join(repo.path, 'mine.txt'), 'utf8')).toBe('mine\n');
+      const home = config.codex!.home;
+      expect(readlinkSync(join(home, 'auth.json'))).toBe(join(user, 'auth.json'));
+      expect(lstatSync(join(home, 'config.toml')).isSymbolicLink()).toBe(false);
+      expect(readFileSync(join(home, 'config.toml'), 'utf8')).toContain('model_provider = "mydemo"');
+      expect(readFileSync(join(user, 'config.toml'), 'utf8')).toBe(userToml);
+      expect(existsSync(join(home, 'sessions'))).toBe(true);
+      expect(existsSync(join(user, 'sessions'))).toBe(false);
+    });
+
+    it('says to run `codex login` or switch back when the user\'s CODEX_HOME has no auth.json', async () => {
+      const { config, threadId } = setup([]);
+      const user = userHome(threadId, false);
+      const test = startCodexAgent();
+      cleanups.unshift(() => test.send({ type: 'shutdown' }));
+      test.send({ type: 'configure', config: { ...config, codex: { home: config.codex!.home, userHome: user } } });
+      const error = await test.log.waitForMsg('error');
+      expect(error).toMatchObject({ code: 'bad_config', message: `codexSetup is "mine" but there is no Codex login at ${join(user, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings.` });
+      expect(test.log.msgs('ready')).toEqual([]);
+    });
   });
 
   it('pause stops app-server and its running command (SIGSTOP) and holds new input; resume continues both', async () => {

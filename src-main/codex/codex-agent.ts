@@ -8,6 +8,7 @@ import { assertNever } from '../../src-shared/assert-never';
 import { type AgentEvent, type AgentEventMsg, type AgentOp, type ApprovalMode, SubmissionSchema, type WorkerConfig } from '../../src-shared/protocol/agent';
 import type { Agent } from '../agent/agent';
 import { resolveCodexBinary } from './codex-binary';
+import { userSetupProblem } from './codex-home';
 import { CodexSession } from './codex-session';
 
 export interface CodexAgentOptions {
@@ -104,6 +105,12 @@ class CodexAgent implements Agent {
     const found = await resolveCodexBinary(config.codex?.path);
     if (!found.ok) {
       this.emit(id, { type: 'error', code: 'bad_config', message: found.message, willRetry: false });
+      return;
+    }
+    const userHome = config.codex?.userHome;
+    const setupProblem = userHome ? userSetupProblem(userHome) : null;
+    if (setupProblem) {
+      this.emit(id, { type: 'error', code: 'bad_config', message: setupProblem, willRetry: false });
       return;
     }
     const session = new CodexSession(config, found.binary, {

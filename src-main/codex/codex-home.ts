@@ -2,9 +2,11 @@
  * Where a Codex thread's configuration lives: a CODEX_HOME of its own under Flotilla's data dir
  * (Codex refuses one under /tmp), with a config.toml that points Codex at the thread's provider,
  * and a bin dir first on Codex's PATH holding `codex-linux-sandbox`, which Codex runs its commands
- * through and finds by that name.
+ * through and finds by that name. With the user's own Codex setup ("mine"), that CODEX_HOME takes
+ * the user's auth.json (a symlink) and config.toml (a copy) instead of Flotilla's provider config.
  */
-import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
 
@@ -20,9 +22,22 @@ export interface CodexHome {
   binDir: string;
 }
 
-export function prepareCodexHome(home: string, binary: string, threadId: string, model: ModelConfig): CodexHome {
+/** The user's own CODEX_HOME, as Codex itself finds it: $CODEX_HOME, else ~/.codex. */
+export function userCodexHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CODEX_HOME || join(homedir(), '.codex');
+}
+
+/** Why the user's own Codex setup cannot run a thread, for a person to act on; null when it can. */
+export function userSetupProblem(userHome: string): string | null {
+  if (existsSync(join(userHome, 'auth.json'))) return null;
+  return `codexSetup is "mine" but there is no Codex login at ${join(userHome, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings.`;
+}
+
+/** userHome: the user's CODEX_HOME when the thread uses their own setup; absent: Flotilla's provider. */
+export function prepareCodexHome(home: string, binary: string, threadId: string, model: ModelConfig, userHome?: string): CodexHome {
   mkdirSync(home, { recursive: true });
-  writeFileSync(join(home, 'config.toml'), codexConfigToml(threadId, model));
+  if (userHome) takeUserSetup(home, userHome);
+  else useFlotillaSetup(home, threadId, model);
   const binDir = join(home, 'bin');
   mkdirSync(binDir, { recursive: true });
   linkSandboxHelper(binDir, binary);
@@ -47,6 +62,27 @@ export function codexConfigToml(threadId: string, model: ModelConfig): string {
   return lines.join('\n');
 }
 
+/**
+ * auth.json is a symlink: Codex refreshes a ChatGPT login's tokens by writing that file in place,
+ * and a refresh token is spent once, so a copy would leave the user's own login (or another
+ * thread's) holding a dead one. config.toml is a copy, taken afresh at each start: Codex writes
+ * to it (a project's trust level, for one), which must not land in the user's own file.
+ */
+function takeUserSetup(home: string, userHome: string): void {
+  const problem = userSetupProblem(userHome);
+  if (problem) throw new Error(problem);
+  replaceWithLink(join(home, 'auth.json'), join(userHome, 'auth.json'));
+  const config = join(userHome, 'config.toml');
+  if (existsSync(config)) copyFileSync(config, join(home, 'config.toml'));
+  else rmSync(join(home, 'config.toml'), { force: true });
+}
+
+/** A thread switched back from "mine" keeps no link to the user's login. */
+function useFlotillaSetup(home: string, threadId: string, model: ModelConfig): void {
+  if (isSymlink(join(home, 'auth.json'))) rmSync(join(home, 'auth.json'), { force: true });
+  writeFileSync(join(home, 'config.toml'), codexConfigToml(threadId, model));
+}
+
 /** The Codex thread this Flotilla thread runs, remembered so a new worker resumes it. */
 export function readCodexThreadId(home: string): string | null {
   try {
@@ -62,15 +98,18 @@ export function writeCodexThreadId(home: string, codexThreadId: string): void {
 }
 
 function linkSandboxHelper(binDir: string, binary: string): void {
-  const link = join(binDir, 'codex-linux-sandbox');
-  if (existsSync(link) || isDanglingLink(link)) {
-    if (readlinkSafe(link) === binary) return;
-    rmSync(link, { force: true });
-  }
-  symlinkSync(binary, link);
+  replaceWithLink(join(binDir, 'codex-linux-sandbox'), binary);
 }
 
-function isDanglingLink(path: string): boolean {
+function replaceWithLink(link: string, target: string): void {
+  if (existsSync(link) || isSymlink(link)) {
+    if (readlinkSafe(link) === target) return;
+    rmSync(link, { force: true });
+  }
+  symlinkSync(target, link);
+}
+
+function isSymlink(path: string): boolean {
   return readlinkSafe(path) !== null;
 }
 

@@ -60,10 +60,10 @@ export class CodexSession {
   async start(): Promise<{ pid: number }> {
     const home = this.config.codex?.home;
     if (!home) throw new Error('A codex thread needs config.codex.home (its CODEX_HOME).');
-    const { binDir } = prepareCodexHome(home, this.binary.path, this.config.threadId, this.config.model);
+    const { binDir } = prepareCodexHome(home, this.binary.path, this.config.threadId, this.config.model, this.config.codex?.userHome);
     const child = spawn(this.binary.path, ['app-server'], {
       cwd: this.config.worktreePath,
-      env: { ...this.config.agentEnv, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: process.env.HOME ?? home, CODEX_HOME: home, [CODEX_KEY_ENV]: this.config.model.apiKey },
+      env: { ...this.config.agentEnv, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: process.env.HOME ?? home, CODEX_HOME: home, ...this.providerKey() },
       stdio: 'pipe',
     });
     this.pid = child.pid ?? 0;
@@ -83,6 +83,11 @@ export class CodexSession {
     this.codexThreadId = answer.thread.id;
     writeCodexThreadId(home, this.codexThreadId);
     return { pid: this.pid };
+  }
+
+  /** Flotilla's provider key for its config.toml; the user's own setup ("mine") has its own login. */
+  private providerKey(): Record<string, string> {
+    return this.config.codex?.userHome ? {} : { [CODEX_KEY_ENV]: this.config.model.apiKey };
   }
 
   async startTurn(texts: string[], mode: ApprovalMode): Promise<string> {

@@ -24,6 +24,6 @@ describe('app.info codex', () => {
     const nowhere = join(fx.dir, 'no-such-codex');
     writeSettings(fx.dataDir, { codexPath: nowhere });
     const info = await call(await fx.openFleet(), 'app.info', {});
-    expect(info.codex).toEqual({ path: null, version: null, problem: `The codex binary ${nowhere} does not exist: fix codexPath in settings.` });
+    expect(info.codex).toEqual({ path: null, version: null, problem: `The codex binary ${nowhere} does not exist: fix codexPath in settings.`, setup: 'flotilla', userHome: null });
   });
 });

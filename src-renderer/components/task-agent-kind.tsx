@@ -15,7 +15,7 @@ export function agentKindsFor(choice: AgentChoice, agents: number): AgentKind[] 
   return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 'builtin' : 'codex'));
 }
 
-/** Which codex runs, or why none can: shown once the user picks an agent choice with Codex in it. */
+/** Which codex runs and whose setup, or why none can: shown once the user picks an agent choice with Codex in it. */
 function CodexStatus(props: { codex: AppInfo['codex'] }) {
   const codex = props.codex;
   if (!codex) return null;
@@ -26,9 +26,12 @@ function CodexStatus(props: { codex: AppInfo['codex'] }) {
       </span>
     );
   }
+  // With codexSetup "mine" the thread runs on the user's own login and config, not the task's provider.
+  const mine = codex.setup === 'mine';
   return (
-    <span className="hint" data-testid="codex-status" title={codex.path ?? ''}>
+    <span className="hint" data-testid="codex-status" title={mine ? `${codex.path ?? ''}, with ${codex.userHome ?? ''}` : (codex.path ?? '')}>
       codex {codex.version}
+      {mine && ' · your Codex setup'}
     </span>
   );
 }

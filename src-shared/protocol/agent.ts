@@ -35,11 +35,18 @@ export const AGENT_KINDS = ['builtin', 'codex'] as const;
 export const AgentKindSchema = z.enum(AGENT_KINDS);
 export type AgentKind = z.infer<typeof AgentKindSchema>;
 
+/** Where a Codex thread's login and config come from: Flotilla's provider, or the user's own Codex setup. */
+export const CODEX_SETUPS = ['flotilla', 'mine'] as const;
+export const CodexSetupSchema = z.enum(CODEX_SETUPS);
+export type CodexSetup = z.infer<typeof CodexSetupSchema>;
+
 export const CodexWorkerConfigSchema = z.object({
   /** The thread's own CODEX_HOME, under Flotilla's data dir (Codex refuses one under /tmp). */
   home: z.string(),
   /** The codex binary from settings; absent: PATH, then the bundled @openai/codex. */
   path: z.string().optional(),
+  /** "mine": the user's CODEX_HOME, whose auth.json and config.toml the thread's CODEX_HOME takes. */
+  userHome: z.string().optional(),
 });
 
 export const WorkerConfigSchema = z.object({

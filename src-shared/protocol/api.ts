@@ -4,7 +4,7 @@
  * travel as data with a code and a message a person can act on.
  */
 import { z } from 'zod';
-import { AgentKindSchema, ApprovalModeSchema } from './agent';
+import { AgentKindSchema, ApprovalModeSchema, CodexSetupSchema } from './agent';
 import { agentCommands, ProviderInfoSchema } from './api-agent';
 import { controlCommands } from './api-control';
 import { reviewCommands } from './api-review';
@@ -81,7 +81,16 @@ export const AppInfoSchema = z.object({
   /** Why settings.json cannot be used (naming the file and the field); absent or null when it is fine. */
   settingsProblem: z.string().nullable().optional(),
   /** Which codex Codex threads run and its version, or why none can run (docs/codex-agent.md). */
-  codex: z.object({ path: z.string().nullable(), version: z.string().nullable(), problem: z.string().nullable() }).optional(),
+  codex: z
+    .object({
+      path: z.string().nullable(),
+      version: z.string().nullable(),
+      problem: z.string().nullable(),
+      /** settings' codexSetup; with "mine", userHome is the CODEX_HOME whose login and config threads take. */
+      setup: CodexSetupSchema.optional(),
+      userHome: z.string().nullable().optional(),
+    })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -1,6 +1,7 @@
 /** The fleet's implementation of each client command; validation happens in api-handler. */
-import { fail, ok, type Result } from '../../../src-shared/protocol/api';
+import { type AppInfo, fail, ok, type Result } from '../../../src-shared/protocol/api';
 import { resolveCodexBinary } from '../../codex/codex-binary';
+import { userCodexHome, userSetupProblem } from '../../codex/codex-home';
 import { answeringGitFailures } from '../../git/git-error-result';
 import { inspectRepo } from '../../git/repo';
 import type { CommandHandlers } from './api-handler';
@@ -11,7 +12,7 @@ import { createReviewHandlers } from './review-commands';
 import { createSandboxHandlers, currentSandboxStatus, setApprovalModeGuarded } from './sandbox-commands';
 import type { FleetOptions } from '../fleet-service';
 import type { FleetLogger } from '../logger';
-import { activeProvider, loadSettings } from '../settings';
+import { activeProvider, loadSettings, type Settings } from '../settings';
 import { createSettingsHandlers } from './settings-commands';
 import { archiveThread, restoreThread, retrySetup, runTask, runTeardown, skipSetup, type TaskContext } from '../task';
 import type { ThreadHost } from '../thread';
@@ -35,10 +36,15 @@ function findThread(registry: ThreadRegistry, threadId: string): Result<ThreadHo
   return host ? ok(host) : fail('not_found', `No thread ${threadId}. It may belong to another data dir.`);
 }
 
-/** The codex a Codex thread would run now: settings' codexPath, PATH, then the bundled one. */
-async function codexInfo(codexPath: string | null): Promise<{ path: string | null; version: string | null; problem: string | null }> {
-  const found = await resolveCodexBinary(codexPath ?? undefined);
-  return found.ok ? { path: found.binary.path, version: found.binary.version, problem: null } : { path: null, version: null, problem: found.message };
+/**
+ * The codex a Codex thread would run now (settings' codexPath, PATH, then the bundled one) and
+ * whose setup it uses: Flotilla's provider, or the user's own CODEX_HOME, which needs a login.
+ */
+async function codexInfo(settings: Settings): Promise<NonNullable<AppInfo['codex']>> {
+  const found = await resolveCodexBinary(settings.codexPath ?? undefined);
+  const setup = settings.codexSetup === 'mine' ? { setup: 'mine' as const, userHome: userCodexHome() } : { setup: 'flotilla' as const, userHome: null };
+  const problem = found.ok ? (setup.userHome ? userSetupProblem(setup.userHome) : null) : found.message;
+  return found.ok ? { path: found.binary.path, version: found.binary.version, problem, ...setup } : { path: null, version: null, problem, ...setup };
 }
 
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
@@ -50,7 +56,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       const { settings, problem } = await loadSettings(options.dataDir);
       const provider = activeProvider(settings);
       // Both probes may start a process; the dashboard waits for this answer before it shows.
-      const [sandbox, codex] = await Promise.all([currentSandboxStatus(options.dataDir, ctx.detectSandbox), codexInfo(settings.codexPath)]);
+      const [sandbox, codex] = await Promise.all([currentSandboxStatus(options.dataDir, ctx.detectSandbox), codexInfo(settings)]);
       // A broken file is not "no provider configured": it is reported, not shown as demo mode.
       const demoMode = options.forceDemo || (problem === null && provider === null);
       return ok({

@@ -57,6 +57,14 @@ describe('settings', () => {
     expect((await loadSettings(dataDir)).problem).toContain('keyEnv.0: expected an environment variable name');
   });
 
+  it('reads codexSetup, "flotilla" unless set, and names the two choices when it is neither', async () => {
+    expect(DEFAULT_SETTINGS.codexSetup).toBe('flotilla');
+    write(JSON.stringify({ codexSetup: 'mine' }));
+    expect((await loadSettings(dataDir)).settings.codexSetup).toBe('mine');
+    write(JSON.stringify({ codexSetup: 'my own' }));
+    expect((await loadSettings(dataDir)).problem).toContain('codexSetup: expected "flotilla" (the thread\'s Flotilla provider) or "mine" (your own Codex login and config)');
+  });
+
   it('calls a malformed file a problem naming the file and the field, and how to fix it', async () => {
     write('{ not json');
     expect((await loadSettings(dataDir)).problem).toMatch(/settings\.json is not valid JSON .*Fix the file \(or remove it to start from the defaults\), then try again\.$/);

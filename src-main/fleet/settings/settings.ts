@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_AGENTS_DEFAULT } from '../../../src-shared/protocol/api';
-import { type ApprovalMode, ApprovalModeSchema, ModelApiSchema, ReasoningEffortSchema } from '../../../src-shared/protocol/agent';
+import { type ApprovalMode, ApprovalModeSchema, CODEX_SETUPS, type CodexSetup, ModelApiSchema, ReasoningEffortSchema } from '../../../src-shared/protocol/agent';
 import { DEFAULT_PRICES, type ModelPrice, ModelPriceSchema } from './pricing';
 
 const ProviderSchema = z.object({
@@ -48,6 +48,8 @@ export const SettingsFileSchema = z.strictObject({
   keyEnv: z.array(EnvNameSchema).optional(),
   /** The codex binary Codex threads run; unset: `codex` on PATH, then the bundled @openai/codex. */
   codexPath: z.string().min(1).optional(),
+  /** Codex threads' login and config: Flotilla's provider (default), or the user's own CODEX_HOME. */
+  codexSetup: z.enum(CODEX_SETUPS, { error: 'expected "flotilla" (the thread\'s Flotilla provider) or "mine" (your own Codex login and config)' }).optional(),
 });
 
 export interface Settings {
@@ -63,6 +65,7 @@ export interface Settings {
   agentEnv: readonly string[];
   keyEnv: readonly string[];
   codexPath: string | null;
+  codexSetup: CodexSetup;
 }
 
 export const DEFAULT_TURN_TIMEOUT_MINUTES = 30;
@@ -89,6 +92,7 @@ export const DEFAULT_SETTINGS: Settings = {
   agentEnv: [],
   keyEnv: [],
   codexPath: null,
+  codexSetup: 'flotilla',
 };
 
 export function settingsPath(dataDir: string): string {
@@ -115,7 +119,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     const issues = parsed.error.issues.slice(0, 3).map(describeIssue);
     return { settings: DEFAULT_SETTINGS, path, problem: `${path} has invalid settings: ${issues.join('; ')}. ${FIX_HINT}` };
   }
-  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv, codexPath } =
+  const { maxAgents, providers, defaultProvider, approvalMode, turnTimeoutMinutes, commandTimeoutSeconds, prices, allowUnsandboxed, agentEnv, keyEnv, codexPath, codexSetup } =
     parsed.data;
   return {
     settings: {
@@ -130,6 +134,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
       agentEnv: agentEnv ?? [],
       keyEnv: keyEnv ?? [],
       codexPath: codexPath ?? null,
+      codexSetup: codexSetup ?? 'flotilla',
     },
     path,
     problem: null,

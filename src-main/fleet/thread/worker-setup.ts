@@ -12,10 +12,11 @@ import type { ModelConfig, WorkerConfig } from '../../../src-shared/protocol/age
 import type { ThreadSummary } from '../../../src-shared/domain/thread';
 import type { DemoModel } from '../demo-model';
 import type { KeyStore } from '../fleet-service';
+import { userCodexHome } from '../../codex/codex-home';
 import { buildSandboxPolicy, gitCommonDir } from './sandbox-policy';
 import { detectSandbox, type SandboxSupport } from '../../terminal/sandbox/detect';
 import { keyEnvProblem } from '../settings';
-import { activeProvider, loadSettings, providerByLabel, type ProviderSettings } from '../settings';
+import { activeProvider, loadSettings, providerByLabel, type ProviderSettings, type Settings } from '../settings';
 import { agentEnvValues, workerEnvironment } from './worker-env';
 import type { WorkerSetup } from './worker-link';
 
@@ -140,16 +141,23 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
       ...(settings.commandTimeoutSeconds === null ? {} : { commandTimeoutSeconds: settings.commandTimeoutSeconds }),
       sandbox: sandbox.value,
       agentEnv,
-      ...codexSettings(ctx.dataDir, summary, settings.codexPath),
+      ...codexSettings(ctx.dataDir, summary, settings),
     },
     env: workerEnvironment(process.env, agentEnv),
   };
 }
 
-/** A Codex thread's agent kind and its own CODEX_HOME under the data dir (docs/codex-agent.md). */
-function codexSettings(dataDir: string, summary: ThreadSummary, codexPath: string | null): Partial<WorkerConfig> {
+/**
+ * A Codex thread's agent kind and its own CODEX_HOME under the data dir, which with codexSetup
+ * "mine" takes the user's login and config (docs/codex-agent.md).
+ */
+function codexSettings(dataDir: string, summary: ThreadSummary, settings: Pick<Settings, 'codexPath' | 'codexSetup'>): Partial<WorkerConfig> {
   if (summary.agent !== 'codex') return {};
-  return { agent: 'codex', codex: { home: join(dataDir, 'codex', summary.id), ...(codexPath ? { path: codexPath } : {}) } };
+  const { codexPath, codexSetup } = settings;
+  return {
+    agent: 'codex',
+    codex: { home: join(dataDir, 'codex', summary.id), ...(codexPath ? { path: codexPath } : {}), ...(codexSetup === 'mine' ? { userHome: userCodexHome() } : {}) },
+  };
 }
 
 /** When the worker compacts: the provider's contextWindow and compactAt; the worker's defaults otherwise. */
