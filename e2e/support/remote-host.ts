@@ -1,7 +1,7 @@
 /**
  * A "remote" host for the dashboard specs: a real sshd on 127.0.0.1 (src-main/remote/test-support)
  * whose sessions get a HOME of their own holding a repository, and a Flotilla home on this side
- * with that host added (`flotilla hosts add … --accept-host-key`). Stopping it ends the remote
+ * with that host added (`flotilla hosts add … --accept-host-key`) unless the spec adds it. Stopping it ends the remote
  * `flotilla serve` (it outlives connections by design) and the sshd.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,16 +26,19 @@ const nodeDir = remoteNodeDir(JSON.parse(readFileSync(join(ROOT, 'package.json')
 /** Why the spec cannot run here, or null (CI always runs it). */
 export const remoteHostMissing = existsSync(SSHD) && nodeDir ? null : 'no sshd or no Node for the remote';
 
-export async function startRemoteHost(name: string): Promise<RemoteHostFixture> {
+/** `added: false` leaves the host for the spec to add (from the dashboard, say). */
+export async function startRemoteHost(name: string, { added = true } = {}): Promise<RemoteHostFixture> {
   const remoteHome = makeTempDir('flotilla-e2e-remote-home-');
   const local = makeTempDir('flotilla-e2e-local-');
   const repo = makeSampleRepo();
   const sshd = await startSshd({ HOME: remoteHome, PATH: `${nodeDir}:/usr/bin:/bin` });
   const env = { FLOTILLA_HOME: join(local, 'data'), HOME: join(local, 'home') };
-  execFileSync(process.execPath, [join(ROOT, 'dist/main/cli.cjs'), 'hosts', 'add', name, `${sshd.user}@127.0.0.1:${sshd.port}`, '--identity', sshd.clientKey, '--demo', '--accept-host-key', sshd.hostFingerprint], {
-    env: { ...process.env, ...env },
-    stdio: 'pipe',
-  });
+  if (added) {
+    execFileSync(process.execPath, [join(ROOT, 'dist/main/cli.cjs'), 'hosts', 'add', name, `${sshd.user}@127.0.0.1:${sshd.port}`, '--identity', sshd.clientKey, '--demo', '--accept-host-key', sshd.hostFingerprint], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
+  }
   return {
     sshd,
     repo,

@@ -143,6 +143,14 @@ describe('dist/main/app.cjs with a fake electron', () => {
     });
   });
 
+  it('manages remote hosts as serve --with-hosts does: none recorded, and one that cannot be reached refused with what to do', async () => {
+    expect(await app.call('hosts.status', {})).toEqual({ ok: true, value: [] });
+    // A key file that is not there: the hosts manager's answer, not the local fleet's hosts_unavailable.
+    const added = await app.call('hosts.add', { name: 'far', destination: 'someone@127.0.0.1:1', identity: join(base, 'no-key') });
+    expect(added).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('no such file') } });
+    expect(await app.call('hosts.remove', { name: 'far' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('shows the count the page sends through the preload on the dock badge, and ignores what is not a count', async () => {
     const badges = () => app.reports.filter((r) => r.type === 'badge');
     app.send({ type: 'send', channel: IPC_BADGE_CHANNEL, args: [3] });

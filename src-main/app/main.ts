@@ -4,9 +4,12 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { DataDirLockedError } from '../fleet/data-dir-lock';
 import { createFleet } from '../fleet/fleet';
 import type { FleetService } from '../fleet/fleet-service';
+import { hostsManager, type HostsManager } from '../remote/hosts-manager';
+import { serverBundle } from '../remote/server-bundle';
 import { createCloseGuard, type CloseGuard } from './close-guard';
 import { electronCloseEffects } from './close-dialog';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -25,6 +28,7 @@ let fleet: FleetService | null = null;
 let window: BrowserWindow | null = null;
 let detachTransport: (() => void) | null = null;
 let closeGuard: CloseGuard | null = null;
+let hosts: HostsManager | null = null;
 
 /**
  * Chromium's own debugging endpoints (not covered by the inspect fuse) would hand the renderer,
@@ -60,7 +64,7 @@ async function start(): Promise<void> {
   secureSession(session.defaultSession);
   handleAppProtocol(protocol, paths.rendererDir);
   Menu.setApplicationMenu(buildAppMenu(process.platform, app.getName(), { devTools }));
-  fleet = await createFleet({
+  const local = await createFleet({
     dataDir: options.dataDir,
     workerEntry: paths.workerEntry,
     spawnWorker: makeSpawnUtilityWorker((entry, args, forkOptions) => utilityProcess.fork(entry, args, forkOptions)),
@@ -70,6 +74,7 @@ async function start(): Promise<void> {
     pickFolder,
     keyStore: createSafeKeyStore(options.dataDir, safeStorage),
   });
+  fleet = withHosts(local, options.dataDir);
   closeGuard = createCloseGuard({
     fleet,
     ...electronCloseEffects(() => window),
@@ -80,6 +85,18 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (fleet && BrowserWindow.getAllWindows().length === 0) openWindow(fleet);
   });
+}
+
+/**
+ * As `flotilla serve --with-hosts`: every recorded host connects in the background and its
+ * threads join the window's; Settings › Hosts adds and removes hosts live. The server bundle
+ * installed on a host is this app's own build (cli.cjs and worker.cjs beside main.cjs).
+ */
+function withHosts(local: FleetService, dataDir: string): FleetService {
+  const say = (line: string) => console.error(`Flotilla: ${line}`);
+  hosts = hostsManager(local, { dataDir, home: homedir(), cwd: process.cwd(), env: process.env, bundle: () => serverBundle(__dirname), say });
+  hosts.connectAll().catch((error: unknown) => say(`Hosts: ${error instanceof Error ? error.message : String(error)}`));
+  return hosts.fleet;
 }
 
 function openWindow(service: FleetService): void {
@@ -130,6 +147,9 @@ function stopFleetBeforeQuit(event: Electron.Event): void {
   if (!running) return;
   event.preventDefault();
   fleet = null;
+  // Only this side's connections close: the hosts' servers and agents keep running there.
+  hosts?.close();
+  hosts = null;
   running.dispose().then(
     () => app.quit(),
     (error: unknown) => fatal(error),

@@ -31,11 +31,16 @@ export interface HostsFleet extends FleetService {
   addHost(name: string, client: HostClient, states?: HostStates): () => void;
   /** A host not added (yet): its first connection is under way, or failed with `message`. Shown until added. */
   reportHost(status: HostStatus): void;
+  /** No longer shows a reported host (one removed before or instead of being added). */
+  forgetReport(name: string): void;
 }
 
 type Handle = (command: string, params: unknown) => Promise<Result<unknown>>;
 
-export function hostsFleet(local: FleetService): HostsFleet {
+/** Who adds and removes hosts (hosts-manager.ts); without one, the local fleet's answer stands. */
+export type HostsControl = Partial<Record<'hosts.add' | 'hosts.remove', (params: unknown) => Promise<Result<unknown>>>>;
+
+export function hostsFleet(local: FleetService, control: HostsControl = {}): HostsFleet {
   const hosts = new Map<string, { client: HostClient; states?: HostStates }>();
   const listeners = new Set<(event: ClientEvent) => void>();
   const terminalListeners = new Set<(push: TerminalPush) => void>();
@@ -68,6 +73,10 @@ export function hostsFleet(local: FleetService): HostsFleet {
   async function route(command: string, params: unknown, here: Handle, views: HostTerminalViews, deliver: (push: TerminalPush) => void): Promise<Result<unknown>> {
     if (command === 'threads.list') return listAll(await here(command, params));
     if (command === 'hosts.status') return ok(statusList());
+    if (command === 'hosts.add' || command === 'hosts.remove') {
+      const manage = control[command];
+      return manage ? manage(params) : here(command, params);
+    }
     const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
     if (command === 'task.run' && typeof record.host === 'string') {
       const { host, ...rest } = record;
@@ -153,6 +162,9 @@ export function hostsFleet(local: FleetService): HostsFleet {
     reportHost(status) {
       reported.set(status.name, status);
       tell({ type: 'batch', events: [], threads: [], hosts: statusList() });
+    },
+    forgetReport(name) {
+      if (reported.delete(name)) tell({ type: 'batch', events: [], threads: [], hosts: statusList() });
     },
     addHost(name, client, states) {
       reported.delete(name);

@@ -1,5 +1,5 @@
 /**
- * Settings: appearance (kept in this browser), the defaults of new tasks, model providers (settings.json) and their API keys. Keys are write-only here: the
+ * Settings: appearance (kept in this browser), the defaults of new tasks, model providers (settings.json) and their API keys, remote hosts. Keys are write-only here: the
  * view only ever learns whether one is stored. After each change app.info is fetched again, so the
  * top bar, the demo badge and the task form follow.
  */
@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiError, CommandName, CommandParams, Result } from '../../src-shared/protocol/api';
 import type { ProviderEdit, ProviderSettingsInfo, SettingsInfo } from '../../src-shared/protocol/api-settings';
 import { ErrorMessage } from '../components/error-message';
+import { HostsSettings } from '../components/hosts-settings';
 import { EMPTY_PROVIDER, ProviderForm } from '../components/provider-form';
 import { NotificationSettings } from '../components/notification-settings';
 import { SandboxSettings } from '../components/sandbox-settings';
@@ -88,6 +89,7 @@ export function SettingsView() {
               (a well-known one such as OPENAI_API_KEY, or one listed in settings.json’s “keyEnv”), and start Flotilla with it set. The desktop app stores keys encrypted with the OS keychain.
             </p>
           )}
+          <HostsSettings />
           <SandboxSettings />
           <NotificationSettings />
         </div>

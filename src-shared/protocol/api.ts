@@ -46,6 +46,13 @@ export const ErrorCodeSchema = z.enum([
   'bad_project_config',
   /** The operation was stopped before it finished (Flotilla is shutting down), and undone. */
   'cancelled',
+  /** A remote host (hosts.add): not reached, its key or login refused, or it cannot run Flotilla there. The message says what to do. */
+  'host_unreachable',
+  'host_auth_failed',
+  'host_key_refused',
+  'host_not_ready',
+  /** This server does not manage remote hosts (started without `--with-hosts`). */
+  'hosts_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

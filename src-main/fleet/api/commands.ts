@@ -20,6 +20,8 @@ import type { ThreadRegistry } from '../thread';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
 import type { RunHandlers, TerminalHandlers } from '../terminals';
 
+const NO_HOSTS = 'This Flotilla was started without remote hosts. Start it with `flotilla serve --with-hosts` to add and connect hosts from the dashboard, or use `flotilla hosts add`.';
+
 export interface CommandContext {
   options: FleetOptions;
   detectSandbox(): Promise<SandboxSupport>;
@@ -85,6 +87,8 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       return runTask(ctx.task, params);
     },
     'hosts.status': async () => ok([]),
+    'hosts.add': async () => fail('hosts_unavailable', NO_HOSTS),
+    'hosts.remove': async () => fail('hosts_unavailable', NO_HOSTS),
     'threads.list': async () => ok(registry.list()),
     'thread.events': async ({ threadId, afterSeq, limit }) => {
       const host = findThread(registry, threadId);
