@@ -7,8 +7,11 @@ import { waitFor } from '../server/test-support/ws-test-client';
 import { createCloseGuard, type CloseGuardOptions } from './close-guard';
 import type { ClosePrompt } from './close-policy';
 
-function setup(statuses: ThreadStatus[], response: number) {
-  const threads = statuses.map((status, i) => ({ id: `t${i + 1}`, status }));
+function setup(statuses: ThreadStatus[], response: number, remote: ThreadStatus[] = []) {
+  const threads = [
+    ...statuses.map((status, i) => ({ id: `t${i + 1}`, status })),
+    ...remote.map((status, i) => ({ id: `r${i + 1}@far`, status, host: 'far' })),
+  ];
   const calls: { command: string; params: unknown }[] = [];
   const listeners = new Set<(event: ClientEvent) => void>();
   const effects: string[] = [];
@@ -76,6 +79,23 @@ describe('close guard', () => {
     expect(commands()).toEqual(['thread.interrupt', 'thread.interrupt']);
     expect(calls.filter((c) => c.command === 'thread.interrupt').map((c) => c.params)).toEqual([{ threadId: 't1' }, { threadId: 't2' }]);
     expect(guard.allowQuit(closeEvent())).toBe(true);
+  });
+
+  it('leaves agents on remote hosts running: only this machine\'s are asked about and stopped, the hosts\' are named', async () => {
+    const { guard, effects, prompts, calls } = setup(['working'], 2, ['working', 'waiting']);
+    guard.allowQuit(closeEvent());
+    await waitFor(() => effects.includes('quit'), 5_000, 'quit');
+    expect(prompts[0]?.message).toBe('1 agent is still working.');
+    expect(prompts[0]?.detail).toContain('The 2 agents on remote hosts keep working there whatever you choose.');
+    expect(calls.filter((c) => c.command === 'thread.interrupt').map((c) => c.params)).toEqual([{ threadId: 't1' }]);
+  });
+
+  it('quits without asking when only remote hosts\' agents run', async () => {
+    const { guard, effects, prompts, commands } = setup(['done'], 2, ['working']);
+    guard.windowClosing(closeEvent());
+    await waitFor(() => effects.includes('quit'), 5_000, 'quit');
+    expect(prompts).toEqual([]);
+    expect(commands()).toEqual([]);
   });
 
   it('"Pause them and quit" pauses all, then quits', async () => {

@@ -52,11 +52,16 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
   let background = false;
   let stopWatching: (() => void) | null = null;
 
-  const runningThreads = async (): Promise<ThreadSummary[]> => {
+  /**
+   * This machine's running threads, which closing stops or pauses; threads on remote hosts (a
+   * summary with `host`) are only counted: they keep working there whatever the answer.
+   */
+  const runningThreads = async (): Promise<{ here: ThreadSummary[]; onHosts: number }> => {
     const listed = await fleet.call('threads.list', {});
     // A fleet that cannot list (already shutting down) has nothing left to protect.
-    if (!listed.ok) return [];
-    return listed.value.filter((t) => RUNNING_STATUSES.includes(t.status));
+    if (!listed.ok) return { here: [], onHosts: 0 };
+    const running = listed.value.filter((t) => RUNNING_STATUSES.includes(t.status));
+    return { here: running.filter((t) => t.host === undefined), onHosts: running.filter((t) => t.host !== undefined).length };
   };
 
   const quitNow = () => {
@@ -73,7 +78,7 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
     const check = async () => {
       if (checking || quitting || !stopWatching) return;
       checking = true;
-      const running = await runningThreads();
+      const { here: running } = await runningThreads();
       checking = false;
       if (running.length > 0 || quitting || !stopWatching) return;
       options.notify(finishedNotice(count));
@@ -110,8 +115,8 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
     if (asking) return;
     asking = true;
     try {
-      const running = await runningThreads();
-      const choice = running.length === 0 ? null : choiceFromResponse(await options.ask(closePrompt(running.length)));
+      const { here: running, onHosts } = await runningThreads();
+      const choice = running.length === 0 ? null : choiceFromResponse(await options.ask(closePrompt(running.length, onHosts)));
       for (const action of closeActions(countRunning(running), choice)) await perform(action, running);
     } finally {
       asking = false;

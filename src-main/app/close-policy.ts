@@ -43,14 +43,17 @@ export function countRunning(threads: readonly { status: ThreadStatus }[]): numb
 
 const agents = (count: number) => `${count} ${count === 1 ? 'agent' : 'agents'}`;
 
-export function closePrompt(running: number): ClosePrompt {
+/** `running`: this machine's agents, which the answer is about; `remote`: agents on remote hosts, which keep working there. */
+export function closePrompt(running: number, remote = 0): ClosePrompt {
   const cancelId = CLOSE_CHOICES.findIndex((c) => c.choice === 'cancel');
+  const onHosts = remote === 0 ? '' : ` The ${agents(remote)} on remote hosts keep working there whatever you choose.`;
   return {
     message: `${agents(running)} ${running === 1 ? 'is' : 'are'} still working.`,
     detail:
       'Paused agents come back interrupted on the next launch and resume with one click. ' +
       'In the background they keep working with no window, and Flotilla quits when they are done. ' +
-      'Stopped agents keep what they have written so far.',
+      'Stopped agents keep what they have written so far.' +
+      onHosts,
     buttons: CLOSE_CHOICES.map((c) => c.label),
     defaultId: cancelId,
     cancelId,

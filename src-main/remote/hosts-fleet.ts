@@ -193,9 +193,10 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
         tellStates();
       };
     },
+    // The local fleet's last events (threads interrupted on the way out) go out before it stops.
     dispose: async () => {
-      stopLocal();
       await local.dispose();
+      stopLocal();
     },
   };
 }
