@@ -21,6 +21,7 @@ const USER_ERRORS: readonly ErrorCode[] = [
   'invalid_request',
   'not_found',
   'path_not_found',
+  'path_unreadable',
   'not_a_git_repo',
   'no_commits',
   'invalid_agent_count',

@@ -78,7 +78,7 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
       return manage ? manage(params) : here(command, params);
     }
     const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
-    if (command === 'task.run' && typeof record.host === 'string') {
+    if ((command === 'task.run' || command === 'folders.list') && typeof record.host === 'string') {
       const { host, ...rest } = record;
       return callHost(host as string, command, rest);
     }

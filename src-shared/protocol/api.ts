@@ -13,6 +13,7 @@ import { settingsCommands } from './api-settings';
 import { terminalCommands } from './api-terminal';
 import { environmentCommands } from './api-environment';
 import { hostCommands, HostStatusSchema } from './api-hosts';
+import { folderCommands } from './api-folders';
 import { SandboxGrantsSchema, SandboxStatusSchema } from './sandbox';
 import { ThreadEventSchema, ThreadSummarySchema } from './thread-events';
 import { lazyCommand } from './lazy-command';
@@ -28,6 +29,8 @@ export const ErrorCodeSchema = z.enum([
   'unknown_command',
   'not_found',
   'path_not_found',
+  /** A folder exists but this server's user may not read it. */
+  'path_unreadable',
   'not_a_git_repo',
   'no_commits',
   'invalid_agent_count',
@@ -167,6 +170,7 @@ export const commands = {
   ...terminalCommands,
   ...environmentCommands,
   ...hostCommands,
+  ...folderCommands,
 } as const;
 
 export type Commands = typeof commands;

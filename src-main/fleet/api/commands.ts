@@ -7,6 +7,7 @@ import { inspectRepo } from '../../git/repo';
 import type { CommandHandlers } from './api-handler';
 import { createControlHandlers } from './control-commands';
 import { DEMO_PROVIDER_LABEL } from '../demo-model';
+import { createFolderHandlers } from './folder-commands';
 import { createMergeHandlers } from './merge-commands';
 import { createReviewHandlers } from './review-commands';
 import { createSandboxHandlers, currentSandboxStatus, setApprovalModeGuarded } from './sandbox-commands';
@@ -89,6 +90,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     'hosts.status': async () => ok([]),
     'hosts.add': async () => fail('hosts_unavailable', NO_HOSTS),
     'hosts.remove': async () => fail('hosts_unavailable', NO_HOSTS),
+    ...createFolderHandlers(),
     'threads.list': async () => ok(registry.list()),
     'thread.events': async ({ threadId, afterSeq, limit }) => {
       const host = findThread(registry, threadId);
