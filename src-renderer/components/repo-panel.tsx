@@ -3,8 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useActions } from '../session/session-context';
 import { useAppStore } from '../stores/app-store';
 import { ErrorMessage } from './error-message';
+import { BrowseButton } from './folder-browser';
 
-/** Open a repository: native picker when the client has one, and always a path field. */
+/** Open a repository: native picker when the client has one, else the server's folders to browse; and always a path field. */
 export function RepoPanel() {
   const actions = useActions();
   const { repo, pending, error, canPick } = useAppStore(
@@ -49,6 +50,17 @@ export function RepoPanel() {
         <button type="submit" className="button" data-testid="repo-open-button" disabled={pending || !path.trim()}>
           {pending ? 'Opening…' : 'Open'}
         </button>
+        {!canPick && (
+          <BrowseButton
+            host={null}
+            start={path.trim()}
+            disabled={pending}
+            onChoose={(chosen) => {
+              setPath(chosen);
+              void actions.openRepo(chosen);
+            }}
+          />
+        )}
       </form>
       {canPick && (
         <button type="button" className="button wide" disabled={pending} onClick={() => void actions.pickRepo()}>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useHostsStore } from '../stores/hosts-store';
+import { BrowseButton } from './folder-browser';
 
 export interface HostChoice {
   /** null: this machine. */
@@ -52,6 +53,9 @@ export function TaskHost(props: { choice: HostChoice; onName(name: string | null
           value={props.choice.repoPath}
           onChange={(event) => props.onRepoPath(event.target.value)}
         />
+      )}
+      {props.choice.name !== null && (
+        <BrowseButton host={props.choice.name} start={props.choice.repoPath.trim()} disabled={chosen?.state !== 'connected'} onChoose={props.onRepoPath} />
       )}
       {props.choice.name !== null && chosen && chosen.state !== 'connected' && (
         <span className="approval-hint">Host {chosen.name} is {chosen.state}; a task can start there once it is connected again.</span>
