@@ -1,12 +1,15 @@
 /**
  * The dashboard of many hosts (hosts-fleet.ts) against a real sshd: host states as the SSH link
- * drops and comes back, a task started on the host through `task.run`'s `host`, a remote
+ * drops and comes back, a task started on the host through `task.run`'s `host` (and its folders
+ * listed through `folders.list`'s), a remote
  * thread's terminal attached through the proxy, and every control routed by `<id>@box`: steer,
  * an approval, review comments and the diff, merge (in the remote repository) and discard.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FolderListing } from '../../src-shared/protocol/api-folders';
 import type { HostStatus } from '../../src-shared/protocol/api-hosts';
 import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { ThreadEvent, ThreadSummary } from '../../src-shared/protocol/thread-events';
@@ -142,6 +145,21 @@ describe.skipIf(skipRemoteTests)('one dashboard, many hosts, over a real sshd', 
       expect(gone.host).toBe('box');
       expect(existsSync(gone.worktreePath)).toBe(false);
       expect(execFileSync('git', ['-C', side.repo, 'for-each-ref', '--format=%(refname)'], { encoding: 'utf8' })).toContain(discarded.keptRef!);
+    } finally {
+      await close();
+    }
+  });
+
+  it("lists the host's folders through folders.list's host, with its repository marked", async () => {
+    const { dashboard, close } = await dashboardWithHost();
+    try {
+      // Answered by the host: this fleet alone refuses a host it does not know.
+      const listed = await call<FolderListing>(dashboard, 'folders.list', { host: 'box', path: dirname(side.repo) });
+      expect(listed.path).toBe(dirname(side.repo));
+      expect(listed.entries).toContainEqual({ name: basename(side.repo), isGitRepo: true });
+      const relative = await dashboard.handle('folders.list', { host: 'box', path: 'repo' });
+      expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await dashboard.handle('folders.list', { host: 'elsewhere' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     } finally {
       await close();
     }
