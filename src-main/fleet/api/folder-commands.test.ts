@@ -3,10 +3,11 @@
  * checkouts marked, dot-directories hidden unless asked, and typed errors for a relative or
  * missing path.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FOLDER_ENTRIES_MAX } from '../../../src-shared/protocol/api-folders';
 import { makeRepo } from '../../git/test-support/temp-repo';
 import type { FleetService } from '../fleet-service';
 import { createFleetFixture, type FleetFixture } from '../test-support/fleet-fixture';
@@ -73,6 +74,25 @@ describe('folders.list', () => {
   it('answers a missing folder or a file as path_not_found', async () => {
     expect(await fleet.call('folders.list', { path: join(tree, 'missing') })).toMatchObject({ ok: false, error: { code: 'path_not_found' } });
     expect(await fleet.call('folders.list', { path: join(tree, 'notes.txt') })).toMatchObject({ ok: false, error: { code: 'path_not_found' } });
+  });
+
+  // root reads any folder whatever its mode, so only another user can see the refusal.
+  it.skipIf(process.getuid?.() === 0)('answers a folder it may not read as path_unreadable', async () => {
+    const locked = join(tree, 'locked');
+    mkdirSync(locked, { mode: 0o000 });
+    try {
+      expect(await fleet.call('folders.list', { path: locked })).toMatchObject({ ok: false, error: { code: 'path_unreadable' } });
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
+  it('stops at the entry cap and says so', async () => {
+    const crowded = join(tree, 'crowded');
+    for (let i = 0; i <= FOLDER_ENTRIES_MAX; i++) mkdirSync(join(crowded, `d${String(i).padStart(5, '0')}`), { recursive: true });
+    const listed = await fleet.call('folders.list', { path: crowded });
+    expect(listed.ok && listed.value.entries.length).toBe(FOLDER_ENTRIES_MAX);
+    expect(listed.ok && listed.value.truncated).toBe(true);
   });
 
   it('refuses a host when the fleet has none', async () => {
