@@ -49,6 +49,11 @@ test('the host chip shows connected; a task started on the host from the task fo
   await expect(page.getByTestId('thread-card')).toHaveCount(1);
 
   await page.getByTestId('task-host-select').selectOption('box');
+  // Browse… beside the host's path lists the host's folders: its user's HOME, not this side's.
+  await page.getByTestId('task-host-browse').click();
+  await expect(page.getByTestId('folder-crumbs')).toContainText('flotilla-e2e-remote-home-');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('folder-browser')).toBeHidden();
   await page.getByTestId('task-host-repo').fill(remote.repo);
   await page.getByTestId('task-prompt').fill('Add a note on the remote');
   await page.getByTestId('agent-count').fill('1');

@@ -21,12 +21,12 @@ interface BrowseProps {
   onChoose(path: string): void;
 }
 
-export function BrowseButton(props: BrowseProps & { disabled?: boolean }) {
+export function BrowseButton(props: BrowseProps & { disabled?: boolean; testId?: string }) {
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   return (
     <>
-      <button type="button" className="button" data-testid="folder-browse-button" disabled={props.disabled} onClick={() => setOpen(true)}>
+      <button type="button" className="button" data-testid={props.testId ?? 'folder-browse-button'} disabled={props.disabled} onClick={() => setOpen(true)}>
         Browse…
       </button>
       {open && <FolderBrowser {...props} onClose={close} onChoose={(path) => { close(); props.onChoose(path); }} />}

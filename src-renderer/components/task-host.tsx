@@ -55,7 +55,7 @@ export function TaskHost(props: { choice: HostChoice; onName(name: string | null
         />
       )}
       {props.choice.name !== null && (
-        <BrowseButton host={props.choice.name} start={props.choice.repoPath.trim()} disabled={chosen?.state !== 'connected'} onChoose={props.onRepoPath} />
+        <BrowseButton testId="task-host-browse" host={props.choice.name} start={props.choice.repoPath.trim()} disabled={chosen?.state !== 'connected'} onChoose={props.onRepoPath} />
       )}
       {props.choice.name !== null && chosen && chosen.state !== 'connected' && (
         <span className="approval-hint">Host {chosen.name} is {chosen.state}; a task can start there once it is connected again.</span>
