@@ -46,18 +46,22 @@ function useFolderListing(host: string | null, start: string) {
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
-  const go = useCallback(async (path: string | undefined) => {
+  // Clicks can outrun a slow host: only the latest request's answer is shown.
+  const latest = useRef(0);
+  const go = useCallback(async (path: string | undefined): Promise<'shown' | 'failed' | 'stale'> => {
+    const request = ++latest.current;
     setLoading(true);
     const listed = await safeCall(client, 'folders.list', { ...(path ? { path } : {}), ...(host ? { host } : {}) });
+    if (request !== latest.current) return 'stale';
     setLoading(false);
     setError(listed.ok ? null : listed.error);
     if (listed.ok) setListing(listed.value);
-    return listed.ok;
+    return listed.ok ? 'shown' : 'failed';
   }, [client, host]);
   useEffect(() => {
     // A start that is gone (a repository moved) falls back to the home folder.
     const absolute = start.startsWith('/') || /^[A-Za-z]:\\/.test(start);
-    void go(absolute ? start : undefined).then((shown) => shown || !absolute ? undefined : go(undefined));
+    void go(absolute ? start : undefined).then((outcome) => (outcome === 'failed' && absolute ? go(undefined) : undefined));
   }, [go, start]);
   return { listing, error, loading, go };
 }
@@ -68,7 +72,7 @@ function FolderBrowser(props: BrowseProps & { onClose(): void }) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => list.current?.focus(), []);
   const rows = listing ? rowsOf(listing) : [];
-  const enter = (path: string) => void go(path).then((shown) => shown && setSelected(-1));
+  const enter = (path: string) => void go(path).then((outcome) => outcome === 'shown' && setSelected(-1));
   const chosenRow = rows[selected];
   const choice = chosenRow?.kind === 'folder' && chosenRow.isGitRepo ? chosenRow.path : listing?.path;
   const onKeyDown = (event: KeyboardEvent) => {
