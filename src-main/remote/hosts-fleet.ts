@@ -103,13 +103,17 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
     return callHost(routed.host, command, routed.params);
   }
 
-  /** The host's server dropped its views with the old link: every connection's views there attach again. */
-  function reattachViews(name: string): void {
+  /**
+   * The host's server dropped its views with the old link: every connection's views there attach
+   * again. A refusal (the terminal is gone) ends the view; a link that drops again before the
+   * answer leaves it to the next reconnect.
+   */
+  function reattachViews(name: string, client: HostClient): void {
     for (const views of [...allViews]) {
       for (const view of views.reattachAll(name)) {
-        void callHost(name, 'terminal.attach', { terminalId: view.hostTerminalId, attachId: view.hostAttachId }).then((answer) => {
-          views.reattached(view.hostAttachId, answer.ok ? (answer.value as { screen: string; info: TerminalInfo }) : { message: answer.error.message });
-        });
+        client.call('terminal.attach', { terminalId: view.hostTerminalId, attachId: view.hostAttachId }).then((answer) => {
+          views.reattached(view.hostAttachId, answer.ok ? (labelFromHost(answer.value, name) as { screen: string; info: TerminalInfo }) : { message: answer.error.message });
+        }, () => undefined);
       }
     }
   }
@@ -191,7 +195,7 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
       // After a reconnect every summary goes out again, so clients catch up on what they missed.
       const stopConnection = client.onConnectionChange?.((connected) => {
         if (!connected) return;
-        reattachViews(name);
+        reattachViews(name, client);
         void client.call('threads.list', {}).then((listed) => {
           if (listed.ok) renamed({ type: 'batch', events: [], threads: listed.value });
         }, () => undefined);
