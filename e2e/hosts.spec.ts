@@ -34,7 +34,7 @@ async function find(page: Page, text: string): Promise<void> {
   }).toPass({ timeout: 30_000 });
 }
 
-test('the host chip shows connected; a task started on the host from the task form completes, labelled with the host, and its Terminal works', async ({ page }) => {
+test('the host chip shows connected; a task started on the host from the task form completes, labelled with the host, and its Terminal works, also after the SSH link drops', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(server.url);
   // The bundle is installed and the remote server started in the background: the chip says when it is up.
@@ -80,4 +80,14 @@ test('the host chip shows connected; a task started on the host from the task fo
   await page.keyboard.type('echo remote-$((6*7))');
   await page.keyboard.press('Enter');
   await find(page, 'remote-42');
+
+  // The SSH link drops and comes back: the open tab is attached again by itself and streams on.
+  expect(remote.sshd.killConnections().length).toBeGreaterThan(0);
+  await expect(chip).toHaveAttribute('data-state', 'connected', { timeout: 120_000 });
+  await expect(async () => {
+    await page.getByTestId('terminal-surface').click();
+    await page.keyboard.type('echo again-$((6*7))');
+    await page.keyboard.press('Enter');
+    await find(page, 'again-42');
+  }).toPass({ timeout: 120_000 });
 });

@@ -1,9 +1,9 @@
 /**
  * The dashboard of many hosts (hosts-fleet.ts) against a real sshd: host states as the SSH link
  * drops and comes back, a task started on the host through `task.run`'s `host` (and its folders
- * listed through `folders.list`'s), a remote
- * thread's terminal attached through the proxy, and every control routed by `<id>@box`: steer,
- * an approval, review comments and the diff, merge (in the remote repository) and discard.
+ * listed through `folders.list`'s), a remote thread's terminal attached through the proxy (and
+ * attached again after the link drops), and every control routed by `<id>@box`: steer, an
+ * approval, review comments and the diff, merge (in the remote repository) and discard.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -88,6 +88,39 @@ describe.skipIf(skipRemoteTests)('one dashboard, many hosts, over a real sshd', 
       // The host's threads are listed again after the reconnect.
       expect(await call<ThreadSummary[]>(dashboard, 'threads.list', {})).toBeInstanceOf(Array);
     } finally {
+      await close();
+    }
+  });
+
+  it('attaches a remote terminal view again after the SSH link drops: a fresh screen, then the stream on the same attachId', async () => {
+    const { dashboard, summaries, close } = await dashboardWithHost();
+    const pushes: TerminalPush[] = [];
+    const stopTerminal = dashboard.onTerminal!((push) => pushes.push(push));
+    try {
+      const [id] = await run(dashboard, { prompt: 'Add a note' });
+      await until(() => FINISHED.has(summaries.get(id!)?.status ?? 'starting'), 'the remote thread to finish', 180_000);
+      const shell = await call<{ terminalId: string }>(dashboard, 'terminal.open', { threadId: id, kind: 'user' });
+      await call(dashboard, 'terminal.attach', { terminalId: shell.terminalId, attachId: 'view-1' });
+      const mine = () => pushes.filter((p) => p.attachId === 'view-1');
+      const dataAfter = (index: number) => mine().slice(index).map((p) => (p.type === 'data' ? p.data : '')).join('');
+      await call(dashboard, 'terminal.input', { terminalId: shell.terminalId, data: 'echo before-$((6*7))\r' });
+      await until(() => dataAfter(0).includes('before-42'), 'the remote shell to echo before the drop');
+
+      expect(side.sshd.killConnections().length).toBeGreaterThan(0);
+      await until(() => mine().some((p) => p.type === 'screen'), 'a fresh screen for the view after the reconnect', 120_000);
+      const screenAt = mine().findIndex((p) => p.type === 'screen');
+      const screen = mine()[screenAt] as Extract<TerminalPush, { type: 'screen' }>;
+      // The host's screen still shows what was typed before the drop.
+      expect(screen.screen).toContain('before-42');
+      expect(mine()[screenAt + 1]).toMatchObject({ type: 'info', info: { terminalId: shell.terminalId, exited: false } });
+
+      await call(dashboard, 'terminal.input', { terminalId: shell.terminalId, data: 'echo after-$((6*7))\r' });
+      await until(() => dataAfter(screenAt).includes('after-42'), 'the remote shell to echo on the same view after the reconnect');
+      await call(dashboard, 'terminal.ack', { attachId: 'view-1', chars: dataAfter(screenAt).length });
+      await call(dashboard, 'terminal.detach', { attachId: 'view-1' });
+      await call(dashboard, 'terminal.close', { terminalId: shell.terminalId });
+    } finally {
+      stopTerminal();
       await close();
     }
   });

@@ -5,11 +5,12 @@
  * client and its answer comes back renamed; `task.run` with a `host` starts the task there; every
  * host's event batches join the local stream, renamed, and its connection state goes out in a
  * batch's `hosts` (and answers `hosts.status`). Terminal views are proxied per connection
- * (host-terminals.ts). The renderer needs no new transport: a summary carries `host`.
+ * (host-terminals.ts) and attached again when a host's link comes back. The renderer needs no
+ * new transport: a summary carries `host`.
  */
 import { fail, ok, type ClientEvent, type Result } from '../../src-shared/protocol/api';
 import type { HostStatus } from '../../src-shared/protocol/api-hosts';
-import type { TerminalPush } from '../../src-shared/protocol/api-terminal';
+import type { TerminalInfo, TerminalPush } from '../../src-shared/protocol/api-terminal';
 import type { FlotillaClient } from '../../src-shared/protocol/wire';
 import type { ThreadSummary } from '../../src-shared/protocol/thread-events';
 import type { FleetConnection, FleetService } from '../fleet/fleet-service';
@@ -92,12 +93,29 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
     if (routed.kind === 'local') return here(command, params);
     if (routed.kind === 'mixed') return fail('invalid_request', 'Those threads are on different hosts; merge and compare work within one host.');
     if (command === 'terminal.attach' && typeof record.attachId === 'string') {
-      const hostAttachId = views.attach(routed.host, record.attachId, deliver);
-      const attached = await callHost(routed.host, command, { ...(routed.params as object), attachId: hostAttachId });
-      if (!attached.ok) views.forget(record.attachId);
+      const hostParams = routed.params as { terminalId: string };
+      const hostAttachId = views.attach(routed.host, record.attachId, hostParams.terminalId, deliver);
+      const attached = await callHost(routed.host, command, { ...hostParams, attachId: hostAttachId });
+      if (attached.ok) views.attached(record.attachId, (attached.value as { info: TerminalInfo }).info);
+      else views.forget(record.attachId);
       return attached;
     }
     return callHost(routed.host, command, routed.params);
+  }
+
+  /**
+   * The host's server dropped its views with the old link: every connection's views there attach
+   * again. A refusal (the terminal is gone) ends the view; a link that drops again before the
+   * answer leaves it to the next reconnect.
+   */
+  function reattachViews(name: string, client: HostClient): void {
+    for (const views of [...allViews]) {
+      for (const view of views.reattachAll(name)) {
+        client.call('terminal.attach', { terminalId: view.hostTerminalId, attachId: view.hostAttachId }).then((answer) => {
+          views.reattached(view.hostAttachId, answer.ok ? (labelFromHost(answer.value, name) as { screen: string; info: TerminalInfo }) : { message: answer.error.message });
+        }, () => undefined);
+      }
+    }
   }
 
   async function listAll(localList: Result<unknown>): Promise<Result<unknown>> {
@@ -177,6 +195,7 @@ export function hostsFleet(local: FleetService, control: HostsControl = {}): Hos
       // After a reconnect every summary goes out again, so clients catch up on what they missed.
       const stopConnection = client.onConnectionChange?.((connected) => {
         if (!connected) return;
+        reattachViews(name, client);
         void client.call('threads.list', {}).then((listed) => {
           if (listed.ok) renamed({ type: 'batch', events: [], threads: listed.value });
         }, () => undefined);

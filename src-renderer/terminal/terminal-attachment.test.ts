@@ -97,4 +97,31 @@ describe('a terminal view attached to the fleet', () => {
     attachment.dispose();
     expect(fake.calls.at(-1)).toEqual({ command: 'terminal.detach', params: { attachId: second } });
   });
+
+  it('redraws from a pushed screen (a remote host attached again) and acks only what came after it', async () => {
+    const fake = scriptedClient();
+    const surface = recordingSurface();
+    // A surface that draws later, as xterm.js does: data written before the screen is drawn after it.
+    const late: Array<() => void> = [];
+    const write = surface.write.bind(surface);
+    surface.write = (data, done) => write(data, () => late.push(done));
+    const attachment = new TerminalAttachment(fake.client, 't:agent', surface, () => undefined, () => undefined);
+    fake.connect(true);
+    const attachId = fake.lastAttachId();
+    fake.answerAttach('one');
+    await flush();
+    fake.push({ type: 'data', attachId, data: 'x'.repeat(4_000) });
+    fake.push({ type: 'screen', attachId, screen: 'two' });
+    for (const done of late.splice(0)) done();
+    fake.push({ type: 'data', attachId, data: 'y'.repeat(4_000) });
+    for (const done of late.splice(0)) done();
+    expect(surface.drawn.join('')).toBe(`two${'y'.repeat(4_000)}`);
+    expect(surface.resets).toBe(2);
+    // 4,000 before the screen and 4,000 after would be one ack; after a fresh screen only the 4,000 count.
+    expect(fake.calls.filter((c) => c.command === 'terminal.ack')).toEqual([]);
+    fake.push({ type: 'data', attachId, data: 'z'.repeat(1_000) });
+    for (const done of late.splice(0)) done();
+    expect(fake.calls.filter((c) => c.command === 'terminal.ack').map((c) => c.params)).toEqual([{ attachId, chars: 5_000 }]);
+    attachment.dispose();
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * One terminal view's link to the fleet: attaches (the current screen first, then the stream),
  * acknowledges what the view has drawn so the fleet can pause the program when the view falls
- * behind, and attaches again after a reconnect (the new connection has no views yet).
+ * behind, and attaches again after a reconnect (the new connection has no views yet). A `screen`
+ * push (a remote host's view attached again by the dashboard) redraws from that screen on.
  */
 import type { FlotillaClient } from '../../src-shared/protocol/api';
+import { assertNever } from '../../src-shared/assert-never';
 import { TERMINAL_ACK_CHARS, type TerminalInfo, type TerminalPush } from '../../src-shared/protocol/api-terminal';
 
 /** What the attachment draws into: an xterm.js Terminal in the app, a recorder in tests. */
@@ -20,6 +22,8 @@ export class TerminalAttachment {
   private attachId = '';
   private early: TerminalPush[] | null = null;
   private unacked = 0;
+  /** Bumped by every fresh screen: what was drawn before it is not acknowledged to the new view. */
+  private stream = 0;
   private disposed = false;
   private readonly stops: Array<() => void> = [];
 
@@ -62,6 +66,7 @@ export class TerminalAttachment {
     this.attachId = attachId;
     this.early = [];
     this.unacked = 0;
+    this.stream += 1;
     let result;
     try {
       result = await this.client.call('terminal.attach', { terminalId: this.terminalId, attachId });
@@ -85,14 +90,32 @@ export class TerminalAttachment {
   }
 
   private take(push: TerminalPush): void {
-    if (push.type === 'info') return this.onInfo(push.info);
-    const chars = push.data.length;
-    const attachId = this.attachId;
-    this.surface.write(push.data, () => this.drawn(attachId, chars));
+    switch (push.type) {
+      case 'info':
+        return this.onInfo(push.info);
+      case 'screen':
+        return this.redraw(push.screen);
+      case 'data': {
+        const chars = push.data.length;
+        const stream = this.stream;
+        this.surface.write(push.data, () => this.drawn(stream, chars));
+        return;
+      }
+      default:
+        assertNever(push);
+    }
   }
 
-  private drawn(attachId: string, chars: number): void {
-    if (attachId !== this.attachId || this.disposed) return;
+  private redraw(screen: string): void {
+    this.stream += 1;
+    this.unacked = 0;
+    this.surface.reset();
+    this.surface.write(screen, () => undefined);
+  }
+
+  private drawn(stream: number, chars: number): void {
+    if (stream !== this.stream || this.disposed) return;
+    const attachId = this.attachId;
     this.unacked += chars;
     if (this.unacked < TERMINAL_ACK_CHARS) return;
     const acked = this.unacked;

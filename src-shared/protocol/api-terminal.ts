@@ -68,9 +68,14 @@ export const terminalCommands = {
   })),
 } as const;
 
-/** Server -> client: a terminal's stream, addressed to one attached view. Kept small. */
+/**
+ * Server -> client: a terminal's stream, addressed to one attached view. Kept small. `screen`
+ * replaces what the view shows (a dashboard of many hosts attached the view again after its SSH
+ * link came back): the stream continues from there, with nothing unacknowledged.
+ */
 export const TerminalPushSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data'), attachId: z.string(), data: z.string() }),
+  z.object({ type: z.literal('screen'), attachId: z.string(), screen: z.string() }),
   z.object({ type: z.literal('info'), attachId: z.string(), info: TerminalInfoSchema }),
 ]);
 export type TerminalPush = z.infer<typeof TerminalPushSchema>;

@@ -80,7 +80,11 @@ export class TestTerminalView {
 
   private take(push: TerminalPush): void {
     if (push.type === 'info') this.info = push.info;
-    else {
+    else if (push.type === 'screen') {
+      // A dashboard of many hosts attached this view again: a fresh screen, nothing unacknowledged.
+      this.screen = push.screen;
+      this.unacked = 0;
+    } else {
       this.received += push.data.length;
       if (this.options.keep !== false) this.text += push.data;
       this.options.onData?.(push.data);
