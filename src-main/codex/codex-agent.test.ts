@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
 import { startDemoModelServer, type DemoModelServer } from '../demo/server';
 import type { DemoScript } from '../demo/script';
+import type { AgentEventMsg } from '../../src-shared/protocol/agent';
 import { processState, processTree } from './process-tree';
 import { codexConfig, codexMissing, until, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
 
@@ -71,6 +72,12 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(readFileSync(join(repo.path, 'notes.md'), 'utf8')).toBe('written by codex\n');
     expect(readFileSync(join(repo.path, 'hello.txt'), 'utf8')).toBe('hello\n');
     expect(log.msgs('usage').length).toBeGreaterThan(0);
+    // Codex repeats its turn diff after every step: each change is passed on once, while the turn runs.
+    const at = (test: (msg: AgentEventMsg) => boolean) => log.events.findIndex((e) => test(e.msg));
+    expect(log.msgs('turn_diff_updated')).toHaveLength(1);
+    const diffAt = at((m) => m.type === 'turn_diff_updated');
+    expect(diffAt).toBeGreaterThan(at((m) => m.type === 'item_completed' && m.item.type === 'patch'));
+    expect(diffAt).toBeLessThan(at((m) => m.type === 'turn_completed'));
   });
 
   it('asks for an approval and runs the command once it is approved', async () => {

@@ -48,6 +48,8 @@ export class CodexSession {
   private readonly openItems = new Map<string, TranscriptItem>();
   private readonly approvals = new Map<string, PendingApproval>();
   private lastMessage: string | null = null;
+  /** The turn's diff as Codex last reported it: it repeats it after every step, changed or not. */
+  private lastTurnDiff = '';
   private nextApproval = 1;
   private holdKeeper: ReturnType<typeof setInterval> | null = null;
 
@@ -101,6 +103,7 @@ export class CodexSession {
     });
     this.turnId = answer.turn.id;
     this.lastMessage = null;
+    this.lastTurnDiff = '';
     return answer.turn.id;
   }
 
@@ -179,6 +182,8 @@ export class CodexSession {
         return this.delta(turnId, params, 'text');
       case 'item/commandExecution/outputDelta':
         return this.delta(turnId, params, 'output');
+      case 'turn/diff/updated':
+        return this.turnDiff(turnId, params);
       case 'thread/tokenUsage/updated':
         return this.usage(turnId, params);
       case 'turn/completed':
@@ -186,7 +191,7 @@ export class CodexSession {
       case 'error':
         return this.codexError(params);
       default:
-        return; // turn/diff/updated, rate limits, status: the fleet's checkpoints carry the diff.
+        return; // Rate limits, status, plans: nothing Flotilla shows.
     }
   }
 
@@ -207,6 +212,14 @@ export class CodexSession {
     const itemId = String(params.itemId);
     if (!this.openItems.has(itemId)) return;
     this.events.emit({ type: 'item_delta', turnId, itemId, stream, delta: String(params.delta ?? '') });
+  }
+
+  /** Only that it moved: the fleet measures the worktree itself, so no diff enters the thread's log. */
+  private turnDiff(turnId: string, params: Record<string, unknown>): void {
+    const diff = typeof params.diff === 'string' ? params.diff : '';
+    if (diff === this.lastTurnDiff) return;
+    this.lastTurnDiff = diff;
+    this.events.emit({ type: 'turn_diff_updated', turnId });
   }
 
   private usage(turnId: string, params: Record<string, unknown>): void {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../src-shared/protocol/thread-events';
 import { codexMissing } from '../codex/test-support/codex-test-support';
-import { waitForEvent, waitForThread } from './test-support/fleet-control-support';
+import { WAIT_FOR_GO, waitForEvent, waitForThread } from './test-support/fleet-control-support';
 import { createFleetFixture, type FleetFixture } from './test-support/fleet-fixture';
 import { call, threadEvents } from './test-support/fleet-test-support';
 
@@ -60,6 +60,24 @@ describe.skipIf(missing !== null)(`a Codex thread's approvals, diff, merge and r
     const report = await call(fleet, 'merge.run', { threadIds: [id], strategy: 'squash' });
     expect(report.merged.map((m) => m.threadId)).toEqual([id]);
     expect(execFileSync('git', ['show', 'HEAD:approved.md'], { cwd: fx.repo, encoding: 'utf8' })).toBe('approved by the user\n');
+  });
+
+  it("shows the turn's changes while the turn still runs (turn/diff/updated re-measures them)", async () => {
+    const demoScript = script('codex-live-diff', [
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH }] },
+      { output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: WAIT_FOR_GO, yield_time_ms: 120000 } }] },
+      { output: [{ type: 'message', text: 'Edited, then waited.' }] },
+    ]);
+    const fleet = await fx.openFleet({ forceDemo: true, workerEntry: WORKER });
+    const run = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: 'Edit, then wait', agents: 1, demoScript, agentKinds: ['codex'] });
+    const id = run.threads[0]!.id;
+    const live = await waitForThread(fleet, id, (t) => t.status === 'working' && t.diffStat?.files === 1, 'the files-changed count mid-turn');
+    expect(live.diffStat).toMatchObject({ files: 1, additions: 1 });
+    const diff = await call(fleet, 'thread.diff', { threadId: id });
+    expect(diff.files.map((f) => f.path)).toEqual(['approved.md']);
+    writeFileSync(join(live.worktreePath, 'go'), '');
+    await waitForThread(fleet, id, (t) => t.status === 'done', 'the turn to end');
+    expect((await threadEvents(fleet, id)).some((e) => e.msg.type === 'turn_diff_updated')).toBe(false);
   });
 
   it('resumes its Codex thread after the fleet restarts: the next turn sees the earlier one', async () => {
