@@ -189,7 +189,7 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
       cleanups.unshift(() => test.send({ type: 'shutdown' }));
       test.send({ type: 'configure', config: { ...config, codex: { home: config.codex!.home, userHome: user } } });
       const error = await test.log.waitForMsg('error');
-      expect(error).toMatchObject({ code: 'bad_config', message: `codexSetup is "mine" but there is no Codex login at ${join(user, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings.` });
+      expect(error).toMatchObject({ code: 'bad_config', message: `codexSetup is "mine" but there is no Codex login at ${join(user, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings (a task\'s own choice: untick "Use my Codex setup").` });
       expect(test.log.msgs('ready')).toEqual([]);
     });
   });
