@@ -4,7 +4,7 @@
  * thread.approve, its diff and merge, and a fleet restart that resumes its Codex thread.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,7 @@ describe.skipIf(missing !== null)(`a Codex thread's approvals, diff, merge and r
   it('resumes its Codex thread after the fleet restarts: the next turn sees the earlier one', async () => {
     const demoScript = script('codex-restart', [
       { when: { lastUserMessageIncludes: 'pelican' }, output: [{ type: 'message', text: 'First answer.' }] },
+      { when: { lastUserMessageIncludes: 'What was the word?' }, output: [{ type: 'message', text: 'Answered from the task script.' }] },
     ]);
     const first = await fx.openFleet({ forceDemo: true, workerEntry: WORKER });
     const run = await call(first, 'task.run', { repoPath: fx.repo, prompt: 'Remember the word pelican', agents: 1, demoScript, agentKinds: ['codex'] });
@@ -91,13 +92,14 @@ describe.skipIf(missing !== null)(`a Codex thread's approvals, diff, merge and r
     const codexThread = readFileSync(join(fx.dataDir, 'codex', id, 'flotilla-codex-thread.json'), 'utf8');
     const lastSeq = (await threadEvents(first, id)).at(-1)!.seq;
     await first.dispose();
+    rmSync(demoScript);
 
     const second = await fx.openFleet({ forceDemo: true, workerEntry: WORKER });
     await call(second, 'thread.send', { threadId: id, text: 'What was the word?', mode: 'queue' });
     const events = await waitForEvent(second, id, (e) => e.msg.type === 'turn_completed' && e.seq > lastSeq, 'the second turn');
-    // The restored thread's demo model plays the bundled default script (a restart does not keep
-    // a task's script file), so what proves the resume is Codex's own record below.
     expect(events.some((e) => e.seq > lastSeq && e.msg.type === 'turn_aborted')).toBe(false);
+    // The thread kept its task's script (the file is gone): the restored thread replays it.
+    expect(events.filter((e) => e.msg.type === 'turn_completed').at(-1)?.msg).toMatchObject({ summary: 'Answered from the task script.' });
     // The same Codex thread, resumed (thread/resume), not a new one.
     expect(readFileSync(join(fx.dataDir, 'codex', id, 'flotilla-codex-thread.json'), 'utf8')).toBe(codexThread);
     const rollouts = execFileSync('grep', ['-rl', 'What was the word?', join(fx.dataDir, 'codex', id, 'sessions')], { encoding: 'utf8' }).trim().split('\n');
