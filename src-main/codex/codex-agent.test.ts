@@ -56,7 +56,7 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH }] },
       { output: [{ type: 'message', text: 'All done.' }] },
     ]);
-    const { log, send } = start();
+    const { log, send, terminal } = start();
     await log.waitForMsg('ready');
     send({ type: 'user_input', text: 'Write the files', messageId: 'm1' });
     const done = await log.waitForMsg('turn_completed');
@@ -72,6 +72,10 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(readFileSync(join(repo.path, 'notes.md'), 'utf8')).toBe('written by codex\n');
     expect(readFileSync(join(repo.path, 'hello.txt'), 'utf8')).toBe('hello\n');
     expect(log.msgs('usage').length).toBeGreaterThan(0);
+    // The agent terminal mirrors what Codex ran: its command line, then its output.
+    const screen = terminal.join('');
+    expect(screen).toContain("$ /bin/bash -lc 'echo hello > hello.txt && cat hello.txt'\x1b[0m\r\n");
+    expect(screen.indexOf('hello\r\n')).toBeGreaterThan(screen.indexOf('$ /bin/bash'));
     // Codex repeats its turn diff after every step: each change is passed on once, while the turn runs.
     const at = (test: (msg: AgentEventMsg) => boolean) => log.events.findIndex((e) => test(e.msg));
     expect(log.msgs('turn_diff_updated')).toHaveLength(1);

@@ -17,6 +17,8 @@ const PAUSE_REAPPLY_MS = 250;
 
 export interface CodexSessionEvents {
   emit(msg: AgentEventMsg): void;
+  /** Terminal data for the thread's agent terminal: each command Codex runs and its output. */
+  terminal(data: string): void;
   /** The Codex turn ended: completed, interrupted or failed. */
   onTurnEnded(status: string, lastMessage: string | null): void;
   onClosed(reason: string): void;
@@ -198,6 +200,7 @@ export class CodexSession {
   private itemEvent(started: boolean, raw: CodexItem, turnId: string): void {
     const item = mapCodexItem(raw, this.config.worktreePath);
     if (!item) return;
+    if (item.type === 'command') this.mirrorCommand(started, item);
     if (started) {
       this.openItems.set(item.id, item);
       this.events.emit({ type: 'item_started', turnId, item });
@@ -212,6 +215,13 @@ export class CodexSession {
     const itemId = String(params.itemId);
     if (!this.openItems.has(itemId)) return;
     this.events.emit({ type: 'item_delta', turnId, itemId, stream, delta: String(params.delta ?? '') });
+    if (stream === 'output') this.events.terminal(terminalText(String(params.delta ?? '')));
+  }
+
+  /** The command line as a prompt line when it starts; its exit code when it ends (its output streams between). */
+  private mirrorCommand(started: boolean, item: Extract<TranscriptItem, { type: 'command' }>): void {
+    if (started) this.events.terminal(`\x1b[1m$ ${terminalText(item.command)}\x1b[0m\r\n`);
+    else if (item.exitCode !== null && item.exitCode !== 0) this.events.terminal(`\x1b[2m[exit ${item.exitCode}]\x1b[0m\r\n`);
   }
 
   /** Only that it moved: the fleet measures the worktree itself, so no diff enters the thread's log. */
@@ -261,4 +271,9 @@ export class CodexSession {
     this.events.emit({ type: 'approval_resolved', turnId, requestId, decision });
     return { decision: decision === 'approve' ? 'accept' : decision === 'approve_for_thread' ? 'acceptForSession' : 'decline' };
   }
+}
+
+/** A terminal needs CR LF: Codex's output and command lines carry bare LF. */
+function terminalText(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
 }

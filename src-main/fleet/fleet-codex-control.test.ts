@@ -78,6 +78,11 @@ describe.skipIf(missing !== null)(`a Codex thread's approvals, diff, merge and r
     writeFileSync(join(live.worktreePath, 'go'), '');
     await waitForThread(fleet, id, (t) => t.status === 'done', 'the turn to end');
     expect((await threadEvents(fleet, id)).some((e) => e.msg.type === 'turn_diff_updated')).toBe(false);
+    // The agent terminal mirrors what Codex ran: the command line, then its output.
+    const agentTerminal = (await call(fleet, 'terminal.list', { threadId: id })).terminals.find((t) => t.kind === 'agent')!;
+    const { screen } = await call(fleet, 'terminal.attach', { terminalId: agentTerminal.terminalId, attachId: 'codex-view' });
+    expect(screen).toContain('while [ ! -e go ]');
+    expect(screen.indexOf('finished')).toBeGreaterThan(screen.indexOf('while [ ! -e go ]'));
   });
 
   it('resumes its Codex thread after the fleet restarts: the next turn sees the earlier one', async () => {
