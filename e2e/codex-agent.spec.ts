@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runTask } from './support/dashboard';
 import { makeSampleRepo, makeTempDir } from './support/sample-repo';
 import { serveFlotilla, type ServedFlotilla } from './support/serve';
@@ -7,17 +8,22 @@ import { serveFlotilla, type ServedFlotilla } from './support/serve';
 // The real pinned codex (the @openai/codex devDependency, installed by npm ci) behind `serve --demo`.
 let repo: string;
 let home: string;
+let userCodex: string;
 let server: ServedFlotilla;
 
 test.beforeAll(async () => {
   repo = makeSampleRepo();
   home = makeTempDir('flotilla-e2e-home-');
-  server = await serveFlotilla(['--demo', '--port', '0', '--repo', repo], { FLOTILLA_HOME: home });
+  // The user's own Codex setup, for a task that asks for it: a login, and a provider on a closed port.
+  userCodex = makeTempDir('flotilla-e2e-user-codex-');
+  writeFileSync(join(userCodex, 'auth.json'), '{"OPENAI_API_KEY":"my-own-key"}');
+  writeFileSync(join(userCodex, 'config.toml'), 'model_provider = "mine"\n[model_providers.mine]\nname = "Mine"\nbase_url = "http://127.0.0.1:9/v1"\nwire_api = "responses"\nrequest_max_retries = 0\nstream_max_retries = 0\n');
+  server = await serveFlotilla(['--demo', '--port', '0', '--repo', repo], { FLOTILLA_HOME: home, CODEX_HOME: userCodex });
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  for (const dir of [repo, home]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [repo, home, userCodex]) rmSync(dir, { recursive: true, force: true });
 });
 
 test('Agent: Codex in the task form runs a Codex thread to done, its command and patch in the transcript', async ({ page }) => {
@@ -36,3 +42,35 @@ test('Agent: Codex in the task form runs a Codex thread to done, its command and
   await expect(transcript.locator('[data-item-type="command"]').first()).toBeVisible();
   await expect(transcript.locator('[data-item-type="patch"]').first()).toContainText('agent-1.md');
 });
+
+test('Use my Codex setup in the task form gives that task\'s Codex thread the user\'s login', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('repo-name')).toContainText('flotilla-e2e-repo-');
+  await expect(page.getByTestId('codex-setup-mine')).toHaveCount(0);
+  await page.getByTestId('task-agent-kind').selectOption('codex');
+  const mine = page.getByTestId('codex-setup-mine');
+  await expect(mine).not.toBeChecked();
+  await mine.check();
+  await expect(page.getByTestId('codex-status')).toHaveText(/^codex \d+\.\d+\.\d+ · your Codex setup$/);
+  const before = new Set(codexHomes());
+  await runTask(page, 'Use my own login', 1);
+  await expect.poll(() => codexHomes().filter((id) => !before.has(id) && hasLink(join(home, 'codex', id, 'auth.json'))).length).toBe(1);
+  const id = codexHomes().find((dir) => !before.has(dir))!;
+  expect(readlinkSync(join(home, 'codex', id, 'auth.json'))).toBe(join(userCodex, 'auth.json'));
+});
+
+function codexHomes(): string[] {
+  try {
+    return readdirSync(join(home, 'codex'));
+  } catch {
+    return [];
+  }
+}
+
+function hasLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

@@ -60,6 +60,8 @@ export function applyThreadEvent(t: Transcript, event: ThreadEvent): Transcript 
     case 'checkpoint':
     // Only for the worker: the conversation as the model sees it.
     case 'history_appended':
+    // Never logged: the fleet re-measures the worktree instead.
+    case 'turn_diff_updated':
       return next;
     // The fleet records that a message was sent; the worker's user_message item (with the same
     // id) shows it once it reaches the conversation, so the transcript does not show it twice.

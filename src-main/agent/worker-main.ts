@@ -29,7 +29,7 @@ function main(): void {
         idleTimeoutMs: positiveNumber(process.env[IDLE_TIMEOUT_ENV]) ?? DEFAULT_IDLE_TIMEOUT_MS,
         onShutdown,
       }),
-    codex: () => createCodexAgent({ emit: (event) => port.post(event), onShutdown }),
+    codex: () => createCodexAgent({ emit: (event) => port.post(event), emitTerminal: (msg) => port.post({ kind: 'terminal', msg }), onShutdown }),
   });
   port.onMessage((message) => agent.handle(message));
   // Nobody will send shutdown once the fleet is gone or asks us to stop: do it ourselves, so

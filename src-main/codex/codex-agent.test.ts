@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
 import { startDemoModelServer, type DemoModelServer } from '../demo/server';
 import type { DemoScript } from '../demo/script';
+import type { AgentEventMsg } from '../../src-shared/protocol/agent';
 import { processState, processTree } from './process-tree';
 import { codexConfig, codexMissing, until, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
 
@@ -55,7 +56,7 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH }] },
       { output: [{ type: 'message', text: 'All done.' }] },
     ]);
-    const { log, send } = start();
+    const { log, send, terminal } = start();
     await log.waitForMsg('ready');
     send({ type: 'user_input', text: 'Write the files', messageId: 'm1' });
     const done = await log.waitForMsg('turn_completed');
@@ -71,6 +72,16 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(readFileSync(join(repo.path, 'notes.md'), 'utf8')).toBe('written by codex\n');
     expect(readFileSync(join(repo.path, 'hello.txt'), 'utf8')).toBe('hello\n');
     expect(log.msgs('usage').length).toBeGreaterThan(0);
+    // The agent terminal mirrors what Codex ran: its command line, then its output.
+    const screen = terminal.join('');
+    expect(screen).toContain("$ /bin/bash -lc 'echo hello > hello.txt && cat hello.txt'\x1b[0m\r\n");
+    expect(screen.indexOf('hello\r\n')).toBeGreaterThan(screen.indexOf('$ /bin/bash'));
+    // Codex repeats its turn diff after every step: each change is passed on once, while the turn runs.
+    const at = (test: (msg: AgentEventMsg) => boolean) => log.events.findIndex((e) => test(e.msg));
+    expect(log.msgs('turn_diff_updated')).toHaveLength(1);
+    const diffAt = at((m) => m.type === 'turn_diff_updated');
+    expect(diffAt).toBeGreaterThan(at((m) => m.type === 'item_completed' && m.item.type === 'patch'));
+    expect(diffAt).toBeLessThan(at((m) => m.type === 'turn_completed'));
   });
 
   it('asks for an approval and runs the command once it is approved', async () => {
@@ -182,7 +193,7 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
       cleanups.unshift(() => test.send({ type: 'shutdown' }));
       test.send({ type: 'configure', config: { ...config, codex: { home: config.codex!.home, userHome: user } } });
       const error = await test.log.waitForMsg('error');
-      expect(error).toMatchObject({ code: 'bad_config', message: `codexSetup is "mine" but there is no Codex login at ${join(user, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings.` });
+      expect(error).toMatchObject({ code: 'bad_config', message: `codexSetup is "mine" but there is no Codex login at ${join(user, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings (a task\'s own choice: untick "Use my Codex setup").` });
       expect(test.log.msgs('ready')).toEqual([]);
     });
   });

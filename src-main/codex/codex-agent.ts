@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertNever } from '../../src-shared/assert-never';
-import { type AgentEvent, type AgentEventMsg, type AgentOp, type ApprovalMode, SubmissionSchema, type WorkerConfig } from '../../src-shared/protocol/agent';
+import { type AgentEvent, type AgentEventMsg, type AgentOp, type ApprovalMode, SubmissionSchema, type WorkerConfig, type WorkerTerminalMsg } from '../../src-shared/protocol/agent';
 import type { Agent } from '../agent/agent';
 import { resolveCodexBinary } from './codex-binary';
 import { userSetupProblem } from './codex-home';
@@ -13,6 +13,8 @@ import { CodexSession } from './codex-session';
 
 export interface CodexAgentOptions {
   emit(event: AgentEvent): void;
+  /** The thread's agent terminal, read-only: what Codex runs, mirrored (codex-session.ts). */
+  emitTerminal?(msg: WorkerTerminalMsg): void;
   onShutdown?(): void;
 }
 
@@ -115,6 +117,7 @@ class CodexAgent implements Agent {
     }
     const session = new CodexSession(config, found.binary, {
       emit: (msg) => this.emit(this.running?.submissionId ?? id, msg),
+      terminal: (data) => this.options.emitTerminal?.({ type: 'output', data }),
       onTurnEnded: (status, last) => this.turnEnded(status, last),
       onClosed: (reason) => this.sessionClosed(reason),
     });

@@ -30,7 +30,7 @@ export function userCodexHome(env: NodeJS.ProcessEnv = process.env): string {
 /** Why the user's own Codex setup cannot run a thread, for a person to act on; null when it can. */
 export function userSetupProblem(userHome: string): string | null {
   if (existsSync(join(userHome, 'auth.json'))) return null;
-  return `codexSetup is "mine" but there is no Codex login at ${join(userHome, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings.`;
+  return `codexSetup is "mine" but there is no Codex login at ${join(userHome, 'auth.json')}: run \`codex login\`, or set codexSetup to "flotilla" in settings (a task's own choice: untick "Use my Codex setup").`;
 }
 
 /** userHome: the user's CODEX_HOME when the thread uses their own setup; absent: Flotilla's provider. */

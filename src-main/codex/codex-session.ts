@@ -17,6 +17,8 @@ const PAUSE_REAPPLY_MS = 250;
 
 export interface CodexSessionEvents {
   emit(msg: AgentEventMsg): void;
+  /** Terminal data for the thread's agent terminal: each command Codex runs and its output. */
+  terminal(data: string): void;
   /** The Codex turn ended: completed, interrupted or failed. */
   onTurnEnded(status: string, lastMessage: string | null): void;
   onClosed(reason: string): void;
@@ -48,6 +50,8 @@ export class CodexSession {
   private readonly openItems = new Map<string, TranscriptItem>();
   private readonly approvals = new Map<string, PendingApproval>();
   private lastMessage: string | null = null;
+  /** The turn's diff as Codex last reported it: it repeats it after every step, changed or not. */
+  private lastTurnDiff = '';
   private nextApproval = 1;
   private holdKeeper: ReturnType<typeof setInterval> | null = null;
 
@@ -101,6 +105,7 @@ export class CodexSession {
     });
     this.turnId = answer.turn.id;
     this.lastMessage = null;
+    this.lastTurnDiff = '';
     return answer.turn.id;
   }
 
@@ -179,6 +184,8 @@ export class CodexSession {
         return this.delta(turnId, params, 'text');
       case 'item/commandExecution/outputDelta':
         return this.delta(turnId, params, 'output');
+      case 'turn/diff/updated':
+        return this.turnDiff(turnId, params);
       case 'thread/tokenUsage/updated':
         return this.usage(turnId, params);
       case 'turn/completed':
@@ -186,13 +193,14 @@ export class CodexSession {
       case 'error':
         return this.codexError(params);
       default:
-        return; // turn/diff/updated, rate limits, status: the fleet's checkpoints carry the diff.
+        return; // Rate limits, status, plans: nothing Flotilla shows.
     }
   }
 
   private itemEvent(started: boolean, raw: CodexItem, turnId: string): void {
     const item = mapCodexItem(raw, this.config.worktreePath);
     if (!item) return;
+    if (item.type === 'command') this.mirrorCommand(started, item);
     if (started) {
       this.openItems.set(item.id, item);
       this.events.emit({ type: 'item_started', turnId, item });
@@ -207,6 +215,21 @@ export class CodexSession {
     const itemId = String(params.itemId);
     if (!this.openItems.has(itemId)) return;
     this.events.emit({ type: 'item_delta', turnId, itemId, stream, delta: String(params.delta ?? '') });
+    if (stream === 'output') this.events.terminal(terminalText(String(params.delta ?? '')));
+  }
+
+  /** The command line as a prompt line when it starts; its exit code when it ends (its output streams between). */
+  private mirrorCommand(started: boolean, item: Extract<TranscriptItem, { type: 'command' }>): void {
+    if (started) this.events.terminal(`\x1b[1m$ ${terminalText(item.command)}\x1b[0m\r\n`);
+    else if (item.exitCode !== null && item.exitCode !== 0) this.events.terminal(`\x1b[2m[exit ${item.exitCode}]\x1b[0m\r\n`);
+  }
+
+  /** Only that it moved: the fleet measures the worktree itself, so no diff enters the thread's log. */
+  private turnDiff(turnId: string, params: Record<string, unknown>): void {
+    const diff = typeof params.diff === 'string' ? params.diff : '';
+    if (diff === this.lastTurnDiff) return;
+    this.lastTurnDiff = diff;
+    this.events.emit({ type: 'turn_diff_updated', turnId });
   }
 
   private usage(turnId: string, params: Record<string, unknown>): void {
@@ -248,4 +271,9 @@ export class CodexSession {
     this.events.emit({ type: 'approval_resolved', turnId, requestId, decision });
     return { decision: decision === 'approve' ? 'accept' : decision === 'approve_for_thread' ? 'acceptForSession' : 'decline' };
   }
+}
+
+/** A terminal needs CR LF: Codex's output and command lines carry bare LF. */
+function terminalText(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
 }

@@ -5,7 +5,9 @@
  */
 import { ok, type Result } from '../../src-shared/protocol/api';
 import type { ModelConfig } from '../../src-shared/protocol/agent';
-import { DEFAULT_DEMO_SCRIPT, type DemoScript } from '../demo/script';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DEFAULT_DEMO_SCRIPT, DemoScriptSchema, type DemoScript } from '../demo/script';
 import { resolveDemoScriptSpec, type DemoScriptSource } from './demo-script-source';
 
 export const DEMO_PROVIDER_LABEL = 'Demo model (scripted)';
@@ -36,7 +38,7 @@ export interface DemoModel {
   /** A bundled script's name or a JSON file its source allows; null/undefined = the default script. */
   resolveScript(spec: string | null | undefined): Promise<Result<DemoScript>>;
   register(threadId: string, script: DemoScript, vars: DemoThreadVars): Promise<void>;
-  /** Registers the default script for a thread that has none in this session (after a restart). */
+  /** Registers the script kept for a thread that has none in this session (after a restart), else the default. */
   ensureRegistered(threadId: string, vars: DemoThreadVars): Promise<void>;
   modelConfig(): Promise<ModelConfig>;
   close(): Promise<void>;
@@ -44,8 +46,11 @@ export interface DemoModel {
 
 const BUNDLED_ONLY: DemoScriptSource = { dir: null, commandLineScript: null };
 
-/** `scripts`: where resolveScript may read script files; by default bundled scripts only. */
-export function createDemoModel(start: StartDemoServer = startBundledDemoServer, scripts: DemoScriptSource = BUNDLED_ONLY): DemoModel {
+/**
+ * `scripts`: where resolveScript may read script files; by default bundled scripts only. `keptDir`:
+ * where each thread's script is kept, so a restarted fleet replays it (a task's file may be gone).
+ */
+export function createDemoModel(start: StartDemoServer = startBundledDemoServer, scripts: DemoScriptSource = BUNDLED_ONLY, keptDir: string | null = null): DemoModel {
   let server: Promise<DemoModelServer> | null = null;
   const registered = new Set<string>();
   const getServer = (): Promise<DemoModelServer> => {
@@ -58,13 +63,18 @@ export function createDemoModel(start: StartDemoServer = startBundledDemoServer,
     (await getServer()).registerScript(threadId, script, { ...vars });
     registered.add(threadId);
   };
+  const keptPath = (threadId: string): string | null => (keptDir ? join(keptDir, `${threadId}.json`) : null);
   return {
     async resolveScript(spec) {
       return spec ? resolveDemoScriptSpec(spec, scripts) : ok(DEFAULT_DEMO_SCRIPT);
     },
-    register,
+    async register(threadId, script, vars) {
+      const path = keptPath(threadId);
+      if (path) await mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, JSON.stringify(script)));
+      await register(threadId, script, vars);
+    },
     async ensureRegistered(threadId, vars) {
-      if (!registered.has(threadId)) await register(threadId, DEFAULT_DEMO_SCRIPT, vars);
+      if (!registered.has(threadId)) await register(threadId, await keptScript(keptPath(threadId)), vars);
     },
     async modelConfig() {
       const { url } = await getServer();
@@ -76,4 +86,15 @@ export function createDemoModel(start: StartDemoServer = startBundledDemoServer,
       if (running) await (await running.catch(() => null))?.close();
     },
   };
+}
+
+/** The thread's kept script; the default when none was kept (an older thread) or it no longer parses. */
+async function keptScript(path: string | null): Promise<DemoScript> {
+  if (!path) return DEFAULT_DEMO_SCRIPT;
+  try {
+    const parsed = DemoScriptSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    return parsed.success ? parsed.data : DEFAULT_DEMO_SCRIPT;
+  } catch {
+    return DEFAULT_DEMO_SCRIPT;
+  }
 }

@@ -115,6 +115,17 @@ describe('fleet with a fake worker', () => {
     expect(thread).toMatchObject({ activity: 'Interrupted', error: null });
   });
 
+  it('re-measures the files changed when the agent reports its turn diff, mid-turn and without logging it', async () => {
+    const fleet = await fx.openFleet();
+    const run = await call(fleet, 'task.run', { repoPath: fx.repo, prompt: '[hold][diff] edit and wait', agents: 1 });
+    const id = run.threads[0]!.id;
+    // No item completes in this turn: only the turn_diff_updated notice can trigger the measure.
+    const [thread] = await waitForThreads(fleet, (ts) => ts[0]?.status === 'working' && ts[0].diffStat?.files === 1, 'the mid-turn files-changed count');
+    expect(thread!.diffStat).toMatchObject({ files: 1, additions: 1 });
+    expect((await threadEvents(fleet, id)).some((e) => e.msg.type === 'turn_diff_updated')).toBe(false);
+    await call(fleet, 'thread.interrupt', { threadId: id });
+  });
+
   it('drops a malformed worker message, logs it, and carries on', async () => {
     const fleet = await fx.openFleet();
     await call(fleet, 'task.run', { repoPath: fx.repo, prompt: '[malformed] hello', agents: 1 });

@@ -4,6 +4,7 @@
  * restores every thread from its log on start.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fail, ok } from '../../src-shared/protocol/api';
 import type { ThreadSummary } from '../../src-shared/domain/thread';
 import { createCheckpoint } from '../git/checkpoint';
@@ -98,7 +99,7 @@ export async function createFleet(options: FleetOptions): Promise<FleetService> 
 async function startFleet(options: FleetOptions, releaseLock: () => void): Promise<FleetService> {
   const logger = options.logger ?? consoleLogger;
   const batcher = createEventBatcher({ onListenerError: (error) => logger.error('A client event listener threw', error) });
-  const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null });
+  const demo = createDemoModel(options.startDemoServer, { dir: demoScriptsDir(options.dataDir), commandLineScript: options.commandLineDemoScript ?? null }, join(options.dataDir, 'demo-thread-scripts'));
   const detectSandbox = options.detectSandbox ?? detectMachineSandbox;
   const redaction = await createFleetRedaction({ dataDir: options.dataDir, keyStore: options.keyStore, env: process.env, serverToken: options.serverToken });
   let registryRef: ThreadRegistry | null = null;

@@ -10,7 +10,7 @@ import { ApprovalModeSelect, approvalModeHint, approvalModeTitle } from './appro
 import { ErrorMessage } from './error-message';
 import { NO_GRANTS, type SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { SandboxGrantsFields } from './sandbox-grants';
-import { type AgentChoice, TaskAgentKind, agentKindsFor } from './task-agent-kind';
+import { type AgentChoice, TaskAgentKind, agentKindsFor, useCodexSetupChoice } from './task-agent-kind';
 import { TaskProviders, useProviderChoice } from './task-providers';
 import { TaskHost, useHostChoice } from './task-host';
 
@@ -59,7 +59,7 @@ export function TaskPanel() {
           <span>Carry over my uncommitted changes</span>
         </label>
         <TaskProviders choice={task.providerChoice} agents={Number(task.agents)} />
-        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} codex={task.codex} />
+        <TaskAgentKind value={task.agentChoice} onChange={task.setAgentChoice} codex={task.codex} codexSetup={task.codexSetup} />
         <div className="task-row">
           <label className="field-inline">
             <span>Agents</span>
@@ -112,6 +112,7 @@ function useTaskForm() {
   const [error, setError] = useState<ApiError | null>(null);
   const providerChoice = useProviderChoice();
   const [agentChoice, setAgentChoice] = useState<AgentChoice>('builtin');
+  const codexSetup = useCodexSetupChoice(codex);
   const host = useHostChoice();
   const onHost = host.choice.name !== null;
   const canRun = (onHost ? host.choice.repoPath.trim() !== '' : repoOpen) && prompt.trim() !== '' && !busy;
@@ -131,6 +132,7 @@ function useTaskForm() {
       providers: providerChoice.labels(count),
       sandbox,
       agentKinds: agentKindsFor(agentChoice, count),
+      ...(agentChoice !== 'builtin' && codexSetup.override ? { codexSetup: codexSetup.override } : {}),
       carryChanges,
       ...(onHost ? { host: { name: host.choice.name!, repoPath: host.choice.repoPath } } : {}),
     });
@@ -139,5 +141,5 @@ function useTaskForm() {
     if (!failure) setPrompt('');
   };
   const form = { repoOpen, maxAgents, prompt, setPrompt, agents, setAgents, busy, error, canRun, run };
-  return { ...form, host, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, carryChanges, setCarryChanges, codex };
+  return { ...form, host, approvalMode, setApprovalMode, providerChoice, sandbox, setSandbox, agentChoice, setAgentChoice, codexSetup, carryChanges, setCarryChanges, codex };
 }

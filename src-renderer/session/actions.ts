@@ -2,7 +2,7 @@
  * What the UI can ask of the fleet. Each action returns the API error (or null) so the component
  * that asked can show it inline, next to the control the user touched.
  */
-import type { AgentKind, ApprovalDecision, ApprovalMode } from '../../src-shared/protocol/agent';
+import type { AgentKind, ApprovalDecision, ApprovalMode, CodexSetup } from '../../src-shared/protocol/agent';
 import type { ApiError, CommandParams, Result } from '../../src-shared/protocol/api';
 import type { SandboxGrants } from '../../src-shared/protocol/sandbox';
 import { useAppStore } from '../stores/app-store';
@@ -20,6 +20,8 @@ export interface TaskOptions {
   sandbox?: SandboxGrants;
   /** One agent kind for all agents or one per agent; absent = the built-in agent. */
   agentKinds?: AgentKind[];
+  /** Whose Codex setup its Codex agents use; absent = settings' codexSetup. */
+  codexSetup?: CodexSetup;
   /** Start each worktree with the checkout's uncommitted changes. */
   carryChanges?: boolean;
   /** A connected remote host (hosts-store.ts): the task runs there, on `repoPath`, a path of that host's. */
@@ -63,7 +65,7 @@ export function createActions(session: Session): Actions {
       else if (picked.value) await openRepo(client, picked.value);
     },
 
-    async runTask(prompt, agents, { approvalMode, providers, sandbox, agentKinds, carryChanges, host } = {}) {
+    async runTask(prompt, agents, { approvalMode, providers, sandbox, agentKinds, codexSetup, carryChanges, host } = {}) {
       const repo = useAppStore.getState().repo;
       if (!repo && !host) return { code: 'invalid_request', message: 'Open a repository first.' };
       if (host && host.repoPath.trim() === '') return { code: 'invalid_request', message: `Type the repository's path on host ${host.name}.` };
@@ -77,6 +79,7 @@ export function createActions(session: Session): Actions {
         ...(providers && providers.length > 0 ? { providers } : {}),
         ...(sandbox ? { sandbox } : {}),
         ...(agentKinds && agentKinds.length > 0 ? { agentKinds } : {}),
+        ...(codexSetup ? { codexSetup } : {}),
         ...(carryChanges ? { carryChanges } : {}),
       });
       if (!result.ok) return result.error;

@@ -178,6 +178,11 @@ export const AgentEventMsgSchema = z.discriminatedUnion('type', [
     decision: ApprovalDecisionSchema,
   }),
   z.object({ type: z.literal('usage'), turnId: z.string(), usage: TokenUsageSchema }),
+  /**
+   * The agent's own diff of the turn changed (Codex's turn/diff/updated): the fleet re-measures
+   * the worktree's files-changed count. It carries no diff and is never logged.
+   */
+  z.object({ type: z.literal('turn_diff_updated'), turnId: z.string() }),
   z.object({ type: z.literal('turn_completed'), turnId: z.string(), summary: z.string().nullable() }),
   z.object({
     type: z.literal('turn_aborted'),

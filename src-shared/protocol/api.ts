@@ -123,6 +123,8 @@ export const commands = {
       providers: z.array(z.string()).optional(),
       /** Agent kind per agent, for best-of-N across agents; one kind applies to all; none = builtin. */
       agentKinds: z.array(AgentKindSchema).optional(),
+      /** Its Codex agents run on Flotilla's provider or on the user's own Codex login and config; absent: settings' codexSetup. */
+      codexSetup: CodexSetupSchema.optional(),
       /** What every agent's sandbox allows past the default policy; default: nothing (no network, no credentials). */
       sandbox: SandboxGrantsSchema.optional(),
       /** Gives each worktree the checkout's uncommitted changes (tracked diff + untracked, not ignored files); default: HEAD only. */

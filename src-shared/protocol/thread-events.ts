@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MERGE_STATES, THREAD_STATUSES } from '../domain/thread';
-import { AgentEventMsgSchema, AgentKindSchema, ApprovalKindSchema, ApprovalModeSchema } from './agent';
+import { AgentEventMsgSchema, AgentKindSchema, ApprovalKindSchema, ApprovalModeSchema, CodexSetupSchema } from './agent';
 import { NO_GRANTS, SandboxGrantsSchema } from './sandbox';
 import { ModelPriceSchema, TokenUsageSchema } from './usage';
 
@@ -83,6 +83,8 @@ export const ThreadSummarySchema = z.object({
   host: z.string().optional(),
   /** Which agent runs the thread: the built-in loop or the Codex CLI (docs/codex-agent.md). */
   agent: AgentKindSchema.default('builtin'),
+  /** A Codex thread's task chose whose Codex setup it runs on; absent: settings' codexSetup at each worker start. */
+  codexSetup: CodexSetupSchema.optional(),
   /** The worktree's size on disk in bytes (its files, not the shared git objects); absent until measured. */
   worktreeBytes: z.number().nullable().optional(),
   /** Archived: its worktree removed (teardown run), its branch and checkpoints kept; thread.restore brings it back. */

@@ -41,6 +41,8 @@ export function codexConfig(options: { server: DemoModelServer; worktreePath: st
 export interface CodexTestAgent {
   agent: Agent;
   log: EventLog;
+  /** What the agent's terminal was sent. */
+  terminal: string[];
   send(op: unknown): string;
 }
 
@@ -48,10 +50,12 @@ let submissions = 0;
 
 export function startCodexAgent(): CodexTestAgent {
   const log = new EventLog();
-  const agent = createCodexAgent({ emit: log.push });
+  const terminal: string[] = [];
+  const agent = createCodexAgent({ emit: log.push, emitTerminal: (msg) => void (msg.type === 'output' && terminal.push(msg.data)) });
   return {
     agent,
     log,
+    terminal,
     send(op) {
       submissions += 1;
       const id = `codex-sub-${submissions}`;

@@ -6,7 +6,7 @@
  */
 import { fail, ok, type CommandResult, type Result } from '../../../src-shared/protocol/api';
 import { NEW_THREAD_DEFAULTS, ZERO_USAGE, type RepoInfo, type ThreadSummary } from '../../../src-shared/domain/thread';
-import type { AgentKind, ApprovalMode } from '../../../src-shared/protocol/agent';
+import type { AgentKind, ApprovalMode, CodexSetup } from '../../../src-shared/protocol/agent';
 import { NO_GRANTS, type SandboxGrants, type SandboxStatus } from '../../../src-shared/protocol/sandbox';
 import type { SandboxSupport } from '../../terminal/sandbox/detect';
 import { inspectRepo } from '../../git/repo';
@@ -41,6 +41,8 @@ export interface TaskParams {
   providers?: string[] | undefined;
   /** Agent kind per agent, or one for all; absent = builtin. */
   agentKinds?: AgentKind[] | undefined;
+  /** Whose Codex setup its Codex agents use; absent = settings' codexSetup. */
+  codexSetup?: CodexSetup | undefined;
   /** What every agent's sandbox allows past the default policy; absent = nothing. */
   sandbox?: SandboxGrants | undefined;
   /** Each worktree gets the checkout's uncommitted changes. */
@@ -155,8 +157,14 @@ function threadSummary(repo: RepoInfo, taskId: string, index: number, plan: Plan
     sandbox: normalizeGrants(params.sandbox ?? NO_GRANTS),
     price: model.price,
     costUsd: model.price ? 0 : null,
-    agent: agentKindFor(params, index),
+    ...agentFor(params, index),
   };
+}
+
+/** The agent kind, and for a Codex agent the task's choice of Codex setup when it made one. */
+function agentFor(params: TaskParams, index: number): Pick<ThreadSummary, 'agent' | 'codexSetup'> {
+  const agent = agentKindFor(params, index);
+  return agent === 'codex' && params.codexSetup ? { agent, codexSetup: params.codexSetup } : { agent };
 }
 
 function agentKindFor(params: TaskParams, index: number): AgentKind {

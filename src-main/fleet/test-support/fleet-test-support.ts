@@ -16,7 +16,7 @@ import type { FleetLogger } from '../logger';
 
 /**
  * Plain JS, forked as is. `[hold]` in the text keeps the turn open until a steer "finish" (or an
- * interrupt); `[malformed]` first sends messages that break the protocol; `[deaf]` ignores shutdown. Each turn writes one
+ * interrupt); with `[diff]` the held turn first writes a file and says only `turn_diff_updated`; `[malformed]` first sends messages that break the protocol; `[deaf]` ignores shutdown. Each turn writes one
  * file into the worktree and answers with its cwd, so tests can see where it ran.
  */
 const FAKE_WORKER_SOURCE = String.raw`
@@ -55,6 +55,10 @@ process.on('message', ({ id, op }) => {
       send(id, { type: 'turn_started', turnId });
       if (!op.text.includes('[hold]')) return finishTurn(id, turnId, op.text);
       held = { id, turnId };
+      if (op.text.includes('[diff]')) {
+        fs.writeFileSync('mid-turn.txt', 'changed while the turn runs\n');
+        send(id, { type: 'turn_diff_updated', turnId });
+      }
       send(id, { type: 'item_started', turnId, item: { type: 'command', id: 'cmd-' + turnId, command: 'sleep 1000',
         cwd: process.cwd(), output: '', exitCode: null, durationMs: null, sessionId: null, status: 'in_progress' } });
       break;

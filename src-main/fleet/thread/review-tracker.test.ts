@@ -28,6 +28,13 @@ describe('ReviewTracker', () => {
     expect(hooks.refreshDiffStat).toHaveBeenCalledTimes(1);
   });
 
+  it("re-measures when the agent reports that its turn's diff moved", () => {
+    const { hooks, tracker: t } = tracker();
+    t.onAgentMsg({ type: 'turn_diff_updated', turnId: 'u' });
+    vi.advanceTimersByTime(DIFF_STAT_DEBOUNCE_MS);
+    expect(hooks.refreshDiffStat).toHaveBeenCalledTimes(1);
+  });
+
   it('checkpoints each turn end with turns counted across a restart', () => {
     const { hooks, tracker: t } = tracker([event(1, { type: 'turn_started', turnId: 'a' }), event(2, { type: 'turn_started', turnId: 'b' })]);
     t.onAgentMsg({ type: 'turn_started', turnId: 'c' });

@@ -1,7 +1,7 @@
 /**
  * Keeps a thread's review data current as its agent works: the files-changed count is
- * re-measured (debounced) whenever an edit or a command finishes, and each turn's end snapshots
- * the worktree into a checkpoint numbered by turn.
+ * re-measured (debounced) whenever an edit or a command finishes or the agent reports that its
+ * turn's diff moved, and each turn's end snapshots the worktree into a checkpoint numbered by turn.
  */
 import type { ThreadEvent, ThreadEventMsg } from '../../../src-shared/protocol/thread-events';
 
@@ -38,7 +38,7 @@ export class ReviewTracker {
 
   onAgentMsg(msg: ThreadEventMsg): void {
     if (msg.type === 'turn_started') this.turns += 1;
-    else if (msg.type === 'item_completed' && (msg.item.type === 'patch' || msg.item.type === 'command')) this.schedule();
+    else if (msg.type === 'turn_diff_updated' || (msg.type === 'item_completed' && (msg.item.type === 'patch' || msg.item.type === 'command'))) this.schedule();
     else if (msg.type === 'turn_completed' || msg.type === 'turn_aborted') this.endTurn();
   }
 

@@ -164,6 +164,7 @@ function applyMsg(s: ThreadSummary, event: ThreadEvent): ThreadSummary {
     case 'ready':
     case 'item_delta':
     case 'history_appended':
+    case 'turn_diff_updated':
       return s;
     default:
       return assertNever(msg, 'thread event');

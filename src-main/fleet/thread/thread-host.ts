@@ -330,6 +330,8 @@ export class ThreadHost {
 
   private onAgentEvent(event: AgentEvent): void {
     const msg = event.msg;
+    // A re-measure, not a log line: Codex reports its turn diff after every step.
+    if (msg.type === 'turn_diff_updated') return this.review.onAgentMsg(msg);
     this.emit(msg);
     this.review.onAgentMsg(msg);
     if (msg.type !== 'turn_completed' && msg.type !== 'turn_aborted') return;

@@ -149,11 +149,12 @@ export async function prepareWorkerSetup(ctx: WorkerSetupContext, summary: Threa
 
 /**
  * A Codex thread's agent kind and its own CODEX_HOME under the data dir, which with codexSetup
- * "mine" takes the user's login and config (docs/codex-agent.md).
+ * "mine" (the task's choice, else the settings') takes the user's login and config (docs/codex-agent.md).
  */
 function codexSettings(dataDir: string, summary: ThreadSummary, settings: Pick<Settings, 'codexPath' | 'codexSetup'>): Partial<WorkerConfig> {
   if (summary.agent !== 'codex') return {};
-  const { codexPath, codexSetup } = settings;
+  const { codexPath } = settings;
+  const codexSetup = summary.codexSetup ?? settings.codexSetup;
   return {
     agent: 'codex',
     codex: { home: join(dataDir, 'codex', summary.id), ...(codexPath ? { path: codexPath } : {}), ...(codexSetup === 'mine' ? { userHome: userCodexHome() } : {}) },
