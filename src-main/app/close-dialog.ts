@@ -11,7 +11,7 @@ export function electronCloseEffects(getWindow: () => BrowserWindow | null): Pic
       const options: Electron.MessageBoxOptions = { type: 'question', noLink: true, ...prompt };
       const window = getWindow();
       const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
-      return result.response;
+      return { response: result.response, checkboxChecked: result.checkboxChecked };
     },
     notify: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();

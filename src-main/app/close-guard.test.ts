@@ -7,7 +7,7 @@ import { waitFor } from '../server/test-support/ws-test-client';
 import { createCloseGuard, type CloseGuardOptions } from './close-guard';
 import type { ClosePrompt } from './close-policy';
 
-function setup(statuses: ThreadStatus[], response: number, remote: ThreadStatus[] = []) {
+function setup(statuses: ThreadStatus[], response: number, remote: ThreadStatus[] = [], checkboxChecked = false) {
   const threads = [
     ...statuses.map((status, i) => ({ id: `t${i + 1}`, status })),
     ...remote.map((status, i) => ({ id: `r${i + 1}@far`, status, host: 'far' })),
@@ -32,7 +32,7 @@ function setup(statuses: ThreadStatus[], response: number, remote: ThreadStatus[
     ask: async (prompt) => {
       prompts.push(prompt);
       effects.push('ask');
-      return response;
+      return { response, checkboxChecked };
     },
     closeWindow: () => {
       effects.push('closeWindow');
@@ -86,8 +86,27 @@ describe('close guard', () => {
     guard.allowQuit(closeEvent());
     await waitFor(() => effects.includes('quit'), 5_000, 'quit');
     expect(prompts[0]?.message).toBe('1 agent is still working.');
-    expect(prompts[0]?.detail).toContain('The 2 agents on remote hosts keep working there whatever you choose.');
+    expect(prompts[0]?.detail).toContain('The 2 agents on remote hosts keep working there, unless you tick the box to pause them too.');
+    expect(prompts[0]).toMatchObject({ checkboxLabel: 'Also pause the 2 agents on remote hosts', checkboxChecked: false });
     expect(calls.filter((c) => c.command === 'thread.interrupt').map((c) => c.params)).toEqual([{ threadId: 't1' }]);
+    expect(calls.some((c) => c.command === 'thread.pause')).toBe(false);
+  });
+
+  it('pauses the remote hosts\' agents too when the box is ticked, by their host-named ids', async () => {
+    const { guard, effects, calls, commands } = setup(['working'], 0, ['working', 'paused', 'waiting'], true);
+    guard.allowQuit(closeEvent());
+    await waitFor(() => effects.includes('quit'), 5_000, 'quit');
+    expect(calls.filter((c) => c.command === 'thread.pause').map((c) => c.params)).toEqual([{ threadId: 'r1@far' }, { threadId: 'r3@far' }]);
+    expect(commands()).toEqual(['thread.pause', 'thread.pause', 'threads.pauseAll']);
+  });
+
+  it('a ticked box with Cancel pauses nothing', async () => {
+    const { guard, effects, commands } = setup(['working'], 3, ['working'], true);
+    guard.allowQuit(closeEvent());
+    await waitFor(() => effects.includes('ask'), 5_000, 'the question');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commands()).toEqual([]);
+    expect(effects).toEqual(['ask']);
   });
 
   it('quits without asking when only remote hosts\' agents run', async () => {

@@ -14,13 +14,14 @@ import {
   finishedNotice,
   RUNNING_STATUSES,
   type CloseAction,
+  type CloseAnswer,
   type ClosePrompt,
 } from './close-policy';
 
 export interface CloseGuardOptions {
   fleet: Pick<FleetService, 'call' | 'onEvent'>;
-  /** Shows the question (on the window when there is one); resolves with the chosen button's index. */
-  ask: (prompt: ClosePrompt) => Promise<number>;
+  /** Shows the question (on the window when there is one); resolves with the chosen button and the checkbox. */
+  ask: (prompt: ClosePrompt) => Promise<CloseAnswer>;
   /** Closes the window for real; its 'close' event then passes the guard. */
   closeWindow: () => void;
   quit: () => void;
@@ -56,12 +57,12 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
    * This machine's running threads, which closing stops or pauses; threads on remote hosts (a
    * summary with `host`) are only counted: they keep working there whatever the answer.
    */
-  const runningThreads = async (): Promise<{ here: ThreadSummary[]; onHosts: number }> => {
+  const runningThreads = async (): Promise<{ here: ThreadSummary[]; onHosts: ThreadSummary[] }> => {
     const listed = await fleet.call('threads.list', {});
     // A fleet that cannot list (already shutting down) has nothing left to protect.
-    if (!listed.ok) return { here: [], onHosts: 0 };
+    if (!listed.ok) return { here: [], onHosts: [] };
     const running = listed.value.filter((t) => RUNNING_STATUSES.includes(t.status));
-    return { here: running.filter((t) => t.host === undefined), onHosts: running.filter((t) => t.host !== undefined).length };
+    return { here: running.filter((t) => t.host === undefined), onHosts: running.filter((t) => t.host !== undefined) };
   };
 
   const quitNow = () => {
@@ -88,10 +89,14 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
     void check();
   };
 
-  const perform = async (action: CloseAction, running: ThreadSummary[]) => {
+  const perform = async (action: CloseAction, running: ThreadSummary[], onHosts: ThreadSummary[]) => {
     switch (action.type) {
       case 'pauseAll':
         await fleet.call('threads.pauseAll', {});
+        return;
+      case 'pauseRemote':
+        // Each by its `<id>@<host>`, which the dashboard of many hosts sends to that host.
+        await Promise.all(onHosts.filter((t) => t.status !== 'paused').map((t) => fleet.call('thread.pause', { threadId: t.id })));
         return;
       case 'interruptAll':
         await Promise.all(running.map((t) => fleet.call('thread.interrupt', { threadId: t.id })));
@@ -116,8 +121,9 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
     asking = true;
     try {
       const { here: running, onHosts } = await runningThreads();
-      const choice = running.length === 0 ? null : choiceFromResponse(await options.ask(closePrompt(running.length, onHosts)));
-      for (const action of closeActions(countRunning(running), choice)) await perform(action, running);
+      const answer = running.length === 0 ? null : await options.ask(closePrompt(running.length, onHosts.length));
+      const choice = answer ? choiceFromResponse(answer.response) : null;
+      for (const action of closeActions(countRunning(running), choice, answer?.checkboxChecked ?? false)) await perform(action, running, onHosts);
     } finally {
       asking = false;
     }

@@ -29,6 +29,9 @@ describe('close policy', () => {
     expect(closeActions(2, 'background')).toEqual([{ type: 'closeWindow' }, { type: 'quitWhenIdle' }]);
     expect(closeActions(2, 'stop')).toEqual([{ type: 'interruptAll' }, { type: 'quit' }]);
     expect(closeActions(2, 'cancel')).toEqual([]);
+    // The box for remote hosts' agents goes with any answer but Cancel.
+    expect(closeActions(2, 'stop', true)).toEqual([{ type: 'pauseRemote' }, { type: 'interruptAll' }, { type: 'quit' }]);
+    expect(closeActions(2, 'cancel', true)).toEqual([]);
   });
 
   it('quits without asking when nothing runs', () => {

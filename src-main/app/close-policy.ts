@@ -21,6 +21,8 @@ export const CLOSE_CHOICES: readonly { choice: CloseChoice; label: string }[] = 
 export type CloseAction =
   /** Pause every running thread (it comes back interrupted on the next launch). */
   | { type: 'pauseAll' }
+  /** Pause the running threads on remote hosts too (they keep working there otherwise). */
+  | { type: 'pauseRemote' }
   /** Interrupt every running thread. */
   | { type: 'interruptAll' }
   /** Close the window but keep the app and the fleet running. */
@@ -35,6 +37,15 @@ export interface ClosePrompt {
   buttons: string[];
   defaultId: number;
   cancelId: number;
+  /** Offered when agents run on remote hosts: whether to pause them as well. */
+  checkboxLabel?: string;
+  checkboxChecked?: boolean;
+}
+
+/** What the user answered: the button's index, and the checkbox when there was one. */
+export interface CloseAnswer {
+  response: number;
+  checkboxChecked: boolean;
 }
 
 export function countRunning(threads: readonly { status: ThreadStatus }[]): number {
@@ -46,7 +57,7 @@ const agents = (count: number) => `${count} ${count === 1 ? 'agent' : 'agents'}`
 /** `running`: this machine's agents, which the answer is about; `remote`: agents on remote hosts, which keep working there. */
 export function closePrompt(running: number, remote = 0): ClosePrompt {
   const cancelId = CLOSE_CHOICES.findIndex((c) => c.choice === 'cancel');
-  const onHosts = remote === 0 ? '' : ` The ${agents(remote)} on remote hosts keep working there whatever you choose.`;
+  const onHosts = remote === 0 ? '' : ` The ${agents(remote)} on remote hosts keep working there, unless you tick the box to pause them too.`;
   return {
     message: `${agents(running)} ${running === 1 ? 'is' : 'are'} still working.`,
     detail:
@@ -57,6 +68,7 @@ export function closePrompt(running: number, remote = 0): ClosePrompt {
     buttons: CLOSE_CHOICES.map((c) => c.label),
     defaultId: cancelId,
     cancelId,
+    ...(remote === 0 ? {} : { checkboxLabel: `Also pause the ${agents(remote)} on remote hosts`, checkboxChecked: false }),
   };
 }
 
@@ -65,9 +77,17 @@ export function choiceFromResponse(response: number): CloseChoice {
   return CLOSE_CHOICES[response]?.choice ?? 'cancel';
 }
 
-/** With nothing running, closing quits as it always has, without asking. */
-export function closeActions(running: number, choice: CloseChoice | null): CloseAction[] {
+/**
+ * With nothing running, closing quits as it always has, without asking. `pauseRemote`: the box
+ * was ticked; it goes with any answer but Cancel.
+ */
+export function closeActions(running: number, choice: CloseChoice | null, pauseRemote = false): CloseAction[] {
   if (running === 0) return [{ type: 'quit' }];
+  const actions = localCloseActions(choice);
+  return pauseRemote && actions.length > 0 ? [{ type: 'pauseRemote' }, ...actions] : actions;
+}
+
+function localCloseActions(choice: CloseChoice | null): CloseAction[] {
   switch (choice) {
     case 'pause':
       return [{ type: 'pauseAll' }, { type: 'quit' }];
