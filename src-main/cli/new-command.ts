@@ -9,10 +9,10 @@ import { copyDemoScriptForServer } from './demo-script-copy';
 import { dataDirFrom } from './paths';
 import { reportError, withServer, type ServerClient } from './remote-session';
 import { demoScriptArg } from './run-command';
-import { AGENT_OPTION, AGENT_USAGE, agentKindsArg } from './agent-flag';
+import { AGENT_OPTION, AGENT_USAGE, agentKindsArg, codexSetupArg } from './agent-flag';
 import { grantsFromFlags, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla new [--agents N] [--agent KIND] [--repo DIR] [--demo-script FILE] [--network] [--allow-credentials LIST] "TASK"
+const USAGE = `Usage: flotilla new [--agents N] [--agent KIND] [--codex-setup WHOSE] [--repo DIR] [--demo-script FILE] [--network] [--allow-credentials LIST] "TASK"
 
 Starts TASK with N agents on the Flotilla server running on this data dir and prints the id of
 each new thread, one a line. The agents work on the server's repository (the one it was started
@@ -62,11 +62,12 @@ export const newCommand: Command = {
     const repoArg = values.repo === undefined ? null : resolve(ctx.cwd, values.repo);
     const sandbox = grantsFromFlags(values);
     const agentKinds = agentKindsArg(values.agent);
+    const codexSetup = codexSetupArg(values['codex-setup']);
     return withServer(ctx, async (client) => {
       const repo = await chooseRepo(client, ctx, repoArg);
       if (!repo.ok) return repo.exitCode;
       const carryChanges = values['carry-changes'] ?? false;
-      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox, carryChanges, ...(agentKinds ? { agentKinds } : {}) });
+      const started = await client.call('task.run', { repoPath: repo.path, prompt, agents, demoScript, sandbox, carryChanges, ...(agentKinds ? { agentKinds } : {}), ...codexSetup });
       if (!started.ok) return reportError(ctx, started.error);
       for (const note of started.value.notes) ctx.stderr.write(`${note}\n`);
       for (const thread of started.value.threads) ctx.stdout.write(`${thread.id}\n`);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AGENT_OPTION, AGENT_USAGE, agentKindsArg } from './agent-flag';
+import { AGENT_OPTION, AGENT_USAGE, agentKindsArg, codexSetupArg } from './agent-flag';
 import { HELP_OPTION, UsageError, parseIntFlag, parseCommandArgs } from './args';
 import type { Command } from './context';
 import { cliFleetOptions } from './fleet-options';
@@ -12,7 +12,7 @@ import { hostTaskFleet, openHostSession } from './host-session';
 import { runTask } from './run-task';
 import { grantsFromFlags, printSandboxLine, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags';
 
-const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--agent KIND] [--demo] [--demo-script FILE] [--network] [--allow-credentials LIST] [--json] "TASK"
+const USAGE = `Usage: flotilla run --repo DIR [--agents N] [--agent KIND] [--codex-setup WHOSE] [--demo] [--demo-script FILE] [--network] [--allow-credentials LIST] [--json] "TASK"
 
 Runs TASK with N agents in parallel, each on its own branch in its own git worktree, shows their
 progress, and prints one line per agent when all have finished:
@@ -65,6 +65,9 @@ export const runCommand: Command = {
     const agents = parseIntFlag('agents', values.agents, 0, 1_000_000) ?? DEFAULT_AGENTS;
     const demoScript = values['demo-script'] === undefined ? null : demoScriptArg(ctx.cwd, values['demo-script']);
     const sandbox = grantsFromFlags(values);
+    // Checked before anything starts: a bad value is a usage error, not a fleet started for nothing.
+    const agentKinds = agentKindsArg(values.agent);
+    const agentChoice = { ...(agentKinds ? { agentKinds } : {}), ...codexSetupArg(values['codex-setup']) };
     if (ctx.host !== undefined) {
       // On a host, its server's fleet runs the agents: its own settings (or `hosts add --demo`) pick the model.
       if (demoScript !== null && demoScript.includes('/')) throw new UsageError('--demo-script FILE is not sent to a host; name a bundled script instead.');
@@ -73,7 +76,7 @@ export const runCommand: Command = {
         ctx.stderr.write(`${session.message}\n`);
         return session.exitCode;
       }
-      const remote = { repoPath: values.repo, prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox };
+      const remote = { repoPath: values.repo, prompt, agents, demoScript, approvalMode: 'full-auto' as const, sandbox, ...agentChoice };
       return runTask(ctx, hostTaskFleet(session.connection), remote, values.json === true);
     }
     // The in-process fleet reads the file the user named wherever it is; a client's scripts come only from the data dir.
@@ -88,7 +91,7 @@ export const runCommand: Command = {
       demoScript,
       approvalMode: 'full-auto' as const,
       sandbox,
-      agentKinds: agentKindsArg(values.agent),
+      ...agentChoice,
       ...(values['carry-changes'] ? { carryChanges: true } : {}),
     };
     return runTask(ctx, fleet, params, values.json === true);

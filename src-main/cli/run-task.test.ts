@@ -86,6 +86,18 @@ describe('flotilla run (in-process, fake fleet)', () => {
     expect(fleet.listenerCount()).toBe(0);
   });
 
+  it('sends the agent kinds and the task\'s own Codex setup; refuses an unknown setup before starting anything', async () => {
+    const fleet = scriptedFleet(finishBoth('done'));
+    const ctx = fakeContext(home, fleet);
+    expect(await run(ctx, '--agent', 'codex,builtin', '--codex-setup', 'mine')).toBe(0);
+    expect(fleet.calls.find((c) => c.command === 'task.run')?.params).toMatchObject({ agentKinds: ['codex', 'builtin'], codexSetup: 'mine' });
+
+    const refused = fakeContext(home, scriptedFleet(finishBoth('done')));
+    expect(await run(refused, '--codex-setup', 'theirs')).toBe(2);
+    expect(refused.stderr.text()).toContain('--codex-setup theirs: choose flotilla or mine.');
+    expect(refused.fleetOptions).toEqual([]);
+  });
+
   it('waits for the diff stats that follow the last turn before reporting', async () => {
     const turnEnd = (threadId: string, seq: number): ThreadEvent => ({
       threadId, seq, ts: 2_000, msg: { type: 'turn_completed', turnId: 'turn-1', summary: null },
