@@ -54,8 +54,10 @@ test('Use my Codex setup in the task form gives that task\'s Codex thread the us
   await expect(page.getByTestId('codex-status')).toHaveText(/^codex \d+\.\d+\.\d+ · your Codex setup$/);
   const before = new Set(codexHomes());
   await runTask(page, 'Use my own login', 1);
-  await expect.poll(() => codexHomes().filter((id) => !before.has(id) && hasLink(join(home, 'codex', id, 'auth.json'))).length).toBe(1);
-  const id = codexHomes().find((dir) => !before.has(dir))!;
+  // The thread's CODEX_HOME is made when its worker starts, which takes a while on a loaded machine.
+  const linked = () => codexHomes().filter((id) => !before.has(id) && hasLink(join(home, 'codex', id, 'auth.json')));
+  await expect.poll(() => linked().length, { timeout: 60_000 }).toBe(1);
+  const id = linked()[0]!;
   expect(readlinkSync(join(home, 'codex', id, 'auth.json'))).toBe(join(userCodex, 'auth.json'));
 });
 
