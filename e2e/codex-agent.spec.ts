@@ -23,7 +23,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  for (const dir of [repo, home, userCodex]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [repo, home, userCodex]) rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 test('Agent: Codex in the task form runs a Codex thread to done, its command and patch in the transcript', async ({ page }) => {
