@@ -7,12 +7,13 @@
 // and types into the task prompt; the page times each from the input event's timeStamp to the
 // frame after it (a rAF, then a message posted from it, which runs after that frame's paint was
 // committed). Also: frames over 50 ms (rAF gaps), long tasks (PerformanceObserver 'longtask'), and
-// the renderer's JS heap and DOM size (CDP Performance.getMetrics). Figures, never a failure.
+// the renderer's JS heap and DOM size (CDP Performance.getMetrics), and how busy the machine's cores were
+// (/proc/stat) over the window. Figures, never a failure.
 // `--load-profile` also traces the streaming window and prints the renderer main thread's time by
 // trace event, wall and CPU: on a 2-core machine the long tasks are mostly the thread waiting for a
 // core (wall far above CPU), not work.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +63,20 @@ function startServer(repo, home) {
   });
 }
 
+/** The machine's CPU time so far (Linux /proc/stat, in ticks), or null elsewhere. */
+function machineCpu() {
+  if (!existsSync('/proc/stat')) return null;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq + steal, kernel: system + irq + softirq, total: user + nice + system + idle + iowait + irq + softirq + steal };
+}
+
+/** How busy every core was between two readings, and how much of it was the kernel's. */
+function cpuShare(before, after) {
+  if (!before || !after || after.total === before.total) return null;
+  const total = after.total - before.total;
+  return { busy: (after.busy - before.busy) / total, kernel: (after.kernel - before.kernel) / total };
+}
+
 function percentile(values, p) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,12 +101,14 @@ async function input(page, kind, i) {
 async function measureWindow(page, cdp) {
   await page.getByTestId('task-prompt').fill('');
   await page.evaluate(() => window.__bench.begin());
+  const cpuBefore = machineCpu();
   for (let i = 0; i < SAMPLES; i++) {
     await input(page, 'click', i);
     await page.getByTestId('task-prompt').focus();
     await input(page, 'key', i);
   }
   const w = await page.evaluate(() => window.__bench.end());
+  const cpu = cpuShare(cpuBefore, machineCpu());
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const of = (type) => w.latencies.filter((l) => l.type === type).map((l) => l.ms);
   return {
@@ -105,6 +122,7 @@ async function measureWindow(page, cdp) {
     heapMb: metrics.JSHeapUsedSize / 1e6,
     nodes: metrics.Nodes,
     seconds: w.ms / 1000,
+    cpu,
     working: await page.locator('[data-testid=thread-card][data-status=working]').count(),
   };
 }
@@ -195,6 +213,7 @@ function print(r) {
     console.log(
       `  ${name.padEnd(10)} click p50 ${ms(f.click.p50)} p95 ${ms(f.click.p95)} | key p50 ${ms(f.key.p50)} p95 ${ms(f.key.p95)} | all p95 ${ms(f.all.p95)} | ` +
         `frames >50 ms ${f.slowFrames}/${f.frames} | long tasks ${f.longTasks}, longest ${ms(f.longestTask)} | heap ${f.heapMb.toFixed(1)} MB, ${f.nodes} DOM nodes` +
+        (f.cpu ? ` | machine CPU ${(f.cpu.busy * 100).toFixed(0)}% busy (kernel ${(f.cpu.kernel * 100).toFixed(0)}%)` : '') +
         (name === 'streaming' ? ` | ${f.working}/${r.agents} still working at the end of ${f.seconds.toFixed(1)} s` : ''),
     );
   }
