@@ -72,6 +72,30 @@ it('runs a turn in the forked worker and exits 0 on shutdown', async () => {
   }
 });
 
+it('sends streamed text to the fleet a window at a time, all of it, in order', async () => {
+  const repo = makeTempGitRepo();
+  const { worker, log, exited } = forkWorker(repo.path);
+  try {
+    const config = makeConfig({ baseUrl: server.url, worktreePath: repo.path });
+    const text = 'Streamed one character at a time, as fast as the server can write them.';
+    server.registerScript(config.threadId, { name: 'fast-stream', responses: [{ chunkSize: 1, delayMs: 0, output: [{ type: 'message', text }] }] });
+    worker.send({ id: 'c1', op: { type: 'configure', config } });
+    await log.waitForMsg('ready');
+    worker.send({ id: 'u1', op: { type: 'user_input', text: 'go' } });
+    await log.waitForMsg('turn_completed');
+    const deltas = log.msgs('item_delta').filter((m) => m.stream === 'text');
+    expect(deltas.map((m) => m.delta).join('')).toBe(text);
+    // One message per character without delta-coalescing-port.ts; a stall of over 50 ms between
+    // every two characters would be needed to get as many with it.
+    expect(deltas.length).toBeLessThan(text.length / 2);
+    worker.send({ id: 's1', op: { type: 'shutdown' } });
+    expect(await exited).toBe(0);
+  } finally {
+    worker.kill('SIGKILL');
+    repo.dispose();
+  }
+});
+
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -9,13 +9,15 @@ import { createAgent } from './agent';
 import { exitAfterFlush, installCrashGuard } from './crash-guard';
 import { createWorktreeEnvironment } from './environment';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './retry';
+import { coalesceDeltas } from './delta-coalescing-port';
 import { createProcessPort } from './worker-port';
 
 /** Lets tests (and a slow local model) change how long a silent stream is tolerated. */
 const IDLE_TIMEOUT_ENV = 'FLOTILLA_MODEL_IDLE_TIMEOUT_MS';
 
 function main(): void {
-  const port = createProcessPort();
+  // Streamed text goes to the fleet a window at a time (delta-coalescing-port.ts).
+  const port = coalesceDeltas(createProcessPort());
   const exit = (code: number) => process.exit(code);
   installCrashGuard({ port, exit });
   const onShutdown = () => void exitAfterFlush(port, 0, exit);
