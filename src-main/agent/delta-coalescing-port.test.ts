@@ -97,5 +97,8 @@ describe('coalesceDeltas', () => {
     await port.flush();
     expect(deltas(inner.posted)).toEqual(['a', 'b']);
     expect(inner.flushes).toBe(1);
+    // A late delta (a Codex notification after the turn ended) is not held for a window that may never end.
+    port.post(delta('c'));
+    expect(deltas(inner.posted)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -77,6 +77,9 @@ export function coalesceDeltas(port: WorkerPort, windowMs = DELTA_WINDOW_MS): Wo
     },
     flush() {
       sendHeld();
+      // The worker is about to exit: a delta after this goes out at once, not into a window.
+      if (window) clearTimeout(window);
+      window = null;
       return port.flush();
     },
   };
