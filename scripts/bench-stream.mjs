@@ -62,7 +62,8 @@ export async function streamBench() {
     const a = pick(m.after);
     console.log(`  ${name.padEnd(36)} before ${b.toFixed(digits).padStart(10)}   after ${a.toFixed(digits).padStart(10)} ${unit.padEnd(6)} ${(a / b).toFixed(2)}x`);
   };
-  console.log(`\nStreaming, 8 demo agents (16 for memory), coalescing + compaction off (before) and on (after), median of ${ROUNDS} interleaved rounds:`);
+  console.log(`\nStreaming, 8 demo agents (16 for memory), the fleet's coalescing + compaction off (before) and on (after), median of ${ROUNDS} interleaved rounds:`);
+  console.log("  (in both, each worker already sends an item's streamed text at most once per 50 ms: src-main/agent/delta-coalescing-port.ts)");
   row('wire bytes per streamed character', 'B', (x) => x[8].bytesPerChar, 2);
   row('messages per second, 8 agents', 'msg/s', (x) => x[8].messagesPerSec);
   row('events per second, 8 agents', 'ev/s', (x) => x[8].eventsPerSec);
