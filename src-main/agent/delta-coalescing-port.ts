@@ -9,25 +9,17 @@
  * other event sends the held delta first, so the fleet sees events in the order they happened.
  * Terminal output is not held: a typed key must echo at once. flush() sends what is held.
  */
+import { continuesDelta, isItemDelta, mergeDeltas, type ItemDeltaMsg } from '../../src-shared/item-deltas';
 import type { AgentEvent, WorkerTerminalEvent } from '../../src-shared/protocol/agent';
 import type { WorkerPort } from './worker-port';
 
 /** A reader does not notice 50 ms; at 50 tokens/s it is a third of the messages. */
 export const DELTA_WINDOW_MS = 50;
 
-type DeltaEvent = AgentEvent & { msg: { type: 'item_delta' } };
+type DeltaEvent = AgentEvent & { msg: ItemDeltaMsg };
 
 function isTerminal(event: AgentEvent | WorkerTerminalEvent): event is WorkerTerminalEvent {
   return 'kind' in event && event.kind === 'terminal';
-}
-
-function isDelta(event: AgentEvent | WorkerTerminalEvent): event is DeltaEvent {
-  return !isTerminal(event) && event.msg.type === 'item_delta';
-}
-
-/** True when `next` continues `held`: the same item and stream, from the same submission. */
-function continues(held: DeltaEvent, next: DeltaEvent): boolean {
-  return held.id === next.id && held.msg.itemId === next.msg.itemId && held.msg.stream === next.msg.stream && held.msg.turnId === next.msg.turnId;
 }
 
 export function coalesceDeltas(port: WorkerPort, windowMs = DELTA_WINDOW_MS): WorkerPort {
@@ -54,8 +46,9 @@ export function coalesceDeltas(port: WorkerPort, windowMs = DELTA_WINDOW_MS): Wo
   };
 
   const postDelta = (event: DeltaEvent): void => {
-    if (held && continues(held, event)) {
-      held = { ...held, msg: { ...held.msg, delta: held.msg.delta + event.msg.delta } };
+    // The same submission too: a delta never joins one from another turn's request.
+    if (held && held.id === event.id && continuesDelta(held, event)) {
+      held = mergeDeltas(held, event);
       return;
     }
     sendHeld();
@@ -71,8 +64,9 @@ export function coalesceDeltas(port: WorkerPort, windowMs = DELTA_WINDOW_MS): Wo
     onMessage: (listener) => port.onMessage(listener),
     onDisconnect: (listener) => port.onDisconnect(listener),
     post(event) {
-      if (isDelta(event)) return postDelta(event);
-      if (!isTerminal(event)) sendHeld();
+      if (isTerminal(event)) return port.post(event);
+      if (isItemDelta(event)) return postDelta(event);
+      sendHeld();
       port.post(event);
     },
     flush() {

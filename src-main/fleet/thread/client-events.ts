@@ -13,7 +13,8 @@
  * delta), which the fleet would read back from the log for nearly every page anyway.
  */
 import type { ThreadEvent } from '../../../src-shared/protocol/thread-events';
-import { compactCompletedItems, continuesDelta, dropFragmentsOf, mergeDeltas, type StreamingOptions } from './stream-compaction';
+import { continuesDelta, mergeDeltas } from '../../../src-shared/item-deltas';
+import { compactCompletedItems, dropFragmentsOf, type StreamingOptions } from './stream-compaction';
 
 export interface EventPage {
   events: ThreadEvent[];

@@ -4,6 +4,7 @@
  * the item with the completed one. Deltas of an item that never completed (an interrupted turn)
  * are all there is of it, so they stay.
  */
+import { isItemDelta } from '../../../src-shared/item-deltas';
 import type { ThreadEvent } from '../../../src-shared/protocol/thread-events';
 
 /** How the fleet streams and keeps events; both on by default. Off is the bench's baseline. */
@@ -15,24 +16,6 @@ export interface StreamingOptions {
 }
 
 export const DEFAULT_STREAMING: StreamingOptions = { coalesce: true, compact: true };
-
-type Delta = ThreadEvent & { msg: { type: 'item_delta' } };
-
-function isDelta(event: ThreadEvent): event is Delta {
-  return event.msg.type === 'item_delta';
-}
-
-/** `next` continues `open`: both deltas of the same item's same stream. */
-export function continuesDelta(open: ThreadEvent, next: ThreadEvent): boolean {
-  if (!isDelta(open) || !isDelta(next)) return false;
-  return open.msg.itemId === next.msg.itemId && open.msg.stream === next.msg.stream && open.msg.turnId === next.msg.turnId;
-}
-
-/** One event standing for both: the later seq and time, the text of both in order. */
-export function mergeDeltas(open: ThreadEvent, next: ThreadEvent): ThreadEvent {
-  if (!isDelta(open) || !isDelta(next)) throw new Error('Only deltas merge.');
-  return { ...next, msg: { ...next.msg, delta: open.msg.delta + next.msg.delta } };
-}
 
 /** The item an event starts, streams or completes, if any. */
 function itemOf(event: { msg?: { type?: unknown; itemId?: unknown; item?: { id?: unknown } } }): { kind: string; id: unknown } | null {
@@ -81,7 +64,7 @@ export function dropFragmentsOf(events: ThreadEvent[], itemId: string): void {
   let write = Math.max(start, 0);
   for (let read = write; read < events.length; read += 1) {
     const event = events[read]!;
-    if (isDelta(event) && event.msg.itemId === itemId) continue;
+    if (isItemDelta(event) && event.msg.itemId === itemId) continue;
     events[write++] = event;
   }
   events.length = write;
