@@ -19,19 +19,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INSTRUMENT, loadScript, SAMPLES } from './bench-load-page.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LISTENING = /Flotilla is listening on (http:\/\/\S+)/;
 const SERVE_SETTLED = /^(Agents run in|No sandbox works here)/m;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const TARGETS = { 8: { p95: 50, ratio: 2, longTask: 100 }, 32: { p95: 100 } };
 
 function makeRepo() {
@@ -230,7 +222,7 @@ const SIZES = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) :
 export async function loadBench({ sizes = SIZES } = {}) {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const { chromium } = createRequire(import.meta.url)('@playwright/test');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     for (const agents of sizes) {
       try {

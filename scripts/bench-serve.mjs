@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDir = join(root, 'dist/renderer');
@@ -28,15 +29,6 @@ const LISTENING = /(?:Flotilla is listening on|static server on) (http:\/\/\S+)/
  * done: a user opens the URL after it, and app.info would otherwise wait for that probe.
  */
 const SERVE_SETTLED = /^(Agents run in|No sandbox works here)/m;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const TARGET_RATIO = 1.5;
 
 /** `serve`: app.info answered (the provider label shows) and the repository picker rendered. */
@@ -244,7 +236,7 @@ export async function serveBench({ rounds = Math.max(7, 2 * Number(process.env.B
   const repo = makeRepo();
   const staticServer = await buildStaticServer();
   const { chromium } = createRequire(import.meta.url)('@playwright/test');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const kinds = {
     bytes: { label: 'static page, a same-size script that is a comment', measure: () => timeStatic(browser, staticServer, site, 'bytes.html') },
     script: { label: 'static page, a same-size script parsed, not run', measure: () => timeStatic(browser, staticServer, site, 'index.html') },

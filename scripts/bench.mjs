@@ -21,6 +21,7 @@ import { streamBench } from './bench-stream.mjs';
 import { worktreeBench } from './bench-worktrees.mjs';
 import { gitBench } from './git-bench.mjs';
 import { loadBench } from './bench-load.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/main/cli.cjs');
@@ -119,7 +120,7 @@ async function renderBench() {
   });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="bench.css"><div id="root" style="height:900px;display:flex"></div><script src="bench.js"></script>');
   const { chromium } = createRequire(import.meta.url)('@playwright/test');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`file://${join(dir, 'index.html')}`);
