@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src-shared/protocol/wire';
 import { takeEarlySocket } from './adopt-early-socket';
-import { EARLY_SOCKET_GLOBAL, type EarlySocket, type EarlyWebSocket } from './early-socket-shape';
+import { EARLY_REQUEST_IDS, EARLY_SOCKET_GLOBAL, type EarlySocket, type EarlyWebSocket } from './early-socket-shape';
 import { keepWhatItSays } from './early-socket';
 import { WsClient } from './ws-client';
 
@@ -59,7 +59,19 @@ function adoptingClient(scope: Record<string, EarlySocket | null>) {
   return { client, fresh };
 }
 
-const appInfoResult = (id: number) => ({ kind: 'response', id, result: { ok: true, value: appInfo } });
+const appInfoResult = (id: number, initialRepo: string | null = null) => ({ kind: 'response', id, result: { ok: true, value: { ...appInfo, initialRepo } } });
+const repo = { path: '/work/app', name: 'app', currentBranch: 'main', headCommit: 'abc123' };
+const repoResult = (id: number) => ({ kind: 'response', id, result: { ok: true, value: repo } });
+const earlyRepoOpen = { kind: 'request', id: EARLY_REQUEST_IDS.initialRepo, command: 'repo.open', params: { path: '/work/app' } };
+
+/** An early page over `socket` that has heard the hello and an app.info answer naming `initialRepo`. */
+function pageWithInitialRepo(socket: FakeWebSocket, initialRepo: string | null) {
+  const page = earlyPage(socket);
+  socket.open();
+  socket.receive(hello);
+  socket.receive(appInfoResult(EARLY_REQUEST_IDS.appInfo, initialRepo));
+  return page;
+}
 
 describe('the early socket', () => {
   it('asks for app.info on a hello of this protocol, and the adopting client gets that answer without asking again', async () => {
@@ -130,5 +142,56 @@ describe('the early socket', () => {
     const fine = earlyPage(new FakeWebSocket());
     expect(takeEarlySocket(URL, fine.scope)).not.toBeNull();
     expect(takeEarlySocket(URL, fine.scope)).toBeNull();
+  });
+
+  it('asks for repo.open of the repository app.info names, and the client\'s own repo.open of it gets that answer', async () => {
+    const socket = new FakeWebSocket();
+    const { scope } = pageWithInitialRepo(socket, '/work/app');
+    expect(socket.sent[1]).toEqual(earlyRepoOpen);
+    socket.receive(repoResult(EARLY_REQUEST_IDS.initialRepo));
+    const { client } = adoptingClient(scope);
+    await client.ready();
+    await expect(client.call('app.info', {})).resolves.toEqual({ ok: true, value: { ...appInfo, initialRepo: '/work/app' } });
+    await expect(client.call('repo.open', { path: '/work/app' })).resolves.toEqual({ ok: true, value: repo });
+    expect(socket.sent).toHaveLength(2);
+  });
+
+  it('hands the early repo.open answer over when it comes after the client asked', async () => {
+    const socket = new FakeWebSocket();
+    const { scope } = pageWithInitialRepo(socket, '/work/app');
+    const { client } = adoptingClient(scope);
+    await client.ready();
+    const opened = client.call('repo.open', { path: '/work/app' });
+    socket.receive({ kind: 'event', event: { type: 'batch', events: [], threads: [] } });
+    socket.receive(repoResult(EARLY_REQUEST_IDS.initialRepo));
+    await expect(opened).resolves.toEqual({ ok: true, value: repo });
+    expect(socket.sent).toHaveLength(2);
+  });
+
+  it('sends a repo.open of another path to the server, and its answer is not the early one', async () => {
+    const socket = new FakeWebSocket();
+    const { scope } = pageWithInitialRepo(socket, '/work/app');
+    socket.receive(repoResult(EARLY_REQUEST_IDS.initialRepo));
+    const { client } = adoptingClient(scope);
+    await client.ready();
+    const other = client.call('repo.open', { path: '/work/other' });
+    const sent = socket.sent[2]!;
+    expect(sent).toMatchObject({ command: 'repo.open', params: { path: '/work/other' } });
+    // The client's ids never meet the early script's, so no answer can be taken for another.
+    expect(Object.values(EARLY_REQUEST_IDS)).not.toContain(sent.id);
+    socket.receive({ kind: 'response', id: sent.id, result: { ok: true, value: { ...repo, path: '/work/other', name: 'other' } } });
+    await expect(other).resolves.toMatchObject({ ok: true, value: { name: 'other' } });
+  });
+
+  it('asks for no repository when app.info names none or fails', () => {
+    const none = new FakeWebSocket();
+    pageWithInitialRepo(none, null);
+    expect(none.sent).toHaveLength(1);
+    const failing = new FakeWebSocket();
+    earlyPage(failing);
+    failing.open();
+    failing.receive(hello);
+    failing.receive({ kind: 'response', id: EARLY_REQUEST_IDS.appInfo, result: { ok: false, error: { code: 'internal', message: 'initialRepo' } } });
+    expect(failing.sent).toHaveLength(1);
   });
 });

@@ -3,12 +3,13 @@
  * over and hears, in order, everything it said before (open, the hello, what followed), then
  * everything after, as from a socket of its own.
  *
- * The early script may have asked for `app.info` already (request id 0). The client's own first
- * `app.info` request is then not sent again: it is answered by that answer, under the client's id,
- * whether it came before or comes after. The client still checks the hello and the answer as for
- * any request; an answer the client never asks for is dropped.
+ * The early script may have asked for `app.info` already, and for `repo.open` of the repository
+ * it names. The client's own first request of the same command and params is then not sent again:
+ * it is answered by the early answer, under the client's id, whether that came before or comes
+ * after. The client still checks the hello and each answer as for any request; an answer the
+ * client never asks for is dropped.
  */
-import { EARLY_SOCKET_GLOBAL, type EarlySaid, type EarlySocket } from './early-socket-shape';
+import { EARLY_SOCKET_GLOBAL, type EarlyRequest, type EarlySaid, type EarlySocket } from './early-socket-shape';
 import type { SocketLike } from './ws-client';
 
 type EarlyGlobal = Record<string, EarlySocket | null | undefined>;
@@ -31,6 +32,8 @@ export function takeEarlySocket(url: string, scope: EarlyGlobal = globalThis as 
 
 interface Prefetch {
   earlyId: number;
+  /** The command and params, as JSON: the client's request it answers has the same. */
+  asked: string;
   /** The id of the client's request it answers, once the client asked. */
   clientId: number | null;
   /** The answer's text, when it came before the client asked. */
@@ -42,7 +45,8 @@ class AdoptedSocket implements SocketLike {
   onclose: ((event: CloseEvent) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
   onmessage: ((event: MessageEvent) => void) | null = null;
-  private prefetch: Prefetch | null = null;
+  /** Early requests not yet handed to the client: asked for, answered, or neither yet. */
+  private prefetches: Prefetch[] = [];
 
   constructor(private readonly early: EarlySocket) {
     // The client sets its handlers right after it gets this socket, in the same task: what was
@@ -55,12 +59,12 @@ class AdoptedSocket implements SocketLike {
   }
 
   send(text: string): void {
-    const prefetch = this.prefetch;
-    const id = prefetch && prefetch.clientId === null ? appInfoRequestId(text) : null;
-    if (prefetch === null || id === null) return this.early.socket.send(text);
-    prefetch.clientId = id;
+    const request = this.prefetches.some((p) => p.clientId === null) ? parse(text) : null;
+    const prefetch = request && this.prefetches.find((p) => p.clientId === null && p.asked === askedOf(request));
+    if (!prefetch || request?.kind !== 'request' || typeof request.id !== 'number') return this.early.socket.send(text);
+    prefetch.clientId = request.id;
     const answer = prefetch.answer;
-    if (answer !== null) queueMicrotask(() => this.answerPrefetch(answer));
+    if (answer !== null) queueMicrotask(() => this.answer(prefetch, answer));
   }
 
   close(code?: number, reason?: string): void {
@@ -69,8 +73,7 @@ class AdoptedSocket implements SocketLike {
 
   private replay(): void {
     const { socket, said, prefetched } = this.early;
-    const first = prefetched[0];
-    if (first) this.prefetch = { earlyId: first.id, clientId: null, answer: null };
+    this.prefetches = prefetched.map((request) => ({ earlyId: request.id, asked: askedOf(request), clientId: null, answer: null }));
     socket.onopen = () => this.hear({ kind: 'open' });
     socket.onmessage = (event) => {
       if (typeof event.data === 'string') this.hear({ kind: 'message', data: event.data });
@@ -83,32 +86,28 @@ class AdoptedSocket implements SocketLike {
   private hear(said: EarlySaid): void {
     if (said.kind === 'open') return this.onopen?.({ type: 'open' } as Event);
     if (said.kind === 'close') {
-      this.prefetch = null;
+      this.prefetches = [];
       return this.onclose?.({ type: 'close' } as CloseEvent);
     }
-    const prefetch = this.prefetch;
-    if (prefetch && responseId(said.data) === prefetch.earlyId) {
-      if (prefetch.clientId === null) prefetch.answer = said.data;
-      else this.answerPrefetch(said.data);
-      return;
-    }
-    this.onmessage?.({ type: 'message', data: said.data } as MessageEvent);
+    const id = this.prefetches.length > 0 ? responseId(said.data) : null;
+    const prefetch = id === null ? undefined : this.prefetches.find((p) => p.earlyId === id && p.answer === null);
+    if (!prefetch) return this.onmessage?.({ type: 'message', data: said.data } as MessageEvent);
+    if (prefetch.clientId === null) prefetch.answer = said.data;
+    else this.answer(prefetch, said.data);
   }
 
-  /** Hands the early answer to the client under its own request's id. */
-  private answerPrefetch(text: string): void {
-    const prefetch = this.prefetch;
-    if (!prefetch || prefetch.clientId === null) return;
-    this.prefetch = null;
+  /** Hands an early answer to the client under its own request's id. */
+  private answer(prefetch: Prefetch, text: string): void {
+    if (prefetch.clientId === null || !this.prefetches.includes(prefetch)) return;
+    this.prefetches = this.prefetches.filter((p) => p !== prefetch);
     const response = JSON.parse(text) as Record<string, unknown>;
     this.onmessage?.({ type: 'message', data: JSON.stringify({ ...response, id: prefetch.clientId }) } as MessageEvent);
   }
 }
 
-/** The id of an `app.info` request, or null for any other message. */
-function appInfoRequestId(text: string): number | null {
-  const message = parse(text);
-  return message?.kind === 'request' && message.command === 'app.info' && typeof message.id === 'number' ? message.id : null;
+/** What a request asks, as one comparable text: its command and params. */
+function askedOf(request: Pick<EarlyRequest, 'command' | 'params'> | Record<string, unknown>): string {
+  return JSON.stringify([request.command, request.params]);
 }
 
 function responseId(text: string): number | null {

@@ -1,8 +1,19 @@
 /** What the early socket script (early-socket.ts) leaves on `window` for the app to adopt (adopt-early-socket.ts). */
 export const EARLY_SOCKET_GLOBAL = '__flotillaEarlySocket';
 
-/** The early script's own request id: the shared client numbers its requests from 1. */
-export const PREFETCH_REQUEST_ID = 0;
+/**
+ * The early script's own request ids. The page's client numbers its requests from
+ * FIRST_PAGE_REQUEST_ID, so an answer to one of these is never taken for an answer to its own.
+ */
+export const EARLY_REQUEST_IDS = { appInfo: 0, initialRepo: 1 } as const;
+export const FIRST_PAGE_REQUEST_ID = 2;
+
+/** A request the early script sent, as the app would send it first thing. */
+export interface EarlyRequest {
+  id: number;
+  command: 'app.info' | 'repo.open';
+  params: Record<string, unknown>;
+}
 
 /** One thing the socket said before the app took it, in order. */
 export type EarlySaid = { kind: 'open' } | { kind: 'message'; data: string } | { kind: 'close' };
@@ -23,5 +34,5 @@ export interface EarlySocket {
   socket: EarlyWebSocket;
   said: EarlySaid[];
   /** Requests the early script sent (after a hello of this protocol), answered by the id given. */
-  prefetched: Array<{ id: number; command: 'app.info' }>;
+  prefetched: EarlyRequest[];
 }

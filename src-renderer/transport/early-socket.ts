@@ -5,17 +5,19 @@
  * Everything the socket says before the app adopts it is kept, in order, and replayed to the app
  * (adopt-early-socket.ts): nothing is lost however early it comes.
  *
- * Once the hello shows the protocol this page speaks, it asks for `app.info` at once (request id
- * 0, which the app's client never uses), as the app would first thing; the app's client checks
- * the hello again and the answer against its schema as for any request. With another version it
- * sends nothing, and the client refuses the connection with its usual message.
+ * Once the hello shows the protocol this page speaks, it asks for `app.info` at once, as the app
+ * would first thing. When that answer names a repository to open (`serve --repo`), it asks for
+ * `repo.open` of it too, as the app would next: the server inspects the repository while the
+ * bundle evaluates, not after. Its request ids are its own (EARLY_REQUEST_IDS); the app's client
+ * checks the hello again and each answer against its schema as for any request. With another
+ * version it sends nothing, and the client refuses the connection with its usual message.
  *
  * This script imports nothing at run time (the protocol version is a constant inlined by the
  * build). Its address is worked out as ws-client.ts's resolveToken and socketUrl do; the app takes
  * the socket only when the two agree, so a difference costs the head start, never the connection.
  */
 import { PROTOCOL_VERSION } from '../../src-shared/protocol/version';
-import { EARLY_SOCKET_GLOBAL, PREFETCH_REQUEST_ID, type EarlySocket } from './early-socket-shape';
+import { EARLY_REQUEST_IDS, EARLY_SOCKET_GLOBAL, type EarlyRequest, type EarlySocket } from './early-socket-shape';
 
 const TOKEN_KEY = 'flotilla.token';
 
@@ -34,20 +36,38 @@ function openEarlySocket(): EarlySocket | null {
   return keepWhatItSays(socket);
 }
 
-/** Records what `socket` says, and asks for app.info once its first message is a hello of this protocol. */
+/** Records what `socket` says, and asks what the app would ask first once it hears a hello of this protocol. */
 export function keepWhatItSays(socket: EarlySocket['socket']): EarlySocket {
   const early: EarlySocket = { socket, said: [], prefetched: [] };
+  const ask = (request: EarlyRequest) => {
+    socket.send(JSON.stringify({ kind: 'request', ...request }));
+    early.prefetched.push(request);
+  };
   socket.onopen = () => early.said.push({ kind: 'open' });
   socket.onclose = () => early.said.push({ kind: 'close' });
   socket.onmessage = (event) => {
     if (typeof event.data !== 'string') return;
-    if (early.said.every((said) => said.kind !== 'message') && speaksOurProtocol(event.data)) {
-      socket.send(JSON.stringify({ kind: 'request', id: PREFETCH_REQUEST_ID, command: 'app.info', params: {} }));
-      early.prefetched.push({ id: PREFETCH_REQUEST_ID, command: 'app.info' });
-    }
+    const first = early.said.every((said) => said.kind !== 'message');
+    if (first && speaksOurProtocol(event.data)) ask({ id: EARLY_REQUEST_IDS.appInfo, command: 'app.info', params: {} });
+    const repo = early.prefetched.length === 1 ? initialRepo(event.data) : null;
+    if (repo !== null) ask({ id: EARLY_REQUEST_IDS.initialRepo, command: 'repo.open', params: { path: repo } });
     early.said.push({ kind: 'message', data: event.data });
   };
   return early;
+}
+
+/** The repository named by a successful answer to the early app.info, or null for any other message. */
+function initialRepo(text: string): string | null {
+  // Most messages are events, not worth parsing here: only a response could be that answer.
+  if (!text.includes('"initialRepo"')) return null;
+  try {
+    const message = JSON.parse(text) as { kind?: unknown; id?: unknown; result?: { ok?: unknown; value?: { initialRepo?: unknown } } };
+    const path = message.result?.value?.initialRepo;
+    const answersAppInfo = message.kind === 'response' && message.id === EARLY_REQUEST_IDS.appInfo && message.result?.ok === true;
+    return answersAppInfo && typeof path === 'string' ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A hello with this build's protocol version; anything else is left to the client to refuse. */

@@ -6,6 +6,7 @@
  */
 import { MessageClient, type MessageLink, type MessageTransport } from '../../src-shared/client/message-client';
 import type { ClientIdentity } from '../../src-shared/client/version';
+import { FIRST_PAGE_REQUEST_ID } from './early-socket-shape';
 
 /** The part of the DOM WebSocket this client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -47,6 +48,8 @@ export class WsClient extends MessageClient {
       identity: PAGE_IDENTITY,
       warn: (message, detail) => console.warn(message, ...(detail === undefined ? [] : [detail])),
       afterDrop: 'Flotilla is reconnecting.',
+      // The page's early socket, which this client may adopt, has sent requests of its own.
+      firstRequestId: FIRST_PAGE_REQUEST_ID,
     });
   }
 }

@@ -34,6 +34,8 @@ export interface MessageClientOptions {
   warn: Warn;
   /** Said after "the connection was lost", e.g. "Flotilla is reconnecting." */
   afterDrop?: string;
+  /** The first request id this client uses (default 1); lower ones belong to someone else on the same connection. */
+  firstRequestId?: number;
 }
 
 type State =
@@ -61,7 +63,7 @@ export class MessageClient implements FlotillaClient {
     private readonly transport: MessageTransport,
     private readonly options: MessageClientOptions,
   ) {
-    this.tracker = new RequestTracker(options.warn);
+    this.tracker = new RequestTracker(options.warn, options.firstRequestId);
     transport.start({
       opened: () => this.opened(),
       received: (text) => this.received(text),

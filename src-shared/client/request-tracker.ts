@@ -13,10 +13,16 @@ interface Pending {
 }
 
 export class RequestTracker {
-  private nextId = 1;
+  private nextId: number;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly warn: Warn) {}
+  /** `firstId`: ids below it are left to requests sent before this client existed (a page's early socket). */
+  constructor(
+    private readonly warn: Warn,
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
+  }
 
   get size(): number {
     return this.pending.size;
