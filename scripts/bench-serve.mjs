@@ -8,8 +8,9 @@
 // Pages: `serve` (ready when app.info is answered, so the provider label shows, and the
 // repository picker is rendered); `serve --repo` (also repo.open answered: the repository's name
 // and the task form show); the static page with a script of the bundle's size that is parsed but
-// not run (the target's baseline), and one whose script is a comment (the bytes alone). A static
-// page is ready when its script ran. All are timed in the page from the start of navigation
+// not run (the target's baseline), one whose script is a comment (the bytes alone), and one whose
+// script is React alone rendering one element (the floor under any React page). A static page is
+// ready when its script ran. All are timed in the page from the start of navigation
 // (performance.now()) by a MutationObserver installed before the page's own scripts. Navigation
 // starts once `serve` has printed its start-up lines (its URL, then the sandbox's status).
 import { execFileSync, spawn } from 'node:child_process';
@@ -81,10 +82,11 @@ function printBundleSize(files) {
  * The baselines, served from one folder: index.html, the real stylesheet, and a script of the
  * bundle's size that only marks the page ready. In `index.html` the script holds the bundle in a
  * function never called, so the browser downloads and parses as much JavaScript as the dashboard's
- * but runs none of it; in `bytes.html` the bundle is a comment, so only its bytes count. The build's
- * precompressed siblings are made for them too, so all are served the same way.
+ * but runs none of it; in `bytes.html` the bundle is a comment, so only its bytes count;
+ * `react.html` runs React alone (reactAloneScript). The build's precompressed siblings are made
+ * for them too, so all are served the same way.
  */
-function makeStaticSite(files) {
+async function makeStaticSite(files) {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-bench-static-'));
   // The app and its startup chunks as one text. Their static import and export declarations (the
   // only syntax a function body may not hold) go: the text is parsed, never run.
@@ -97,6 +99,7 @@ function makeStaticSite(files) {
   const pages = {
     'index.html': `async function neverCalled() {\n${bundle}\n}\n${markReady}`,
     'bytes.html': `/*${bundle.replaceAll('*/', '* /')}*/\n${markReady}`,
+    'react.html': await reactAloneScript(),
   };
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
   const css = 'app-STATIC00.css';
@@ -117,6 +120,33 @@ function makeStaticSite(files) {
     }
   }
   return dir;
+}
+
+/**
+ * The floor under any React page: React's production build, minified as the app is, rendering
+ * one element (the ready mark). What it costs over its parse is what no change to our own code
+ * can remove while the UI is React.
+ */
+async function reactAloneScript() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: {
+      contents: `import { createRoot } from 'react-dom/client';
+        import { jsx } from 'react/jsx-runtime';
+        createRoot(document.getElementById('root')).render(jsx('p', { id: 'static-ready', children: 'ready' }));`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
 }
 
 /** A node script serving a folder with the headless server's own static handler, bundled from source. */
@@ -232,7 +262,7 @@ export async function serveBench({ rounds = Math.max(7, 2 * Number(process.env.B
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const files = builtFiles();
   printBundleSize(files);
-  const site = makeStaticSite(files);
+  const site = await makeStaticSite(files);
   const repo = makeRepo();
   const staticServer = await buildStaticServer();
   const { chromium } = createRequire(import.meta.url)('@playwright/test');
@@ -240,6 +270,7 @@ export async function serveBench({ rounds = Math.max(7, 2 * Number(process.env.B
   const kinds = {
     bytes: { label: 'static page, a same-size script that is a comment', measure: () => timeStatic(browser, staticServer, site, 'bytes.html') },
     script: { label: 'static page, a same-size script parsed, not run', measure: () => timeStatic(browser, staticServer, site, 'index.html') },
+    react: { label: 'static page whose script is React alone, one element', measure: () => timeStatic(browser, staticServer, site, 'react.html') },
     dashboard: { label: 'flotilla serve: picker shown, app.info answered', measure: () => timeDashboard(browser, null) },
     repoDashboard: { label: 'flotilla serve --repo: also repo.open answered', measure: () => timeDashboard(browser, repo) },
   };
@@ -281,6 +312,7 @@ export async function serveBench({ rounds = Math.max(7, 2 * Number(process.env.B
     `${(medians[kind] / medians.script).toFixed(2)}x the same-size page (per round ${paired(kind, 'script')}x), ${(medians[kind] / medians.bytes).toFixed(2)}x the bytes alone (per round ${paired(kind, 'bytes')}x)`;
   console.log(`  serve: ${against('dashboard')} (target <= ${TARGET_RATIO}x the same-size page)`);
   console.log(`  serve --repo: ${against('repoDashboard')}`);
+  console.log(`  React alone: ${against('react')}`);
   return { ...medians, ratio };
 }
 
