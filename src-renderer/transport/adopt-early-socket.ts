@@ -32,6 +32,8 @@ export function takeEarlySocket(url: string, scope: EarlyGlobal = globalThis as 
 
 interface Prefetch {
   earlyId: number;
+  /** As a JSON string, to look for in the client's requests. */
+  command: string;
   /** The command and params, as JSON: the client's request it answers has the same. */
   asked: string;
   /** The id of the client's request it answers, once the client asked. */
@@ -59,7 +61,8 @@ class AdoptedSocket implements SocketLike {
   }
 
   send(text: string): void {
-    const request = this.prefetches.some((p) => p.clientId === null) ? parse(text) : null;
+    // Only a request naming an early one's command is worth parsing (a long thread.send is not).
+    const request = this.prefetches.some((p) => p.clientId === null && text.includes(p.command)) ? parse(text) : null;
     const prefetch = request && this.prefetches.find((p) => p.clientId === null && p.asked === askedOf(request));
     if (!prefetch || request?.kind !== 'request' || typeof request.id !== 'number') return this.early.socket.send(text);
     prefetch.clientId = request.id;
@@ -73,7 +76,13 @@ class AdoptedSocket implements SocketLike {
 
   private replay(): void {
     const { socket, said, prefetched } = this.early;
-    this.prefetches = prefetched.map((request) => ({ earlyId: request.id, asked: askedOf(request), clientId: null, answer: null }));
+    this.prefetches = prefetched.map((request) => ({
+      earlyId: request.id,
+      command: JSON.stringify(request.command),
+      asked: askedOf(request),
+      clientId: null,
+      answer: null,
+    }));
     socket.onopen = () => this.hear({ kind: 'open' });
     socket.onmessage = (event) => {
       if (typeof event.data === 'string') this.hear({ kind: 'message', data: event.data });
