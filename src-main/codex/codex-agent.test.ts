@@ -127,11 +127,13 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
       { output: [{ type: 'message', text: 'Second answer.' }] },
     ]);
     const first = start();
-    await first.log.waitForMsg('ready');
+    const { pid } = (await first.log.waitForMsg('ready')) as { pid: number };
     first.send({ type: 'user_input', text: 'Remember the word pelican' });
     await first.log.waitForMsg('turn_completed');
     first.send({ type: 'shutdown' });
     await first.agent.closed;
+    // Closed means Codex has exited (and written its session), not only that it was told to.
+    expect(isAlive(pid)).toBe(false);
     const second = start();
     await second.log.waitForMsg('ready');
     second.send({ type: 'user_input', text: 'What was the word?' });
@@ -226,3 +228,13 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(await log.waitForMsg('turn_completed', (m) => m.summary === 'Queued answer.')).toBeTruthy();
   });
 });
+
+/** Whether a process with this pid exists (a zombie not yet reaped counts). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -126,7 +126,7 @@ class CodexAgent implements Agent {
       this.session = session;
       this.emit(id, { type: 'ready', pid, shell: `codex ${found.binary.version} (${found.binary.path})`, sandbox: `codex ${config.approvalMode}` });
     } catch (err) {
-      session.stop();
+      void session.stop();
       this.emit(id, { type: 'error', code: 'bad_config', message: `Codex did not start: ${err instanceof Error ? err.message : String(err)}`, willRetry: false });
     }
   }
@@ -197,9 +197,11 @@ class CodexAgent implements Agent {
     this.session = null;
     if (this.running) this.emit(this.running.submissionId, { type: 'turn_aborted', turnId: this.running.turnId, reason: 'shutdown' });
     this.running = null;
-    session?.stop();
-    this.resolveClosed();
-    this.options.onShutdown?.();
+    // Closed once Codex has exited: it writes its session on the way out.
+    void (session?.stop() ?? Promise.resolve()).then(() => {
+      this.resolveClosed();
+      this.options.onShutdown?.();
+    });
   }
 
   private emit(id: string, msg: AgentEventMsg): void {

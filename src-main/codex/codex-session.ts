@@ -14,6 +14,11 @@ import { CodexRpcClient } from './rpc-client';
 
 /** While paused, the stop is re-applied this often, for a process forked just before it. */
 const PAUSE_REAPPLY_MS = 250;
+/**
+ * How long a stopped app-server may take to exit before it is killed: under the fleet's
+ * SHUTDOWN_GRACE_MS for the whole worker, so the worker still exits by itself after it.
+ */
+const STOP_GRACE_MS = 1_500;
 
 export interface CodexSessionEvents {
   emit(msg: AgentEventMsg): void;
@@ -44,6 +49,8 @@ export function codexPolicy(mode: ApprovalMode): { approvalPolicy: string; sandb
 export class CodexSession {
   private rpc!: CodexRpcClient;
   private pid = 0;
+  /** Settles once the app-server has exited (at once when it never started). */
+  private exited: Promise<void> = Promise.resolve();
   codexThreadId = '';
   turnId: string | null = null;
   resumed = false;
@@ -71,6 +78,10 @@ export class CodexSession {
       stdio: 'pipe',
     });
     this.pid = child.pid ?? 0;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve());
+    });
     this.rpc = new CodexRpcClient(child, {
       onNotification: (method, params) => this.notified(method, params as Record<string, unknown>),
       onRequest: (method, params) => this.requested(method, params as Record<string, unknown>),
@@ -160,15 +171,26 @@ export class CodexSession {
     this.openItems.clear();
   }
 
-  stop(): void {
+  /**
+   * Stops the app-server and settles once it has exited, killed if it is not gone within
+   * STOP_GRACE_MS. Until then it may still be writing its session into CODEX_HOME, which a
+   * resumed thread reads and which is removed with the thread.
+   */
+  async stop(): Promise<void> {
     this.release(); // A stopped process would not act on SIGTERM.
     this.rpc?.notify('exit');
-    if (this.pid) {
-      try {
-        process.kill(this.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
+    this.signal('SIGTERM');
+    if (await settlesWithin(this.exited, STOP_GRACE_MS)) return;
+    this.signal('SIGKILL');
+    await this.exited;
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (!this.pid) return;
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+      // Already gone.
     }
   }
 
@@ -276,4 +298,15 @@ export class CodexSession {
 /** A terminal needs CR LF: Codex's output and command lines carry bare LF. */
 function terminalText(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** Whether `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
