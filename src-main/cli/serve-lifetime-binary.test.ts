@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiUrl, connect, waitFor } from '../server/test-support/ws-test-client';
+import { processAlive } from '../terminal/process-group';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'flotilla.cjs');
 
@@ -18,15 +19,6 @@ const { spawn } = require('node:child_process');
 spawn(process.execPath, [process.argv[1], 'serve', '--port', '0', '--demo'], { stdio: ['ignore', 'inherit', 'inherit'] });
 setInterval(() => undefined, 1000);
 `;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function readServerFile(home: string): { url: string; pid: number } | null {
   try {
@@ -46,7 +38,7 @@ describe('the lifetime of flotilla serve', () => {
   });
   afterEach(() => {
     for (const child of children.splice(0)) child.kill('SIGKILL');
-    if (serverPid !== null && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    if (serverPid !== null && processAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -69,7 +61,7 @@ describe('the lifetime of flotilla serve', () => {
     const parentGone = new Promise((resolve) => parent.once('exit', resolve));
     parent.kill('SIGTERM');
     await parentGone;
-    await waitFor(() => !alive(pid), 30_000, 'the orphaned server to stop');
+    await waitFor(() => !processAlive(pid), 30_000, 'the orphaned server to stop');
     expect(existsSync(join(home, 'server.json'))).toBe(false);
   }, 90_000);
 

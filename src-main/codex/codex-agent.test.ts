@@ -10,6 +10,7 @@ import { makeTempGitRepo } from '../agent/test-support/agent-test-support';
 import { startDemoModelServer, type DemoModelServer } from '../demo/server';
 import type { DemoScript } from '../demo/script';
 import type { AgentEventMsg } from '../../src-shared/protocol/agent';
+import { processAlive } from '../terminal/process-group';
 import { processState, processTree } from './process-tree';
 import { codexConfig, codexMissing, until, makeDataDir, startCodexAgent, type CodexTestAgent } from './test-support/codex-test-support';
 
@@ -133,7 +134,7 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     first.send({ type: 'shutdown' });
     await first.agent.closed;
     // Closed means Codex has exited (and written its session), not only that it was told to.
-    expect(isAlive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     const second = start();
     await second.log.waitForMsg('ready');
     second.send({ type: 'user_input', text: 'What was the word?' });
@@ -228,13 +229,3 @@ describe.skipIf(missing !== null)(`the Codex agent kind${missing ? ` (skipped: $
     expect(await log.waitForMsg('turn_completed', (m) => m.summary === 'Queued answer.')).toBeTruthy();
   });
 });
-
-/** Whether a process with this pid exists (a zombie not yet reaped counts). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
