@@ -6,7 +6,7 @@ export const EARLY_SOCKET_GLOBAL = '__flotillaEarlySocket';
  * FIRST_PAGE_REQUEST_ID, so an answer to one of these is never taken for an answer to its own.
  */
 export const EARLY_REQUEST_IDS = { appInfo: 0, initialRepo: 1 } as const;
-export const FIRST_PAGE_REQUEST_ID = 2;
+export const FIRST_PAGE_REQUEST_ID = Math.max(...Object.values(EARLY_REQUEST_IDS)) + 1;
 
 /** A request the early script sent, as the app would send it first thing. */
 export interface EarlyRequest {
